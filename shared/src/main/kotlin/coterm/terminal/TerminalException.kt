@@ -1,0 +1,4 @@
+package coterm.terminal
+
+/** A native terminal call failed; [message] names the call and the error. */
+public class TerminalException(message: String, cause: Throwable? = null) : RuntimeException(message, cause)

@@ -1,0 +1,4 @@
+package coterm.terminal
+
+/** The size of a terminal in character cells. */
+public data class TerminalSize(public val columns: Int, public val rows: Int)
