@@ -1,0 +1,70 @@
+package coterm.app
+
+import coterm.console.Console
+import coterm.input.InputEvent
+import coterm.input.KeyCode
+import coterm.input.Modifiers
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+
+/**
+ * The key listener: one coroutine reads keys, another prints once a second the keys pressed in
+ * that second. Ctrl+C cancels both (they are one command) and the program ends cleanly.
+ *
+ * The printer sleeps until a key arrives, so an idle listener wakes up no more than the console.
+ */
+internal object KeyListener {
+    suspend fun run(console: Console): Int {
+        console.println("Press keys; Ctrl+C ends.")
+        console.runCommand("keys") {
+            val pressed = ArrayList<String>()
+            var firstKey = CompletableDeferred<Unit>()
+            val lock = Any()
+            val start = System.nanoTime()
+            launch {
+                while (true) {
+                    val event = console.readEvent()
+                    val name = describe(event) ?: continue
+                    synchronized(lock) {
+                        pressed += name
+                        firstKey.complete(Unit)
+                    }
+                }
+            }
+            launch {
+                while (true) {
+                    synchronized(lock) { firstKey }.await()
+                    val elapsed = (System.nanoTime() - start) / 1_000_000
+                    delay(1_000 - elapsed % 1_000)
+                    val keys = synchronized(lock) {
+                        firstKey = CompletableDeferred()
+                        pressed.toList().also { pressed.clear() }
+                    }
+                    console.println("In the last second you pressed: " + keys.joinToString(" "))
+                }
+            }
+        }
+        return 0
+    }
+
+    /** A short name for a key, or null for events that are not key presses. */
+    fun describe(event: InputEvent): String? = when (event) {
+        is InputEvent.Key -> describeKey(event.key, event.modifiers)
+        is InputEvent.Paste -> "Paste(${event.text.length} chars)"
+        is InputEvent.Unknown -> "Unknown${event.raw}"
+        else -> null
+    }
+
+    private fun describeKey(key: KeyCode, modifiers: Modifiers): String {
+        val base = when (key) {
+            is KeyCode.Char -> when (key.codePoint) {
+                ' '.code -> "Space"
+                else -> String(Character.toChars(if (Modifiers.Ctrl in modifiers) Character.toUpperCase(key.codePoint) else key.codePoint))
+            }
+            is KeyCode.Function -> "F${key.number}"
+            else -> key.toString()
+        }
+        return if (modifiers.isEmpty) base else "$modifiers+$base"
+    }
+}

@@ -1,0 +1,27 @@
+package coterm.console
+
+/**
+ * Settings for a [Console]; every one has the default a terminal user expects.
+ *
+ * @property escapeTimeoutMillis how long a lone ESC waits for the rest of a sequence before it
+ *   is the Escape key (DESIGN §1.2; Node and prompt_toolkit use 500 ms and users feel the lag).
+ * @property interruptGraceMillis Ctrl+C presses within this time of the one that cancelled a
+ *   command are folded into it (DESIGN §1.1).
+ * @property typeAheadLimit the most input events kept while a command runs.
+ * @property bracketedPaste whether to ask the terminal to mark pastes, so a pasted newline never
+ *   runs a command by itself.
+ */
+public class ConsoleOptions @JvmOverloads constructor(
+    public val escapeTimeoutMillis: Long = 50,
+    public val interruptGraceMillis: Long = 500,
+    public val typeAheadLimit: Int = 10_000,
+    public val bracketedPaste: Boolean = true,
+) {
+    init {
+        require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }
+        require(interruptGraceMillis >= 0) { "interruptGraceMillis must not be negative: $interruptGraceMillis" }
+        require(typeAheadLimit > 0) { "typeAheadLimit must be positive: $typeAheadLimit" }
+    }
+
+    internal val pasteTimeoutMillis: Long get() = 1_000
+}

@@ -1,0 +1,44 @@
+package coterm.console
+
+import coterm.input.InputDecoder
+import coterm.input.InputEvent
+import coterm.input.LineModeDecoder
+
+/**
+ * The reader's view of a byte decoder: bytes in, events out, and how long the reader may wait
+ * before forcing out what is held.
+ */
+internal interface EventDecoder {
+    fun feed(bytes: ByteArray, offset: Int, length: Int): List<InputEvent>
+
+    fun flush(): List<InputEvent>
+
+    /** Milliseconds to wait for more bytes before [flush]; negative when nothing is held. */
+    fun flushTimeoutMillis(): Long
+
+    /** Keys from a terminal in raw mode, through the xterm/VT [InputDecoder]. */
+    class Keys(private val escapeTimeoutMillis: Long, private val pasteTimeoutMillis: Long) : EventDecoder {
+        private val decoder = InputDecoder()
+
+        override fun feed(bytes: ByteArray, offset: Int, length: Int) = decoder.feed(bytes, offset, length)
+
+        override fun flush() = decoder.flush()
+
+        override fun flushTimeoutMillis(): Long = when (decoder.pending) {
+            InputDecoder.Pending.None -> -1
+            InputDecoder.Pending.Escape -> escapeTimeoutMillis
+            InputDecoder.Pending.Paste -> pasteTimeoutMillis
+        }
+    }
+
+    /** Whole lines from standard input that is not a terminal. */
+    class Lines : EventDecoder {
+        private val decoder = LineModeDecoder()
+
+        override fun feed(bytes: ByteArray, offset: Int, length: Int) = decoder.feed(bytes, offset, length)
+
+        override fun flush() = decoder.flush()
+
+        override fun flushTimeoutMillis(): Long = -1
+    }
+}

@@ -1,0 +1,78 @@
+package coterm.console
+
+import coterm.input.InputEvent
+import coterm.terminal.Terminal
+
+/**
+ * The one thread that reads standard input for the whole process.
+ *
+ * It blocks in [Terminal.read] with no timeout while nothing is held, so an idle console costs
+ * no CPU; while the decoder holds a lone ESC (or an unfinished paste) it waits only as long as
+ * the decoder allows and then flushes. Each read becomes one batch of events handed to [sink],
+ * so a paste or a burst of keys is handled, and redrawn, once.
+ *
+ * [close] stops it by [Terminal.wake], never by closing fd 0, and joins the thread.
+ */
+internal class InputReader(
+    private val terminal: Terminal,
+    private val decoder: EventDecoder,
+    private val sink: (List<InputEvent>) -> Unit,
+    private val onFailure: (Throwable) -> Unit,
+) : AutoCloseable {
+    @Volatile
+    private var stopping = false
+    private val thread = Thread(::loop, "coterm-input-reader").apply { isDaemon = true }
+
+    fun start() {
+        thread.start()
+    }
+
+    private fun loop() {
+        val buffer = ByteArray(BUFFER_SIZE)
+        try {
+            var deadline = 0L
+            while (!stopping) {
+                val timeout = decoder.flushTimeoutMillis()
+                val waitMillis = if (timeout < 0) {
+                    -1L
+                } else {
+                    if (deadline == 0L) deadline = System.nanoTime() + timeout * 1_000_000
+                    ((deadline - System.nanoTime()) / 1_000_000).coerceAtLeast(0)
+                }
+                val n = terminal.read(buffer, waitMillis)
+                when {
+                    n > 0 -> {
+                        deadline = 0L
+                        deliver(decoder.feed(buffer, 0, n))
+                    }
+                    n < 0 -> {
+                        deliver(decoder.flush() + InputEvent.EndOfInput)
+                        return
+                    }
+                    !stopping && timeout >= 0 && System.nanoTime() >= deadline -> {
+                        deadline = 0L
+                        deliver(decoder.flush())
+                    }
+                }
+            }
+        } catch (t: Throwable) {
+            if (!stopping) onFailure(t)
+        }
+    }
+
+    private fun deliver(events: List<InputEvent>) {
+        if (events.isNotEmpty()) sink(events)
+    }
+
+    /** Stops the reader and waits for its thread to end. */
+    override fun close() {
+        stopping = true
+        terminal.wake()
+        if (Thread.currentThread() !== thread) thread.join(JOIN_MILLIS)
+    }
+
+    private companion object {
+        const val BUFFER_SIZE = 64 * 1024
+        const val JOIN_MILLIS = 2_000L
+    }
+}

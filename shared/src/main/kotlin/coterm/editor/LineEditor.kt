@@ -1,0 +1,68 @@
+package coterm.editor
+
+import coterm.input.InputEvent
+import coterm.input.KeyCode
+import coterm.input.Modifiers
+
+/** The outcome of handing one event to a [LineEditor]. */
+internal sealed interface EditResult {
+    /** Still editing; [changed] says whether the line or cursor moved (a redraw is due). */
+    data class Editing(val changed: Boolean) : EditResult
+
+    /** Enter: the line is complete. */
+    data class Submitted(val line: String) : EditResult
+
+    /** Ctrl+C: the line was discarded. */
+    data class Interrupted(val discarded: String) : EditResult
+
+    /** Ctrl+D on an empty line, or the input ended. */
+    data object EndOfInput : EditResult
+}
+
+/**
+ * The line editor's logic: events in, [EditResult]s out, state in a [LineBuffer]. Pure: it
+ * neither reads nor draws; the console feeds it and a [LineRenderer] draws [buffer].
+ */
+internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default) {
+    val buffer: LineBuffer = LineBuffer()
+
+    fun handle(event: InputEvent): EditResult = when (event) {
+        is InputEvent.Key -> handleKey(event)
+        is InputEvent.Paste -> insert(event.text)
+        InputEvent.Interrupt -> EditResult.Interrupted(buffer.text)
+        InputEvent.EndOfInput -> EditResult.EndOfInput
+        is InputEvent.Resize -> EditResult.Editing(changed = true)
+        is InputEvent.Focus, is InputEvent.CursorPosition, is InputEvent.Unknown -> EditResult.Editing(changed = false)
+    }
+
+    private fun handleKey(event: InputEvent.Key): EditResult {
+        val command = keyMap.commandFor(event.key, event.modifiers)
+        if (command != null) return run(command)
+        val key = event.key
+        val textual = Modifiers.Ctrl !in event.modifiers && Modifiers.Alt !in event.modifiers
+        return if (key is KeyCode.Char && textual) insert(String(Character.toChars(key.codePoint)))
+        else EditResult.Editing(changed = false)
+    }
+
+    private fun insert(text: String): EditResult {
+        if (text.isEmpty()) return EditResult.Editing(changed = false)
+        buffer.insert(text)
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun run(command: EditCommand): EditResult = when (command) {
+        EditCommand.AcceptLine -> EditResult.Submitted(buffer.text)
+        EditCommand.Interrupt -> EditResult.Interrupted(buffer.text)
+        EditCommand.DeleteOrEndOfInput ->
+            if (buffer.isEmpty()) EditResult.EndOfInput else EditResult.Editing(buffer.deleteForward())
+        EditCommand.DeleteBackward -> EditResult.Editing(buffer.deleteBackward())
+        EditCommand.DeleteForward -> EditResult.Editing(buffer.deleteForward())
+        EditCommand.MoveLeft -> EditResult.Editing(buffer.moveLeft())
+        EditCommand.MoveRight -> EditResult.Editing(buffer.moveRight())
+        EditCommand.MoveHome -> EditResult.Editing(buffer.moveHome())
+        EditCommand.MoveEnd -> EditResult.Editing(buffer.moveEnd())
+        EditCommand.KillToStart -> EditResult.Editing(buffer.killToStart().isNotEmpty())
+        EditCommand.KillToEnd -> EditResult.Editing(buffer.killToEnd().isNotEmpty())
+        EditCommand.KillWordBackward -> EditResult.Editing(buffer.killWordBackward().isNotEmpty())
+    }
+}

@@ -1,0 +1,96 @@
+package coterm.editor
+
+/**
+ * What is on the screen for the line being edited, as far as the next redraw needs to know:
+ * how many rows it took and on which of them the cursor is.
+ */
+internal data class Frame(val rows: Int, val cursorRow: Int, val cursorColumn: Int) {
+    companion object {
+        /** Nothing drawn yet; the cursor is at the start of an empty row. */
+        val Empty: Frame = Frame(rows = 0, cursorRow = 0, cursorColumn = 0)
+    }
+}
+
+/**
+ * Draws a prompt and a line of text that may wrap over several rows. Pure: it returns the bytes
+ * to write (as a string) and the new [Frame]; it never writes.
+ *
+ * Every redraw moves to the first row of the previous frame, rewrites prompt and text, clears
+ * what is left below (`ESC[J`) and puts the cursor back. It uses only CR, LF, `ESC[nA`,
+ * `ESC[nC` and `ESC[J`, which every VT100 descendant supports.
+ */
+internal object LineRenderer {
+    /**
+     * The output that replaces [previous] with [prompt] (styled, [promptWidth] cells) followed by
+     * [text] with the cursor at UTF-16 index [cursor], on a terminal [columns] wide.
+     */
+    fun render(
+        previous: Frame,
+        prompt: String,
+        promptWidth: Int,
+        text: String,
+        cursor: Int,
+        columns: Int,
+    ): Pair<String, Frame> {
+        val width = columns.coerceAtLeast(2)
+        val out = StringBuilder(prompt.length + text.length + 16)
+        moveToStart(out, previous)
+        out.append(prompt)
+        var row = promptWidth / width
+        var col = promptWidth % width
+        if (promptWidth > 0 && col == 0) {
+            // The prompt exactly filled its last row: the terminal waits to wrap.
+            row--
+            col = width
+        }
+        var cursorRow = -1
+        var cursorCol = -1
+        var i = 0
+        while (i <= text.length) {
+            if (i == cursor) {
+                if (col >= width) {
+                    cursorRow = row + 1
+                    cursorCol = 0
+                } else {
+                    cursorRow = row
+                    cursorCol = col
+                }
+            }
+            if (i == text.length) break
+            val cp = Character.codePointAt(text, i)
+            val w = DisplayText.width(cp)
+            if (col + w > width) {
+                row++
+                col = 0
+            }
+            out.append(DisplayText.of(cp))
+            col += w
+            i += Character.charCount(cp)
+        }
+        if (col >= width) {
+            out.append("\r\n")
+            row++
+            col = 0
+        }
+        out.append("\u001b[J")
+        if (row > cursorRow) out.append("\u001b[").append(row - cursorRow).append('A')
+        if (cursorCol != col) {
+            out.append('\r')
+            if (cursorCol > 0) out.append("\u001b[").append(cursorCol).append('C')
+        }
+        return out.toString() to Frame(rows = row + 1, cursorRow = cursorRow, cursorColumn = cursorCol)
+    }
+
+    /** Output that moves from the cursor of [frame] to the start of its first row. */
+    fun moveToStart(out: StringBuilder, frame: Frame) {
+        if (frame.cursorRow > 0) out.append("\u001b[").append(frame.cursorRow).append('A')
+        out.append('\r')
+    }
+
+    /** Output that moves from the cursor of [frame] to the row after its last. */
+    fun moveBelow(out: StringBuilder, frame: Frame) {
+        val down = frame.rows - 1 - frame.cursorRow
+        if (down > 0) out.append("\u001b[").append(down).append('B')
+        out.append("\r\n")
+    }
+}

@@ -1,0 +1,29 @@
+package coterm.repl
+
+import coterm.console.Console
+import kotlinx.coroutines.CoroutineScope
+
+/**
+ * What a running [ReplCommand] sees: its arguments, the console, and a scope whose children are
+ * cancelled with the command.
+ *
+ * @property arguments the words after the command name.
+ * @property argumentText the line after the command name and the spaces that follow it, as typed.
+ */
+public class CommandContext internal constructor(
+    public val console: Console,
+    public val arguments: List<String>,
+    public val argumentText: String,
+    private val repl: Repl,
+    scope: CoroutineScope,
+) : CoroutineScope by scope {
+    /** Prints [text] as a line (above the prompt, if one is showing). */
+    public fun println(text: String = "") {
+        console.println(text)
+    }
+
+    /** Ends the REPL after this command: [Repl.run] returns [status]. */
+    public fun stop(status: Int = 0) {
+        repl.requestStop(status)
+    }
+}
