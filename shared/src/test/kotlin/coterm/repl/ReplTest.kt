@@ -1,0 +1,121 @@
+package coterm.repl
+
+import coterm.console.Console
+import coterm.console.ConsoleOptions
+import coterm.testing.FakeTerminal
+import coterm.testing.ctrl
+import coterm.testing.ctrlC
+import coterm.testing.keys
+import coterm.testing.stripCsi
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
+import kotlinx.coroutines.async
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.TestScope
+import kotlinx.coroutines.test.advanceTimeBy
+import kotlinx.coroutines.test.runCurrent
+import kotlinx.coroutines.test.runTest
+
+private class VirtualRepl(scope: TestScope) {
+    val terminal = FakeTerminal()
+    private val dispatcher = StandardTestDispatcher(scope.testScheduler)
+    val console = Console(
+        terminal, ConsoleOptions(), exit = {}, commandDispatcher = dispatcher, consoleDispatcher = dispatcher,
+        clock = { scope.testScheduler.currentTime * 1_000_000 }, startReader = false,
+    )
+    val repl = Repl(console, "# ").apply {
+        command("echo", "print the text") { println(argumentText) }
+        command("sleep", "wait") {
+            delay((arguments.single().toDouble() * 1000).toLong())
+            println("done")
+        }
+        command("boom", "fail") { error("it broke") }
+    }
+    val screen: String get() = stripCsi(terminal.output)
+
+    fun type(text: String) = console.inject(keys(text))
+}
+
+private fun replTest(body: suspend TestScope.(VirtualRepl) -> Unit) = runTest {
+    val v = VirtualRepl(this)
+    try {
+        body(v)
+    } finally {
+        v.console.close()
+    }
+}
+
+class ReplTest : FunSpec({
+    test("help lists the commands under 'Supported commands:'") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("help\rquit\r")
+            status.await() shouldBe 0
+            v.screen shouldContain "Supported commands:"
+            v.screen shouldContain "echo"
+            v.screen shouldContain "quit"
+        }
+    }
+
+    test("an unknown word is reported and the loop goes on") {
+        virtualLoop("hlep\recho ok\rquit\r") { screen ->
+            screen shouldContain "unknown command: hlep"
+            screen shouldContain "ok\r\n"
+        }
+    }
+
+    test("a failing command prints an error and the loop goes on") {
+        virtualLoop("boom\recho still here\rquit\r") { screen ->
+            screen shouldContain "error: boom: it broke"
+            screen shouldContain "still here"
+        }
+    }
+
+    test("end of input ends the loop with status 0") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.console.inject(listOf(ctrl('d')))
+            status.await() shouldBe 0
+        }
+    }
+
+    test("Ctrl+C during sleep brings the prompt back at once and the next command runs") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 30\r")
+            runCurrent()
+            advanceTimeBy(500)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            testScheduler.currentTime shouldBe 500
+            v.type("echo ok\rquit\r")
+            status.await() shouldBe 0
+            v.screen shouldNotContain "done"
+            v.screen shouldContain "^C\r\n"
+            v.screen shouldContain "ok\r\n"
+        }
+    }
+
+    test("decimal seconds are accepted by sleep") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 0.25\r")
+            runCurrent()
+            advanceTimeBy(251)
+            runCurrent()
+            v.screen shouldContain "done"
+            v.type("quit\r")
+            status.await() shouldBe 0
+        }
+    }
+})
+
+private fun virtualLoop(input: String, check: (String) -> Unit) = replTest { v ->
+    val status = async { v.repl.run() }
+    v.type(input)
+    status.await() shouldBe 0
+    check(v.screen)
+}

@@ -1,0 +1,99 @@
+package coterm.testing
+
+import coterm.terminal.RawMode
+import coterm.terminal.Terminal
+import coterm.terminal.TerminalSignal
+import coterm.terminal.TerminalSize
+import java.io.ByteArrayOutputStream
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+
+/**
+ * A terminal in memory: tests [type] bytes, [raise] signals and read what was [output].
+ * [read] blocks on a queue (woken by [wake]); raw mode is recorded, not applied.
+ */
+class FakeTerminal(
+    override val isInteractive: Boolean = true,
+    override val isOutputTerminal: Boolean = true,
+    var terminalSize: TerminalSize? = TerminalSize(80, 24),
+) : Terminal {
+    private val input = LinkedBlockingQueue<ByteArray>()
+    private val written = ByteArrayOutputStream()
+    private val listeners = mutableListOf<(TerminalSignal) -> Unit>()
+
+    @Volatile var rawModeActive = false
+        private set
+    @Volatile var rawModeEntered = 0
+        private set
+    @Volatile var closed = false
+        private set
+
+    fun type(text: String) = type(text.toByteArray(Charsets.UTF_8))
+
+    fun type(bytes: ByteArray) {
+        input.put(bytes)
+    }
+
+    /** Makes the next read report end of input. */
+    fun endInput() {
+        input.put(EOF)
+    }
+
+    fun raise(signal: TerminalSignal) {
+        synchronized(listeners) { listeners.toList() }.forEach { it(signal) }
+    }
+
+    val output: String get() = synchronized(written) { written.toString(Charsets.UTF_8) }
+
+    fun clearOutput() = synchronized(written) { written.reset() }
+
+    override fun enterRawMode(): RawMode {
+        check(isInteractive) { "not a terminal" }
+        rawModeActive = true
+        rawModeEntered++
+        return object : RawMode {
+            override fun close() {
+                rawModeActive = false
+            }
+        }
+    }
+
+    override fun size(): TerminalSize? = terminalSize
+
+    override fun read(buffer: ByteArray, timeoutMillis: Long): Int {
+        val chunk = (if (timeoutMillis < 0) input.take() else input.poll(timeoutMillis, TimeUnit.MILLISECONDS))
+            ?: return 0
+        if (chunk === WAKE) return 0
+        if (chunk === EOF) return -1
+        check(chunk.size <= buffer.size) { "chunk larger than the read buffer" }
+        chunk.copyInto(buffer)
+        return chunk.size
+    }
+
+    override fun wake() {
+        input.put(WAKE)
+    }
+
+    override fun write(bytes: ByteArray, offset: Int, length: Int) {
+        synchronized(written) { written.write(bytes, offset, length) }
+    }
+
+    override fun flush() = Unit
+
+    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable {
+        synchronized(listeners) { listeners += listener }
+        return AutoCloseable { synchronized(listeners) { listeners -= listener } }
+    }
+
+    override fun close() {
+        closed = true
+    }
+
+    private companion object {
+        val WAKE = ByteArray(0)
+        val EOF = ByteArray(0)
+    }
+}
+
+/** [text] without CSI escape sequences (cursor moves, clears, colours): what a reader of the bytes would see. */
+fun stripCsi(text: String): String = text.replace(Regex("\u001b\\[[0-?]*[ -/]*[@-~]"), "")
