@@ -11,6 +11,7 @@ import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.types.shouldBeInstanceOf
 import java.io.ByteArrayOutputStream
 import java.lang.management.ManagementFactory
@@ -196,6 +197,13 @@ class PosixTerminalTest : FunSpec({
 
     test("an empty buffer is refused rather than mistaken for end of input") {
         shouldThrow<IllegalArgumentException> { terminal.read(ByteArray(0), 0) }
+    }
+
+    test("the provider opens a PosixTerminal over fd 0 and 1 on this platform") {
+        TermiosLayout.current() shouldNotBe null
+        val opened = PosixTerminalProvider().load()
+        opened.shouldBeInstanceOf<PosixTerminal>()
+        opened.close()
     }
 })
 
