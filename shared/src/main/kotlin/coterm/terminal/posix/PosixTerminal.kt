@@ -189,7 +189,12 @@ internal class PosixTerminal internal constructor(
                 return 0
             }
             val events = view.getShort(6).toInt() and 0xffff
-            if (events and layout.pollnval != 0) return -1
+            if (events and layout.pollnval != 0) {
+                // Not an open descriptor: there is no input. An open one that poll refuses is
+                // macOS's /dev/tty (its poll does not support devices); say so, do not fake EOF.
+                if (LibC.fcntl(inputFd, layout.fGetfd) < 0) return -1
+                throw TerminalException("poll cannot wait on fd $inputFd (on macOS: /dev/tty as standard input)")
+            }
             if (events and (layout.pollin or layout.pollhup or layout.pollerr) != 0) {
                 val n = readInput(buffer)
                 if (n != null) return n

@@ -65,6 +65,7 @@ internal data class TermiosLayout(
     val oRdwr: Int,
     val oNoctty: Int,
     val oNonblock: Int,
+    val fGetfd: Int,
     val fGetfl: Int,
     val fSetfl: Int,
 ) {
@@ -87,7 +88,7 @@ internal data class TermiosLayout(
             tiocgwinsz = 0x5413, tiocswinsz = 0x5414,
             pollin = 0x1, pollout = 0x4, pollerr = 0x8, pollhup = 0x10, pollnval = 0x20,
             eintr = 4, eagain = 11, eio = 5,
-            oRdwr = 0x2, oNoctty = 0x100, oNonblock = 0x800, fGetfl = 3, fSetfl = 4,
+            oRdwr = 0x2, oNoctty = 0x100, oNonblock = 0x800, fGetfd = 1, fGetfl = 3, fSetfl = 4,
         )
 
         /**
@@ -109,7 +110,7 @@ internal data class TermiosLayout(
             tiocgwinsz = 0x40087468, tiocswinsz = 0x80087467,
             pollin = 0x1, pollout = 0x4, pollerr = 0x8, pollhup = 0x10, pollnval = 0x20,
             eintr = 4, eagain = 35, eio = 5,
-            oRdwr = 0x2, oNoctty = 0x20000, oNonblock = 0x4, fGetfl = 3, fSetfl = 4,
+            oRdwr = 0x2, oNoctty = 0x20000, oNonblock = 0x4, fGetfd = 1, fGetfl = 3, fSetfl = 4,
         )
 
         /**

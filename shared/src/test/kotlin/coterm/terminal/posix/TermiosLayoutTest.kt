@@ -92,6 +92,7 @@ private fun TermiosLayout.asHeaderValues(): Map<String, Long> = buildMap {
     put("O_RDWR", oRdwr.toLong())
     put("O_NOCTTY", oNoctty.toLong())
     put("O_NONBLOCK", oNonblock.toLong())
+    put("F_GETFD", fGetfd.toLong())
     put("F_GETFL", fGetfl.toLong())
     put("F_SETFL", fSetfl.toLong())
 }
@@ -108,9 +109,9 @@ private fun TermiosLayout.asHeaderValues(): Map<String, Long> = buildMap {
  *   IOC_IN 0x80000000, _IOC(inout, g, n, len) = inout | (len & 0x1fff) << 16 | g << 8 | n.
  * - `bsd/sys/poll.h`: POLLIN 0x1, POLLOUT 0x4, POLLERR 0x8, POLLHUP 0x10, POLLNVAL 0x20.
  * - `bsd/sys/errno.h`: EINTR 4, EIO 5, EAGAIN 35.
- * - `bsd/sys/fcntl.h`: O_RDWR 0x2, O_NONBLOCK 0x4, O_NOCTTY 0x20000, F_GETFL 3, F_SETFL 4.
+ * - `bsd/sys/fcntl.h`: O_RDWR 0x2, O_NONBLOCK 0x4, O_NOCTTY 0x20000, F_GETFD 1, F_GETFL 3, F_SETFL 4.
  */
-private val macOsHeaders: Map<String, Long> = mapOf(
+private val macOsHeaders: Map<String, Long> = mapOf<String, Long>(
     "sizeof_tcflag_t" to 8, "sizeof_speed_t" to 8,
     "c_iflag" to 0, "c_oflag" to 8, "c_cflag" to 16, "c_lflag" to 24,
     "c_cc" to 32, "NCCS" to 20, "c_ispeed" to 56, "c_ospeed" to 64, "sizeof_termios" to 72,
@@ -121,8 +122,8 @@ private val macOsHeaders: Map<String, Long> = mapOf(
     "TIOCSWINSZ" to (0x80000000L or (8L shl 16) or ('t'.code.toLong() shl 8) or 103),
     "POLLIN" to 0x1, "POLLOUT" to 0x4, "POLLERR" to 0x8, "POLLHUP" to 0x10, "POLLNVAL" to 0x20,
     "EINTR" to 4, "EAGAIN" to 35, "EIO" to 5,
-    "O_RDWR" to 0x2, "O_NOCTTY" to 0x20000, "O_NONBLOCK" to 0x4, "F_GETFL" to 3, "F_SETFL" to 4,
-).mapValues { (_, v) -> v.toLong() }
+    "O_RDWR" to 0x2, "O_NOCTTY" to 0x20000, "O_NONBLOCK" to 0x4, "F_GETFD" to 1, "F_GETFL" to 3, "F_SETFL" to 4,
+)
 
 private val probeSource = """
     #include <stdio.h>
@@ -148,7 +149,7 @@ private val probeSource = """
         P("TIOCGWINSZ", TIOCGWINSZ); P("TIOCSWINSZ", TIOCSWINSZ);
         P("POLLIN", POLLIN); P("POLLOUT", POLLOUT); P("POLLERR", POLLERR); P("POLLHUP", POLLHUP); P("POLLNVAL", POLLNVAL);
         P("EINTR", EINTR); P("EAGAIN", EAGAIN); P("EIO", EIO);
-        P("O_RDWR", O_RDWR); P("O_NOCTTY", O_NOCTTY); P("O_NONBLOCK", O_NONBLOCK); P("F_GETFL", F_GETFL); P("F_SETFL", F_SETFL);
+        P("O_RDWR", O_RDWR); P("O_NOCTTY", O_NOCTTY); P("O_NONBLOCK", O_NONBLOCK); P("F_GETFD", F_GETFD); P("F_GETFL", F_GETFL); P("F_SETFL", F_SETFL);
         return 0;
     }
 """.trimIndent()
