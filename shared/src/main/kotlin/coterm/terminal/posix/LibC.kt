@@ -1,0 +1,92 @@
+package coterm.terminal.posix
+
+import com.sun.jna.Function
+import com.sun.jna.Native
+import com.sun.jna.NativeLibrary
+
+/**
+ * The C library calls the POSIX terminal makes, through JNA. Declarations only: each function
+ * returns what C returns (-1 on failure) and [errno] reads the error of the last call on this
+ * thread. Retrying on EINTR and turning failures into exceptions is the caller's job, because
+ * only the caller knows whether a retry is right (`close` must never be retried; `poll` must
+ * be retried with the remaining timeout).
+ *
+ * Functions are looked up by name in the running process (`NativeLibrary.getProcess()`) and
+ * called through [Function.invokeInt]: no interface proxies or direct-mapped classes, which cost
+ * start-up time and cannot be put in a class-data archive (BUILD-NOTES). Each function is
+ * resolved on its first call.
+ *
+ * Sizes assume LP64 (every supported layout is 64-bit): `size_t`, `ssize_t` and `unsigned long`
+ * are passed as [Long]. Variadic functions (`ioctl`, `fcntl`, `open`) are declared with their
+ * number of fixed arguments, which matters on macOS arm64 where variadic arguments go on the
+ * stack.
+ */
+internal object LibC {
+    private val process: NativeLibrary by lazy(LazyThreadSafetyMode.PUBLICATION) { NativeLibrary.getProcess() }
+
+    private val isattyFn by function("isatty")
+    private val tcgetattrFn by function("tcgetattr")
+    private val tcsetattrFn by function("tcsetattr")
+    private val ioctlFn by function("ioctl", fixedArgs = 2)
+    private val pollFn by function("poll")
+    private val readFn by function("read")
+    private val writeFn by function("write")
+    private val pipeFn by function("pipe")
+    private val closeFn by function("close")
+    private val fcntlFn by function("fcntl", fixedArgs = 2)
+    private val strerrorFn by function("strerror")
+
+    /** `errno` as JNA saved it right after the last native call on this thread. */
+    fun errno(): Int = Native.getLastError()
+
+    /** `strerror(errno)`, for messages only. */
+    fun describe(errno: Int): String =
+        runCatching { strerrorFn.invokeString(arrayOf(errno), false) }.getOrNull() ?: "error $errno"
+
+    /** `isatty(fd)`: 1 when [fd] is a terminal, else 0 (errno says why). */
+    fun isatty(fd: Int): Int = isattyFn.invokeInt(arrayOf(fd))
+
+    /** `tcgetattr(fd, termios)`: fills [termios] (a whole struct). */
+    fun tcgetattr(fd: Int, termios: ByteArray): Int = tcgetattrFn.invokeInt(arrayOf(fd, termios))
+
+    /** `tcsetattr(fd, action, termios)`. */
+    fun tcsetattr(fd: Int, action: Int, termios: ByteArray): Int =
+        tcsetattrFn.invokeInt(arrayOf(fd, action, termios))
+
+    /** `ioctl(fd, request, arg)` with a pointer argument ([arg] is copied in and back out). */
+    fun ioctl(fd: Int, request: Long, arg: ByteArray): Int = ioctlFn.invokeInt(arrayOf(fd, request, arg))
+
+    /**
+     * `poll(fds, nfds, timeout)`. [fds] holds `struct pollfd` entries, 8 bytes each, in native
+     * byte order. `nfds_t` is `unsigned long` on Linux and `unsigned int` on macOS; a [Long] in
+     * the register is right for both.
+     */
+    fun poll(fds: ByteArray, nfds: Int, timeoutMillis: Int): Int =
+        pollFn.invokeInt(arrayOf(fds, nfds.toLong(), timeoutMillis))
+
+    /** `read(fd, buffer, count)`: bytes read, 0 at end of file, -1 on error. */
+    fun read(fd: Int, buffer: ByteArray, count: Int): Long = readFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
+
+    /** `write(fd, buffer, count)`: bytes written or -1. */
+    fun write(fd: Int, buffer: ByteArray, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
+
+    /** `pipe(fds)`: [fds] gets the read end, then the write end. */
+    fun pipe(fds: IntArray): Int = pipeFn.invokeInt(arrayOf(fds))
+
+    /** `close(fd)`. Never retry on EINTR: on Linux the descriptor is already gone. */
+    fun close(fd: Int): Int = closeFn.invokeInt(arrayOf(fd))
+
+    /** `fcntl(fd, command, arg)` with an int argument. */
+    fun fcntl(fd: Int, command: Int, arg: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command, arg))
+
+    /** `fcntl(fd, command)` without an argument (F_GETFL). */
+    fun fcntl(fd: Int, command: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command))
+
+    private fun function(name: String, fixedArgs: Int = 0): Lazy<Function> =
+        lazy(LazyThreadSafetyMode.PUBLICATION) {
+            // JNA marks a variadic call by putting the number of fixed arguments into the call
+            // flags, shifted by 7 (Function.USE_VARARGS_SHIFT, private in JNA 5); 0 means "not
+            // variadic". This is what JNA itself does for a Java varargs interface method.
+            process.getFunction(name, (fixedArgs and Function.USE_VARARGS) shl 7)
+        }
+}

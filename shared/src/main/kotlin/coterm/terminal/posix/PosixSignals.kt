@@ -1,0 +1,76 @@
+package coterm.terminal.posix
+
+import coterm.terminal.TerminalSignal
+import sun.misc.Signal
+import sun.misc.SignalHandler
+
+/**
+ * Process signals that matter to a console, turned into [TerminalSignal]s through the JVM's
+ * `sun.misc.Signal` (no native code: the JVM already owns the process's signal handlers).
+ *
+ * | signal | becomes |
+ * |---|---|
+ * | SIGINT | [TerminalSignal.Interrupt] |
+ * | SIGTERM | [TerminalSignal.Terminate] |
+ * | SIGHUP | [TerminalSignal.Hangup] |
+ * | SIGWINCH | [TerminalSignal.Resize] |
+ * | SIGCONT | [TerminalSignal.Continue] |
+ *
+ * Once SIGINT is handled here, the JVM's default Ctrl+C exit no longer runs: that is the point
+ * (DESIGN 1.1), and the console decides what an interrupt means. The previous handlers are not
+ * chained to; closing the [Registration] puts them back.
+ *
+ * A signal the JVM refuses (`IllegalArgumentException`: `-Xrs` keeps INT, TERM and HUP for the
+ * VM, some JVMs do not know WINCH) is skipped; [Registration.installed] says what was taken.
+ */
+internal object PosixSignals {
+    private val signals = listOf(
+        "INT" to TerminalSignal.Interrupt,
+        "TERM" to TerminalSignal.Terminate,
+        "HUP" to TerminalSignal.Hangup,
+        "WINCH" to TerminalSignal.Resize,
+        "CONT" to TerminalSignal.Continue,
+    )
+
+    /**
+     * Routes the signals to [listener], which runs on a JVM signal-dispatch thread and must not
+     * block. Registrations nest: close them in reverse order.
+     */
+    fun install(listener: (TerminalSignal) -> Unit): Registration {
+        val previous = ArrayList<Pair<Signal, SignalHandler>>(signals.size)
+        val installed = LinkedHashSet<TerminalSignal>()
+        for ((name, event) in signals) {
+            try {
+                val signal = Signal(name)
+                previous += signal to Signal.handle(signal) { listener(event) }
+                installed += event
+            } catch (_: IllegalArgumentException) {
+                // Unknown here or reserved by the VM (-Xrs): not ours to take.
+            }
+        }
+        return Registration(previous, installed)
+    }
+
+    /** Handlers installed by [install]; [close] restores the previous ones. Idempotent. */
+    internal class Registration(
+        private val previous: List<Pair<Signal, SignalHandler>>,
+        /** The signals that were actually taken over. */
+        val installed: Set<TerminalSignal>,
+    ) : AutoCloseable {
+        private var closed = false
+
+        override fun close() {
+            synchronized(this) {
+                if (closed) return
+                closed = true
+            }
+            for ((signal, handler) in previous.asReversed()) {
+                try {
+                    Signal.handle(signal, handler)
+                } catch (_: IllegalArgumentException) {
+                    // Was accepted a moment ago; nothing sensible to do if it is refused now.
+                }
+            }
+        }
+    }
+}

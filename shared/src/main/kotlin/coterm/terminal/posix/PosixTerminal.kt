@@ -1,0 +1,373 @@
+package coterm.terminal.posix
+
+import coterm.terminal.RawMode
+import coterm.terminal.Terminal
+import coterm.terminal.TerminalException
+import coterm.terminal.TerminalSignal
+import coterm.terminal.TerminalSize
+import java.io.BufferedOutputStream
+import java.io.FileDescriptor
+import java.io.FileOutputStream
+import java.io.IOException
+import java.io.OutputStream
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicReference
+import java.util.concurrent.locks.ReentrantLock
+import kotlin.concurrent.withLock
+
+/**
+ * The terminal on Linux and macOS: termios raw mode, `poll` on the input and a self-pipe, window
+ * size through `ioctl`, signals through [PosixSignals]. All native calls go through [LibC].
+ *
+ * Reading: [read] waits in `poll` on [inputFd] and on the read end of a wake pipe, with no
+ * timeout unless asked: an idle reader makes no system calls and uses no CPU. [wake] writes one
+ * byte to the pipe, so a blocked [read] returns 0 at once. The input descriptor is never closed
+ * and never made non-blocking (on a tty, standard input and output share one open file, so
+ * O_NONBLOCK on stdin would make writes to stdout fail with EAGAIN).
+ *
+ * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close], or
+ * the JVM shutdown hook registered as a backstop) writes exactly those bytes back.
+ *
+ * | state | [read] | [wake] | [enterRawMode] |
+ * |---|---|---|---|
+ * | open | polls | wakes it | raw until the [RawMode] is closed |
+ * | raw mode active | polls | wakes it | IllegalStateException |
+ * | closed | -1 | nothing | IllegalStateException |
+ *
+ * Threading: one thread reads; [wake], [write] and [close] may come from any thread. [close]
+ * wakes a blocked reader and waits (up to a second) for it to leave `poll` before closing the
+ * pipe, so a descriptor is never closed under a thread that still waits on it.
+ *
+ * @param inputFd the descriptor to read and put into raw mode (tests pass a pseudo-terminal).
+ * @param outputFd the descriptor to write to; fd 1 is written through `FileOutputStream`.
+ */
+internal class PosixTerminal internal constructor(
+    private val inputFd: Int = 0,
+    private val outputFd: Int = 1,
+    private val layout: TermiosLayout = checkNotNull(TermiosLayout.current()) { "no termios layout for this platform" },
+) : Terminal {
+    private val lock = ReentrantLock()
+
+    /** Signalled when [activeReads] drops. */
+    private val readsDone = lock.newCondition()
+
+    /** Guarded by [lock]; both ends non-blocking; null until first needed. */
+    private var wakePipe: IntArray? = null
+
+    /** Reads inside `poll`/`read`, guarded by [lock]; [close] waits for 0. */
+    private var activeReads = 0
+
+    @Volatile
+    private var closed = false
+
+    private val rawMode = AtomicReference<PosixRawMode?>(null)
+
+    private val output: OutputStream by lazy {
+        val sink = if (outputFd == 1) FileOutputStream(FileDescriptor.out) else FdOutputStream(outputFd)
+        BufferedOutputStream(sink, 8192)
+    }
+
+    override val isInteractive: Boolean by lazy { LibC.isatty(inputFd) == 1 }
+
+    override val isOutputTerminal: Boolean by lazy { LibC.isatty(outputFd) == 1 }
+
+    override fun enterRawMode(): RawMode {
+        check(isInteractive) { "standard input is not a terminal" }
+        lock.withLock {
+            check(!closed) { "terminal is closed" }
+            check(rawMode.get() == null) { "raw mode is already active; close it before entering it again" }
+            val saved = ByteArray(layout.size)
+            if (LibC.tcgetattr(inputFd, saved) != 0) throw failure("tcgetattr")
+            val raw = Termios(layout, saved).toRaw()
+            setAttributes(raw.toByteArray())
+            // tcsetattr reports success if it made any of the changes: check that it made all.
+            val applied = ByteArray(layout.size)
+            if (LibC.tcgetattr(inputFd, applied) != 0 || !Termios(layout, applied).isRaw()) {
+                runCatching { setAttributes(saved) }
+                throw TerminalException("tcsetattr on fd $inputFd did not apply raw mode")
+            }
+            val mode = PosixRawMode(saved)
+            rawMode.set(mode)
+            mode.registerShutdownHook()
+            return mode
+        }
+    }
+
+    override fun size(): TerminalSize? =
+        windowSize(outputFd) ?: if (inputFd != outputFd) windowSize(inputFd) else null
+
+    override fun read(buffer: ByteArray, timeoutMillis: Long): Int {
+        require(buffer.isNotEmpty()) { "buffer must not be empty" }
+        val wakeFd = lock.withLock {
+            if (closed) return -1
+            val pipe = wakePipeLocked()
+            activeReads++
+            pipe[0]
+        }
+        try {
+            return pollAndRead(buffer, timeoutMillis, wakeFd)
+        } finally {
+            lock.withLock {
+                activeReads--
+                readsDone.signalAll()
+            }
+        }
+    }
+
+    override fun wake() {
+        lock.withLock {
+            if (closed) return
+            signalWakeLocked(wakePipeLocked())
+        }
+    }
+
+    override fun write(bytes: ByteArray, offset: Int, length: Int) {
+        try {
+            output.write(bytes, offset, length)
+        } catch (e: IOException) {
+            throw TerminalException("write to fd $outputFd failed: ${e.message}", e)
+        }
+    }
+
+    override fun flush() {
+        try {
+            output.flush()
+        } catch (e: IOException) {
+            throw TerminalException("write to fd $outputFd failed: ${e.message}", e)
+        }
+    }
+
+    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = PosixSignals.install(listener)
+
+    override fun close() {
+        lock.withLock {
+            if (closed) return
+            closed = true
+        }
+        var failure: RuntimeException? = null
+        try {
+            rawMode.get()?.close()
+        } catch (e: TerminalException) {
+            failure = e
+        }
+        try {
+            flush()
+        } catch (e: TerminalException) {
+            failure = failure ?: e
+        }
+        closeWakePipe()
+        failure?.let { throw it }
+    }
+
+    private fun pollAndRead(buffer: ByteArray, timeoutMillis: Long, wakeFd: Int): Int {
+        val fds = ByteArray(16)
+        val view = ByteBuffer.wrap(fds).order(ByteOrder.nativeOrder())
+        val start = System.nanoTime()
+        val timeoutNanos = if (timeoutMillis < 0) -1L else TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
+        while (true) {
+            val pollTimeout = if (timeoutNanos < 0) {
+                -1
+            } else {
+                val remaining = timeoutNanos - (System.nanoTime() - start)
+                if (remaining <= 0 && timeoutNanos > 0) return 0
+                ((remaining.coerceAtLeast(0) + 999_999) / 1_000_000).coerceAtMost(Int.MAX_VALUE.toLong()).toInt()
+            }
+            view.putInt(0, inputFd).putShort(4, layout.pollin.toShort()).putShort(6, 0)
+            view.putInt(8, wakeFd).putShort(12, layout.pollin.toShort()).putShort(14, 0)
+            val ready = LibC.poll(fds, 2, pollTimeout)
+            if (ready < 0) {
+                val errno = LibC.errno()
+                if (errno == layout.eintr) continue
+                throw failure("poll", errno)
+            }
+            if (ready == 0) return 0
+            if (view.getShort(14).toInt() != 0) {
+                drainWakePipe(wakeFd)
+                return 0
+            }
+            val events = view.getShort(6).toInt() and 0xffff
+            if (events and layout.pollnval != 0) {
+                // Not an open descriptor: there is no input. An open one that poll refuses is
+                // macOS's /dev/tty (its poll does not support devices); say so, do not fake EOF.
+                if (LibC.fcntl(inputFd, layout.fGetfd) < 0) return -1
+                throw TerminalException("poll cannot wait on fd $inputFd (on macOS: /dev/tty as standard input)")
+            }
+            if (events and (layout.pollin or layout.pollhup or layout.pollerr) != 0) {
+                val n = readInput(buffer)
+                if (n != null) return n
+            }
+        }
+    }
+
+    /** Bytes read, -1 at end of input, or null when there was nothing after all (poll again). */
+    private fun readInput(buffer: ByteArray): Int? {
+        while (true) {
+            val n = LibC.read(inputFd, buffer, buffer.size)
+            if (n > 0) return n.toInt()
+            if (n == 0L) return -1
+            when (val errno = LibC.errno()) {
+                layout.eintr -> continue
+                layout.eagain -> return null
+                // A pseudo-terminal whose other side has gone (Linux): the terminal hung up.
+                layout.eio -> return -1
+                else -> throw failure("read", errno)
+            }
+        }
+    }
+
+    private fun wakePipeLocked(): IntArray = wakePipe ?: createWakePipe().also { wakePipe = it }
+
+    private fun createWakePipe(): IntArray {
+        val fds = IntArray(2)
+        if (LibC.pipe(fds) != 0) throw failure("pipe")
+        for (fd in fds) {
+            val flags = LibC.fcntl(fd, layout.fGetfl)
+            if (flags < 0 || LibC.fcntl(fd, layout.fSetfl, flags or layout.oNonblock) < 0) {
+                val error = failure("fcntl")
+                fds.forEach { LibC.close(it) }
+                throw error
+            }
+        }
+        return fds
+    }
+
+    private fun signalWakeLocked(pipe: IntArray) {
+        val one = byteArrayOf(1)
+        while (true) {
+            if (LibC.write(pipe[1], one, 1) >= 0) return
+            when (val errno = LibC.errno()) {
+                layout.eintr -> continue
+                // Pipe full: plenty of wake-ups are already pending.
+                layout.eagain -> return
+                else -> throw failure("write to the wake pipe", errno)
+            }
+        }
+    }
+
+    private fun drainWakePipe(fd: Int) {
+        val sink = ByteArray(64)
+        while (true) {
+            val n = LibC.read(fd, sink, sink.size)
+            if (n == sink.size.toLong()) continue
+            if (n < 0 && LibC.errno() == layout.eintr) continue
+            return
+        }
+    }
+
+    private fun closeWakePipe() {
+        val pipe = lock.withLock {
+            val pipe = wakePipe ?: return
+            if (activeReads > 0) {
+                signalWakeLocked(pipe)
+                val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1)
+                while (activeReads > 0) {
+                    val left = deadline - System.nanoTime()
+                    if (left <= 0) break
+                    try {
+                        readsDone.awaitNanos(left)
+                    } catch (_: InterruptedException) {
+                        Thread.currentThread().interrupt()
+                        break
+                    }
+                }
+            }
+            // A reader still inside poll after a wake-up and a second: leak two descriptors
+            // rather than close them under it (they could be reused by the next open).
+            if (activeReads > 0) return
+            wakePipe = null
+            pipe
+        }
+        pipe.forEach { LibC.close(it) }
+    }
+
+    private fun windowSize(fd: Int): TerminalSize? {
+        val winsize = ByteArray(8)
+        if (LibC.ioctl(fd, layout.tiocgwinsz, winsize) != 0) return null
+        val view = ByteBuffer.wrap(winsize).order(ByteOrder.nativeOrder())
+        val rows = view.getShort(0).toInt() and 0xffff
+        val columns = view.getShort(2).toInt() and 0xffff
+        return if (rows == 0 || columns == 0) null else TerminalSize(columns, rows)
+    }
+
+    private fun setAttributes(termios: ByteArray) {
+        while (LibC.tcsetattr(inputFd, layout.tcsanow, termios) != 0) {
+            val errno = LibC.errno()
+            if (errno != layout.eintr) throw failure("tcsetattr", errno)
+        }
+    }
+
+    private fun failure(call: String, errno: Int = LibC.errno()): TerminalException =
+        TerminalException("$call failed: ${LibC.describe(errno)} (errno $errno)")
+
+    /** Raw mode entered by [enterRawMode]; restores [saved] exactly once. */
+    internal inner class PosixRawMode(private val saved: ByteArray) : RawMode {
+        private val restored = AtomicBoolean(false)
+
+        /** The backstop that restores the terminal when the JVM exits without [close]. */
+        internal val shutdownHook = Thread({ restore(fromShutdownHook = true) }, "coterm-restore-terminal")
+
+        fun registerShutdownHook() {
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook)
+            } catch (_: IllegalStateException) {
+                // Shutdown already in progress: whoever is exiting restores through close().
+            }
+        }
+
+        override fun close() = restore(fromShutdownHook = false)
+
+        private fun restore(fromShutdownHook: Boolean) {
+            if (!restored.compareAndSet(false, true)) return
+            rawMode.compareAndSet(this, null)
+            if (!fromShutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook)
+                } catch (_: IllegalStateException) {
+                    // Shutdown in progress; the hook finds the work done.
+                }
+            }
+            try {
+                setAttributes(saved)
+            } catch (e: TerminalException) {
+                if (!fromShutdownHook) throw e
+            }
+        }
+    }
+
+    /** Blocking writes to a descriptor other than fd 1: loops on partial writes and EINTR. */
+    private inner class FdOutputStream(private val fd: Int) : OutputStream() {
+        override fun write(b: Int) = write(byteArrayOf(b.toByte()), 0, 1)
+
+        override fun write(b: ByteArray, off: Int, len: Int) {
+            var position = off
+            val end = off + len
+            while (position < end) {
+                val chunk = if (position == 0) b else b.copyOfRange(position, end)
+                val n = LibC.write(fd, chunk, end - position)
+                if (n > 0) {
+                    position += n.toInt()
+                    continue
+                }
+                val errno = LibC.errno()
+                when {
+                    n < 0 && errno == layout.eintr -> continue
+                    n < 0 && errno == layout.eagain -> awaitWritable()
+                    else -> throw failure("write to fd $fd", errno)
+                }
+            }
+        }
+
+        /** Someone else made the descriptor non-blocking: wait in poll instead of spinning. */
+        private fun awaitWritable() {
+            val pollfd = ByteArray(8)
+            ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, layout.pollout.toShort())
+            while (LibC.poll(pollfd, 1, -1) < 0) {
+                val errno = LibC.errno()
+                if (errno != layout.eintr) throw failure("poll", errno)
+            }
+        }
+    }
+}

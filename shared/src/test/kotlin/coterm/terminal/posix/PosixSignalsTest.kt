@@ -1,0 +1,73 @@
+package coterm.terminal.posix
+
+import coterm.terminal.TerminalSignal
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withTests
+import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.shouldBe
+import sun.misc.Signal
+import sun.misc.SignalHandler
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+
+/**
+ * Signals raised at the test JVM itself. INT, TERM and HUP are raised only while the handler
+ * under test is installed (checked first), so the JVM's own handlers never see them.
+ */
+class PosixSignalsTest : FunSpec({
+    context("each signal reaches the listener as its TerminalSignal") {
+        withTests(
+            nameFn = { "SIG${it.first} -> ${it.second}" },
+            "INT" to TerminalSignal.Interrupt,
+            "TERM" to TerminalSignal.Terminate,
+            "HUP" to TerminalSignal.Hangup,
+            "WINCH" to TerminalSignal.Resize,
+            "CONT" to TerminalSignal.Continue,
+        ) { (name, expected) ->
+            val received = LinkedBlockingQueue<TerminalSignal>()
+            PosixSignals.install { received.put(it) }.use { registration ->
+                registration.installed shouldContain expected
+                Signal.raise(Signal(name))
+                received.poll(5, TimeUnit.SECONDS) shouldBe expected
+            }
+        }
+    }
+
+    test("all five are taken on this JVM") {
+        PosixSignals.install { }.use { registration ->
+            registration.installed.shouldContainExactly(TerminalSignal.entries.toSet())
+        }
+    }
+
+    test("close puts the previous handler back, and a second close changes nothing") {
+        val winch = Signal("WINCH")
+        val outer = LinkedBlockingQueue<String>()
+        val original = Signal.handle(winch, SignalHandler { outer.put("outer") })
+        try {
+            val received = LinkedBlockingQueue<TerminalSignal>()
+            val registration = PosixSignals.install { received.put(it) }
+            Signal.raise(winch)
+            received.poll(5, TimeUnit.SECONDS) shouldBe TerminalSignal.Resize
+            registration.close()
+            registration.close()
+            Signal.raise(winch)
+            outer.poll(5, TimeUnit.SECONDS) shouldBe "outer"
+            received.poll(200, TimeUnit.MILLISECONDS) shouldBe null
+        } finally {
+            Signal.handle(winch, original)
+        }
+    }
+
+    test("PosixTerminal.onSignal delegates to PosixSignals") {
+        val received = LinkedBlockingQueue<TerminalSignal>()
+        PseudoTerminal.open().use { pty ->
+            PosixTerminal(pty.slave, pty.slave).use { terminal ->
+                terminal.onSignal { received.put(it) }.use {
+                    Signal.raise(Signal("WINCH"))
+                    received.poll(5, TimeUnit.SECONDS) shouldBe TerminalSignal.Resize
+                }
+            }
+        }
+    }
+})
