@@ -33,7 +33,10 @@ internal object DisplayText {
         return out.toString()
     }
 
-    /** The width in cells of [text] shown on a terminal, skipping SGR and other CSI sequences. */
+    /**
+     * The width in cells of [text] shown on a terminal, skipping SGR and other CSI sequences and
+     * OSC strings (hyperlinks, window titles), which end with BEL or `ESC \`.
+     */
     fun widthOfStyled(text: String): Int {
         var width = 0
         var i = 0
@@ -43,6 +46,12 @@ internal object DisplayText {
                 i += 2
                 while (i < text.length && text[i] !in '\u0040'..'\u007e') i++
                 i++
+                continue
+            }
+            if (c == '\u001b' && i + 1 < text.length && text[i + 1] == ']') {
+                i += 2
+                while (i < text.length && text[i] != '\u0007' && !(text[i] == '\u001b' && text.getOrNull(i + 1) == '\\')) i++
+                i += if (i < text.length && text[i] == '\u001b') 2 else 1
                 continue
             }
             val cp = Character.codePointAt(text, i)

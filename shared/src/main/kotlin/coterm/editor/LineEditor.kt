@@ -39,7 +39,8 @@ internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default) {
         val command = keyMap.commandFor(event.key, event.modifiers)
         if (command != null) return run(command)
         val key = event.key
-        val textual = Modifiers.Ctrl !in event.modifiers && Modifiers.Alt !in event.modifiers
+        // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
+        val textual = (event.modifiers - Modifiers.Shift).isEmpty
         return if (key is KeyCode.Char && textual) insert(String(Character.toChars(key.codePoint)))
         else EditResult.Editing(changed = false)
     }

@@ -15,9 +15,16 @@ internal data class Frame(val rows: Int, val cursorRow: Int, val cursorColumn: I
  * Draws a prompt and a line of text that may wrap over several rows. Pure: it returns the bytes
  * to write (as a string) and the new [Frame]; it never writes.
  *
- * Every redraw moves to the first row of the previous frame, rewrites prompt and text, clears
- * what is left below (`ESC[J`) and puts the cursor back. It uses only CR, LF, `ESC[nA`,
- * `ESC[nC` and `ESC[J`, which every VT100 descendant supports.
+ * Every redraw moves to the first row of the previous frame, clears from there down (`ESC[J`),
+ * rewrites prompt and text and puts the cursor back. Clearing first matters: a wide character
+ * that does not fit at the end of a row wraps and skips the last cell, which would otherwise
+ * keep what the previous frame had there. It uses only CR, LF, `ESC[nA`, `ESC[nC` and `ESC[J`,
+ * which every VT100 descendant supports.
+ *
+ * The layout follows the terminal cell by cell: the caret form of a control character (`^C`,
+ * `<U+0085>`) is ordinary characters to the terminal and may be split by a row edge, while a
+ * wide character that does not fit moves whole to the next row. The cursor is shown on the
+ * first cell of the character it is at, so on the next row when that character wrapped.
  */
 internal object LineRenderer {
     /**
@@ -35,6 +42,7 @@ internal object LineRenderer {
         val width = columns.coerceAtLeast(2)
         val out = StringBuilder(prompt.length + text.length + 16)
         moveToStart(out, previous)
+        out.append("\u001b[J")
         out.append(prompt)
         var row = promptWidth / width
         var col = promptWidth % width
@@ -46,9 +54,11 @@ internal object LineRenderer {
         var cursorRow = -1
         var cursorCol = -1
         var i = 0
-        while (i <= text.length) {
+        while (true) {
+            val shown = if (i < text.length) DisplayText.of(Character.codePointAt(text, i)) else ""
             if (i == cursor) {
-                if (col >= width) {
+                val first = if (shown.isEmpty()) 1 else CellWidth.of(shown.codePointAt(0))
+                if (col + first > width || col >= width) {
                     cursorRow = row + 1
                     cursorCol = 0
                 } else {
@@ -57,22 +67,25 @@ internal object LineRenderer {
                 }
             }
             if (i == text.length) break
-            val cp = Character.codePointAt(text, i)
-            val w = DisplayText.width(cp)
-            if (col + w > width) {
-                row++
-                col = 0
+            var j = 0
+            while (j < shown.length) {
+                val cp = shown.codePointAt(j)
+                val w = CellWidth.of(cp)
+                if (col + w > width) {
+                    row++
+                    col = 0
+                }
+                out.appendCodePoint(cp)
+                col += w
+                j += Character.charCount(cp)
             }
-            out.append(DisplayText.of(cp))
-            col += w
-            i += Character.charCount(cp)
+            i += Character.charCount(Character.codePointAt(text, i))
         }
         if (col >= width) {
             out.append("\r\n")
             row++
             col = 0
         }
-        out.append("\u001b[J")
         if (row > cursorRow) out.append("\u001b[").append(row - cursorRow).append('A')
         if (cursorCol != col) {
             out.append('\r')

@@ -1,0 +1,113 @@
+package coterm.editor
+
+import coterm.editor.CursorNotation.buffer
+import coterm.editor.CursorNotation.show
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withData
+import io.kotest.matchers.shouldBe
+import io.kotest.property.Arb
+import io.kotest.property.arbitrary.element
+import io.kotest.property.arbitrary.int
+import io.kotest.property.arbitrary.list
+import io.kotest.property.checkAll
+
+class LineBufferTest : FunSpec({
+    /** One operation on a buffer: [op] turns [before] into [after] and returns [returns]. */
+    data class Case(val op: String, val before: String, val after: String, val returns: Any)
+
+    val ops: Map<String, (LineBuffer) -> Any> = mapOf(
+        "moveLeft" to LineBuffer::moveLeft,
+        "moveRight" to LineBuffer::moveRight,
+        "moveHome" to LineBuffer::moveHome,
+        "moveEnd" to LineBuffer::moveEnd,
+        "deleteBackward" to LineBuffer::deleteBackward,
+        "deleteForward" to LineBuffer::deleteForward,
+        "killToStart" to LineBuffer::killToStart,
+        "killToEnd" to LineBuffer::killToEnd,
+        "killWordBackward" to LineBuffer::killWordBackward,
+        "insert xy" to { b -> b.insert("xy") },
+        "insert emoji" to { b -> b.insert("\uD83D\uDE00") },
+    )
+
+    context("each operation") {
+        withData(
+            nameFn = { "${it.op}: '${it.before}' -> '${it.after}'" },
+            ts = listOf(
+                Case("moveLeft", "ab|c", "a|bc", true),
+                Case("moveLeft", "|abc", "|abc", false),
+                Case("moveLeft", "a😀|b", "a|😀b", true),
+                Case("moveRight", "a|bc", "ab|c", true),
+                Case("moveRight", "abc|", "abc|", false),
+                Case("moveRight", "a|😀b", "a😀|b", true),
+                Case("moveHome", "ab|c", "|abc", true),
+                Case("moveHome", "|abc", "|abc", false),
+                Case("moveEnd", "a|bc", "abc|", true),
+                Case("moveEnd", "abc|", "abc|", false),
+                Case("deleteBackward", "ab|c", "a|c", true),
+                Case("deleteBackward", "|abc", "|abc", false),
+                Case("deleteBackward", "a😀|b", "a|b", true),
+                Case("deleteBackward", "中|文", "|文", true),
+                Case("deleteForward", "a|bc", "a|c", true),
+                Case("deleteForward", "abc|", "abc|", false),
+                Case("deleteForward", "a|😀b", "a|b", true),
+                Case("killToStart", "ab|cd", "|cd", "ab"),
+                Case("killToStart", "|abc", "|abc", ""),
+                Case("killToEnd", "ab|cd", "ab|", "cd"),
+                Case("killToEnd", "abc|", "abc|", ""),
+                Case("killWordBackward", "foo bar|", "foo |", "bar"),
+                Case("killWordBackward", "foo bar  |", "foo |", "bar  "),
+                Case("killWordBackward", "  foo|", "  |", "foo"),
+                Case("killWordBackward", "   |", "|", "   "),
+                Case("killWordBackward", "foo ba|r", "foo |r", "ba"),
+                Case("killWordBackward", "foo |bar", "|bar", "foo "),
+                Case("killWordBackward", "|foo", "|foo", ""),
+                Case("killWordBackward", "a\tb|", "a\t|", "b"),
+                Case("killWordBackward", "x 😀😀|", "x |", "😀😀"),
+                Case("killWordBackward", "path/to/file|", "|", "path/to/file"),
+                Case("insert xy", "a|b", "axy|b", Unit),
+                Case("insert xy", "|", "xy|", Unit),
+                Case("insert emoji", "a|b", "a😀|b", Unit),
+            ),
+        ) { case ->
+            val buffer = buffer(case.before)
+            ops.getValue(case.op)(buffer) shouldBe case.returns
+            show(buffer) shouldBe case.after
+        }
+    }
+
+    test("a new buffer has its cursor at the end of the initial text") {
+        val buffer = LineBuffer("abc")
+        buffer.cursor shouldBe 3
+        LineBuffer().isEmpty() shouldBe true
+    }
+
+    test("clear empties the line and puts the cursor at 0") {
+        val buffer = buffer("ab|c")
+        buffer.clear()
+        show(buffer) shouldBe "|"
+    }
+
+    test("moves and deletes never split a surrogate pair") {
+        val pieces = listOf("a", " ", "😀", "🦀", "中", "\u0301")
+        val ops = listOf<(LineBuffer) -> Unit>(
+            { it.moveLeft() }, { it.moveRight() }, { it.moveHome() }, { it.moveEnd() },
+            { it.deleteBackward() }, { it.deleteForward() }, { it.killToStart() }, { it.killToEnd() },
+            { it.killWordBackward() },
+        )
+        checkAll(
+            500,
+            Arb.list(Arb.element(pieces), 0..12),
+            Arb.list(Arb.int(0 until ops.size), 0..30),
+        ) { text, script ->
+            val buffer = LineBuffer(text.joinToString(""))
+            for (op in script) {
+                ops[op](buffer)
+                val t = buffer.text
+                val c = buffer.cursor
+                (c in 0..t.length) shouldBe true
+                if (c in 1 until t.length) (t[c - 1].isHighSurrogate() && t[c].isLowSurrogate()) shouldBe false
+                t.codePoints().noneMatch { it in 0xD800..0xDFFF } shouldBe true
+            }
+        }
+    }
+})

@@ -1,0 +1,230 @@
+package coterm.editor
+
+import coterm.editor.CursorNotation.editor
+import coterm.editor.CursorNotation.show
+import coterm.input.InputEvent
+import coterm.input.KeyCode
+import coterm.input.Modifiers
+import coterm.input.RawBytes
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withData
+import io.kotest.matchers.shouldBe
+import io.kotest.property.Arb
+import io.kotest.property.arbitrary.arbitrary
+import io.kotest.property.arbitrary.element
+import io.kotest.property.arbitrary.list
+import io.kotest.property.checkAll
+
+private fun key(code: KeyCode, modifiers: Modifiers = Modifiers.None) = InputEvent.Key(code, modifiers)
+private fun ch(c: Char, modifiers: Modifiers = Modifiers.None) = key(KeyCode.Char(c.code), modifiers)
+private fun ctrl(c: Char) = ch(c, Modifiers.Ctrl)
+private fun alt(c: Char) = ch(c, Modifiers.Alt)
+
+class LineEditorTest : FunSpec({
+    /** [event] on the line [before] gives [result] and leaves the line [after]. */
+    data class Binding(val name: String, val before: String, val event: InputEvent, val after: String, val result: EditResult)
+
+    fun editing(changed: Boolean) = EditResult.Editing(changed)
+
+    context("every default binding") {
+        withData(
+            nameFn = { "${it.name} on '${it.before}'" },
+            ts = listOf(
+                Binding("Enter", "ab|c", key(KeyCode.Enter), "ab|c", EditResult.Submitted("abc")),
+                Binding("Ctrl+J", "ab|c", ctrl('j'), "ab|c", EditResult.Submitted("abc")),
+                Binding("Ctrl+M", "ab|c", ctrl('m'), "ab|c", EditResult.Submitted("abc")),
+                Binding("Enter on empty", "|", key(KeyCode.Enter), "|", EditResult.Submitted("")),
+                Binding("Ctrl+C", "ab|c", ctrl('c'), "ab|c", EditResult.Interrupted("abc")),
+                Binding("Ctrl+D on empty", "|", ctrl('d'), "|", EditResult.EndOfInput),
+                Binding("Ctrl+D in the middle", "a|bc", ctrl('d'), "a|c", editing(true)),
+                Binding("Ctrl+D at the start", "|abc", ctrl('d'), "|bc", editing(true)),
+                Binding("Ctrl+D at the end", "abc|", ctrl('d'), "abc|", editing(false)),
+                Binding("Ctrl+D on an emoji", "a|😀b", ctrl('d'), "a|b", editing(true)),
+                Binding("Backspace", "ab|c", key(KeyCode.Backspace), "a|c", editing(true)),
+                Binding("Backspace at the start", "|abc", key(KeyCode.Backspace), "|abc", editing(false)),
+                Binding("Backspace after an emoji", "a😀|b", key(KeyCode.Backspace), "a|b", editing(true)),
+                Binding("Ctrl+H", "ab|c", ctrl('h'), "a|c", editing(true)),
+                Binding("Delete", "a|bc", key(KeyCode.Delete), "a|c", editing(true)),
+                Binding("Delete at the end", "abc|", key(KeyCode.Delete), "abc|", editing(false)),
+                Binding("Left", "ab|c", key(KeyCode.Left), "a|bc", editing(true)),
+                Binding("Left at the start", "|abc", key(KeyCode.Left), "|abc", editing(false)),
+                Binding("Left over an emoji", "a😀|b", key(KeyCode.Left), "a|😀b", editing(true)),
+                Binding("Ctrl+B", "ab|c", ctrl('b'), "a|bc", editing(true)),
+                Binding("Right", "a|bc", key(KeyCode.Right), "ab|c", editing(true)),
+                Binding("Right at the end", "abc|", key(KeyCode.Right), "abc|", editing(false)),
+                Binding("Right over an emoji", "a|😀b", key(KeyCode.Right), "a😀|b", editing(true)),
+                Binding("Ctrl+F", "a|bc", ctrl('f'), "ab|c", editing(true)),
+                Binding("Home", "ab|c", key(KeyCode.Home), "|abc", editing(true)),
+                Binding("Home at the start", "|abc", key(KeyCode.Home), "|abc", editing(false)),
+                Binding("Ctrl+A", "ab|c", ctrl('a'), "|abc", editing(true)),
+                Binding("End", "a|bc", key(KeyCode.End), "abc|", editing(true)),
+                Binding("Ctrl+E", "a|bc", ctrl('e'), "abc|", editing(true)),
+                Binding("Ctrl+U", "ab|cd", ctrl('u'), "|cd", editing(true)),
+                Binding("Ctrl+U at the start", "|abc", ctrl('u'), "|abc", editing(false)),
+                Binding("Ctrl+K", "ab|cd", ctrl('k'), "ab|", editing(true)),
+                Binding("Ctrl+K at the end", "abc|", ctrl('k'), "abc|", editing(false)),
+                Binding("Ctrl+W", "foo bar|", ctrl('w'), "foo |", editing(true)),
+                Binding("Ctrl+W over trailing spaces", "foo bar  |", ctrl('w'), "foo |", editing(true)),
+                Binding("Ctrl+W over leading spaces", "   |x", ctrl('w'), "|x", editing(true)),
+                Binding("Ctrl+W at the start", "|foo", ctrl('w'), "|foo", editing(false)),
+                Binding("typing in the middle", "ab|cd", ch('x'), "abx|cd", editing(true)),
+                Binding("typing a capital (Shift)", "ab|", ch('X', Modifiers.Shift), "abX|", editing(true)),
+                Binding("typing an emoji", "a|b", key(KeyCode.Char(0x1F600)), "a😀|b", editing(true)),
+                Binding("typing CJK", "|", ch('中'), "中|", editing(true)),
+                Binding("Alt+B", "ab|c", alt('b'), "ab|c", editing(false)),
+                Binding("Alt+F", "ab|c", alt('f'), "ab|c", editing(false)),
+                Binding("Alt+D", "ab|c", alt('d'), "ab|c", editing(false)),
+                Binding("Meta+x", "ab|c", ch('x', Modifiers.Meta), "ab|c", editing(false)),
+                Binding("Ctrl+Alt+x", "ab|c", ch('x', Modifiers.Ctrl + Modifiers.Alt), "ab|c", editing(false)),
+                Binding("Ctrl+X (unbound)", "ab|c", ctrl('x'), "ab|c", editing(false)),
+                Binding("Ctrl+Left (unbound)", "ab|c", key(KeyCode.Left, Modifiers.Ctrl), "ab|c", editing(false)),
+                Binding("Up", "ab|c", key(KeyCode.Up), "ab|c", editing(false)),
+                Binding("Tab", "ab|c", key(KeyCode.Tab), "ab|c", editing(false)),
+                Binding("Escape", "ab|c", key(KeyCode.Escape), "ab|c", editing(false)),
+                Binding("F1", "ab|c", key(KeyCode.Function(1)), "ab|c", editing(false)),
+                Binding("Insert", "ab|c", key(KeyCode.Insert), "ab|c", editing(false)),
+                Binding("Paste in the middle", "a|d", InputEvent.Paste("b\nc"), "ab\nc|d", editing(true)),
+                Binding("Paste of nothing", "a|d", InputEvent.Paste(""), "a|d", editing(false)),
+                Binding("Paste ending in a newline", "|", InputEvent.Paste("ls\n"), "ls\n|", editing(true)),
+                Binding("Interrupt event", "ab|c", InputEvent.Interrupt, "ab|c", EditResult.Interrupted("abc")),
+                Binding("EndOfInput on a non-empty line", "ab|c", InputEvent.EndOfInput, "ab|c", EditResult.EndOfInput),
+                Binding("Resize", "ab|c", InputEvent.Resize(40, 10), "ab|c", editing(true)),
+                Binding("Focus", "ab|c", InputEvent.Focus(gained = true), "ab|c", editing(false)),
+                Binding("Unknown bytes", "ab|c", InputEvent.Unknown(RawBytes.of(0x1b, 0x5b, 0x39, 0x39, 0x7a)), "ab|c", editing(false)),
+                Binding("CursorPosition", "ab|c", InputEvent.CursorPosition(1, 1), "ab|c", editing(false)),
+            ),
+        ) { b ->
+            val editor = editor(b.before)
+            editor.handle(b.event) shouldBe b.result
+            show(editor.buffer) shouldBe b.after
+        }
+    }
+
+    test("a paste with newlines never submits") {
+        val editor = LineEditor()
+        editor.handle(InputEvent.Paste("rm -rf /\n\r\n")) shouldBe EditResult.Editing(changed = true)
+        editor.buffer.text shouldBe "rm -rf /\n\r\n"
+    }
+
+    test("Ctrl+C returns the discarded text, whatever the cursor") {
+        val editor = editor("half |typed")
+        editor.handle(ctrl('c')) shouldBe EditResult.Interrupted("half typed")
+    }
+
+    test("typed keys are inserted at the cursor") {
+        val editor = LineEditor()
+        for (c in "held") editor.handle(ch(c))
+        repeat(2) { editor.handle(key(KeyCode.Left)) }
+        editor.handle(ch('l'))
+        editor.handle(key(KeyCode.End))
+        editor.handle(ch('o'))
+        show(editor.buffer) shouldBe "helldo|"
+    }
+
+    /**
+     * The editor's behaviour written as plainly as possible over a list of code points; the
+     * property test below runs both on the same events.
+     */
+    class Model {
+        val cps = ArrayList<Int>()
+        var cursor = 0
+        val text get() = cps.joinToString("") { String(Character.toChars(it)) }
+        val utf16Cursor get() = cps.subList(0, cursor).sumOf { Character.charCount(it) }
+
+        fun insert(points: List<Int>) {
+            cps.addAll(cursor, points)
+            cursor += points.size
+        }
+
+        fun remove(from: Int, to: Int) {
+            cps.subList(from, to).clear()
+            cursor = from
+        }
+
+        fun handle(event: InputEvent): EditResult? {
+            if (event == InputEvent.Interrupt) return EditResult.Interrupted(text)
+            if (event is InputEvent.Paste) insert(event.text.codePoints().toArray().toList())
+            if (event !is InputEvent.Key) return null
+            val k = event.key
+            val m = event.modifiers
+            val letter = if (k is KeyCode.Char && m == Modifiers.Ctrl) k.codePoint.toChar() else null
+            when {
+                k == KeyCode.Enter && m.isEmpty || letter == 'j' || letter == 'm' -> return EditResult.Submitted(text)
+                letter == 'c' -> return EditResult.Interrupted(text)
+                letter == 'd' -> if (cps.isEmpty()) return EditResult.EndOfInput else if (cursor < cps.size) cps.removeAt(cursor)
+                k == KeyCode.Backspace && m.isEmpty || letter == 'h' -> if (cursor > 0) remove(cursor - 1, cursor)
+                k == KeyCode.Delete && m.isEmpty -> if (cursor < cps.size) cps.removeAt(cursor)
+                k == KeyCode.Left && m.isEmpty || letter == 'b' -> if (cursor > 0) cursor--
+                k == KeyCode.Right && m.isEmpty || letter == 'f' -> if (cursor < cps.size) cursor++
+                k == KeyCode.Home && m.isEmpty || letter == 'a' -> cursor = 0
+                k == KeyCode.End && m.isEmpty || letter == 'e' -> cursor = cps.size
+                letter == 'u' -> remove(0, cursor)
+                letter == 'k' -> cps.subList(cursor, cps.size).clear()
+                letter == 'w' -> {
+                    var start = cursor
+                    while (start > 0 && Character.isWhitespace(cps[start - 1])) start--
+                    while (start > 0 && !Character.isWhitespace(cps[start - 1])) start--
+                    remove(start, cursor)
+                }
+                k is KeyCode.Char && (m - Modifiers.Shift).isEmpty -> insert(listOf(k.codePoint))
+            }
+            return null
+        }
+    }
+
+    val codePoints = listOf('a'.code, 'b'.code, ' '.code, '\t'.code, 0x4E2D, 0x1F600, 0x1F980, 0x0301, '\n'.code)
+    val events: Arb<InputEvent> = arbitrary { rs ->
+        val r = rs.random
+        when (r.nextInt(6)) {
+            0, 1 -> key(KeyCode.Char(codePoints.random(r)), listOf(Modifiers.None, Modifiers.Shift).random(r))
+            2 -> ctrl("abdefhjkmuwxcg".random(r))
+            3 -> key(
+                listOf(KeyCode.Left, KeyCode.Right, KeyCode.Home, KeyCode.End, KeyCode.Backspace, KeyCode.Delete,
+                    KeyCode.Up, KeyCode.Tab, KeyCode.Enter).random(r),
+                listOf(Modifiers.None, Modifiers.None, Modifiers.None, Modifiers.Ctrl, Modifiers.Alt).random(r),
+            )
+            4 -> if (r.nextInt(4) == 0) InputEvent.Interrupt else ch("bfdx".random(r), Modifiers.Alt)
+            else -> InputEvent.Paste(List(r.nextInt(4)) { codePoints.random(r) }.joinToString("") { String(Character.toChars(it)) })
+        }
+    }
+
+    test("random key sequences behave like the model and keep the cursor on a code point") {
+        checkAll(1000, Arb.list(events, 0..40)) { script ->
+            val editor = LineEditor()
+            val model = Model()
+            for (event in script) {
+                val before = editor.buffer.text to editor.buffer.cursor
+                val result = editor.handle(event)
+                val expected = model.handle(event)
+                val text = editor.buffer.text
+                val cursor = editor.buffer.cursor
+                withClue("after $event in $script") {
+                    text shouldBe model.text
+                    cursor shouldBe model.utf16Cursor
+                    (cursor in 0..text.length) shouldBe true
+                    if (cursor in 1 until text.length) (text[cursor - 1].isHighSurrogate() && text[cursor].isLowSurrogate()) shouldBe false
+                    result shouldBe (expected ?: EditResult.Editing(changed = (text to cursor) != before))
+                }
+                if (result !is EditResult.Editing) break
+            }
+        }
+    }
+
+    test("printable strings typed one by one, then Home and End, give their concatenation") {
+        val printable = Arb.list(Arb.element(listOf("a", "Z", "0", " ", "~", "é", "中", "😀", "🦀")), 0..10)
+        checkAll(300, Arb.list(printable, 0..5)) { parts ->
+            val editor = LineEditor()
+            for (part in parts) {
+                for (cp in part.joinToString("").codePoints()) editor.handle(key(KeyCode.Char(cp)))
+                editor.handle(key(KeyCode.Home))
+                editor.buffer.cursor shouldBe 0
+                editor.handle(key(KeyCode.End))
+            }
+            val expected = parts.joinToString("") { it.joinToString("") }
+            editor.buffer.text shouldBe expected
+            editor.buffer.cursor shouldBe expected.length
+            editor.handle(key(KeyCode.Enter)) shouldBe EditResult.Submitted(expected)
+        }
+    }
+})
