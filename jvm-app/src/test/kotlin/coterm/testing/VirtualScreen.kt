@@ -288,13 +288,15 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             }
             append("   +").append("-".repeat(columns)).append("+ cursor row ").append(cursorRow)
                 .append(" col ").append(cursorColumn).append('\n')
-            lines.forEachIndexed { r, line ->
-                val shown = if (r == cursorRow) {
+            val shown = maxOf(cursorRow, lines.indexOfLast { it.isNotEmpty() })
+            lines.take(shown + 1).forEachIndexed { r, line ->
+                val text = if (r == cursorRow) {
                     val padded = line.padEnd(cursorColumn + 1)
                     padded.substring(0, cursorColumn) + "█" + padded.substring(cursorColumn + 1)
                 } else line
-                append(r.toString().padStart(2)).append(" |").append(shown).append('\n')
+                append(r.toString().padStart(2)).append(" |").append(text).append('\n')
             }
+            if (shown < lines.size - 1) append("   (rows ").append(shown + 1).append("..").append(lines.size - 1).append(" blank)\n")
             append("   +").append("-".repeat(columns)).append('+')
         }
     }
