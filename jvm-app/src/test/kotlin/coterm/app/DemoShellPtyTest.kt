@@ -2,7 +2,7 @@ package coterm.app
 
 import coterm.testing.PtyShell
 import coterm.testing.PtyShell.Key
-import coterm.testing.VirtualScreen
+import coterm.testing.commandLineIndex
 import coterm.testing.atFreshPrompt
 import coterm.testing.outputOf
 import io.kotest.assertions.withClue
@@ -351,12 +351,6 @@ private fun PtyShell.startCommand(line: String) {
     typeLine(line)
     awaitScreen("\"$line\" to start") { shot -> !shot.atFreshPrompt && shot.commandLineIndex(line) != null }
     Thread.sleep(300)
-}
-
-private fun VirtualScreen.Snapshot.commandLineIndex(line: String): Int? {
-    val all = scrollback + lines
-    val cursorIndex = scrollback.size + cursorRow
-    return (0 until cursorIndex).lastOrNull { all[it] == "# $line" }
 }
 
 private data class Repeated(val key: Key, val times: Int)

@@ -410,19 +410,3 @@ class PtyShell private constructor(
         }
     }
 }
-
-/** Whether the cursor sits right after an empty `# ` prompt. */
-val VirtualScreen.Snapshot.atFreshPrompt: Boolean
-    get() = cursorLine == "#" && cursorColumn == 2
-
-/**
- * What the command typed as [line] printed, once it has finished: the lines between the last
- * `# line` and a fresh prompt below it; null while it is still running.
- */
-fun VirtualScreen.Snapshot.outputOf(line: String): List<String>? {
-    if (!atFreshPrompt) return null
-    val all = scrollback + lines
-    val cursorIndex = scrollback.size + cursorRow
-    val commandIndex = (0 until cursorIndex).lastOrNull { all[it] == "# $line".trimEnd() } ?: return null
-    return all.subList(commandIndex + 1, cursorIndex)
-}
