@@ -1,0 +1,54 @@
+package coterm.app
+
+import coterm.testing.PtyShell
+import coterm.testing.VirtualScreen
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import kotlin.time.Duration.Companion.seconds
+
+/** The key listener (`java -jar coterm.jar keys`) in a real pseudo-terminal. */
+class KeyListenerPtyTest : FunSpec({
+    timeout = 120_000L
+    blockingTest = true
+
+    test("typed keys are reported once a second; Ctrl+C exits with 0 and restores the terminal") {
+        val shell = PtyShell.coterm("keys")
+        shell.drive {
+            // Nothing on screen to wait for: typing before raw mode would go to the cooked line discipline.
+            shell.awaitRawMode(PtyShell.START_TIMEOUT)
+            shell.type("hello")
+            // The report is per second, so "hello" may be split over two consecutive reports.
+            val shot = shell.awaitScreen("a report of h e l l o", REPORT_TIMEOUT) { it.reportedKeys() == listOf("h", "e", "l", "l", "o") }
+            val reports = shot.reports().size
+            Thread.sleep(2_200)
+            // Seconds without keys print nothing.
+            shell.screen.snapshot().reports().size shouldBe reports
+            shell.ctrlC()
+            shell.awaitExitWith(0)
+        }
+    }
+
+    test("a second batch of keys gets its own report") {
+        val shell = PtyShell.coterm("keys")
+        shell.drive {
+            shell.awaitRawMode(PtyShell.START_TIMEOUT)
+            shell.type("ab")
+            shell.awaitScreen("a report of a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b") }
+            shell.type("xyz")
+            shell.awaitScreen("a report of x y z after a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b", "x", "y", "z") }
+            shell.ctrlC()
+            shell.awaitExitWith(0)
+        }
+    }
+})
+
+/** Up to 1 s for the second to end, plus start-up slack on a busy machine. */
+private val REPORT_TIMEOUT = 5.seconds
+
+private const val REPORT = "In the last second you pressed:"
+
+private fun VirtualScreen.Snapshot.reports(): List<String> = allLines.filter { it.startsWith(REPORT) }
+
+/** The keys of all reports so far, in order. */
+private fun VirtualScreen.Snapshot.reportedKeys(): List<String> =
+    reports().flatMap { it.removePrefix(REPORT).trim().split(' ').filter(String::isNotEmpty) }

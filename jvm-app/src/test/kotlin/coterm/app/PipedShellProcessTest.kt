@@ -1,0 +1,63 @@
+package coterm.app
+
+import coterm.testing.PipedShell
+import coterm.testing.PtyShell
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainInOrder
+import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
+import kotlin.time.Duration.Companion.seconds
+import kotlin.time.TimeSource
+
+/**
+ * The demo shell with stdin and stdout as pipes (DESIGN.md 1.5, "stdin not a TTY"): plain line
+ * input, no escape codes, and SIGINT still cancels only the running command.
+ */
+class PipedShellProcessTest : FunSpec({
+    timeout = 120_000L
+    blockingTest = true
+
+    test("commands from a pipe: output, the plain prompt, quit exits with 0") {
+        PipedShell.coterm().drive { shell ->
+            listOf("echo hi", "sleep 0.2", "unknown", "quit").forEach(shell::writeLine)
+            shell.closeInput()
+            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+            shell.outputLines() shouldContainInOrder listOf("hi", "done", "unknown command: unknown")
+            shell.output() shouldContain "# "
+            withClue("no escape codes on a pipe") { shell.output() shouldNotContain "\u001b" }
+        }
+    }
+
+    test("end of input without quit exits with 0") {
+        PipedShell.coterm().drive { shell ->
+            shell.writeLine("echo bye")
+            shell.closeInput()
+            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+            shell.outputLines() shouldContainInOrder listOf("bye")
+        }
+    }
+
+    test("SIGINT during sleep cancels only that command; the next line still runs") {
+        PipedShell.coterm().drive { shell ->
+            shell.writeLine("echo started")
+            shell.writeLine("sleep 30")
+            shell.awaitLine("started", PtyShell.START_TIMEOUT)
+            Thread.sleep(500) // the next line is read at once; let sleep begin
+            val sent = TimeSource.Monotonic.markNow()
+            shell.signal("INT")
+            shell.writeLine("echo ok")
+            shell.awaitLine("ok")
+            withClue("ok came ${sent.elapsedNow()} after SIGINT") { sent.elapsedNow().inWholeMilliseconds shouldBeLessThan 5_000L }
+            shell.alive shouldBe true
+            ("done" in shell.outputLines()) shouldBe false
+            shell.closeInput()
+            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+        }
+    }
+})
+
+/** For a JVM to start, run a few short commands and exit on a busy machine. */
+private val EXIT_TIMEOUT = 30.seconds
