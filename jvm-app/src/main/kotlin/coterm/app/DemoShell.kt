@@ -20,7 +20,7 @@ internal object DemoShell {
             delay((seconds * 1000).toLong())
             println("done")
         }
-        repl.command("spin", "spin N: burn the CPU for N seconds, ignoring Ctrl+C (to show escalation)") {
+        repl.command("spin", "spin N: burn the CPU for N seconds, deaf to Ctrl+C") {
             val seconds = secondsArgument("spin") ?: return@command
             val end = System.nanoTime() + (seconds * 1e9).toLong()
             var sink = 0L

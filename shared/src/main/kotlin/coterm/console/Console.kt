@@ -220,10 +220,7 @@ public class Console internal constructor(
                 InterruptPolicy.Decision.Fold -> Unit
                 InterruptPolicy.Decision.Notice -> {
                     val name = supervisor.foreground?.name ?: "the command"
-                    writer.write(
-                        "^C $name is still stopping (it does not respond to cancellation). " +
-                            "Press Ctrl+C again to force exit.\r\n",
-                    )
+                    writer.write("^C $name is still stopping; press Ctrl+C again to force exit.\r\n")
                 }
                 InterruptPolicy.Decision.ForceExit -> {
                     writer.write("^C\r\n")
