@@ -6,11 +6,12 @@ import java.io.PrintStream
 
 /**
  * The fallback when no native terminal is available: plain bytes from [input] to [output], no raw
- * mode, no size, no signals.
+ * mode, no size. SIGINT and SIGTERM still reach the console through the JVM ([ProcessSignals]),
+ * so Ctrl+C cancels the running command here too instead of killing the program.
  *
- * [read] polls [InputStream.available] only while [wake] has not been called and blocks in
- * [InputStream.read] otherwise, so it cannot always be woken: this fallback is used only where
- * no platform terminal (which can) is available, and its reader thread is a daemon.
+ * Limitation: [read] blocks in [InputStream.read], which [wake] cannot interrupt; a wake only
+ * makes the next read return at once. This fallback is used only where no platform terminal
+ * (which can be woken) is available, and the reader thread that blocks here is a daemon.
  */
 public class LineTerminal(
     private val input: InputStream = System.`in`,
@@ -48,7 +49,7 @@ public class LineTerminal(
         (output as? PrintStream)?.checkError()
     }
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = AutoCloseable { }
+    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = ProcessSignals.install(listener)
 
     override fun close() {
         flush()

@@ -3,6 +3,7 @@ package coterm.terminal.posix
 import coterm.terminal.RawMode
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalException
+import coterm.terminal.ProcessSignals
 import coterm.terminal.TerminalSignal
 import coterm.terminal.TerminalSize
 import java.io.BufferedOutputStream
@@ -20,7 +21,7 @@ import kotlin.concurrent.withLock
 
 /**
  * The terminal on Linux and macOS: termios raw mode, `poll` on the input and a self-pipe, window
- * size through `ioctl`, signals through [PosixSignals]. All native calls go through [LibC].
+ * size through `ioctl`, signals through [ProcessSignals]. All native calls go through [LibC].
  *
  * Reading: [read] waits in `poll` on [inputFd] and on the read end of a wake pipe, with no
  * timeout unless asked: an idle reader makes no system calls and uses no CPU. [wake] writes one
@@ -140,7 +141,7 @@ internal class PosixTerminal internal constructor(
         }
     }
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = PosixSignals.install(listener)
+    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = ProcessSignals.install(listener)
 
     override fun close() {
         lock.withLock {

@@ -1,4 +1,4 @@
-package coterm.terminal.posix
+package coterm.terminal
 
 import coterm.terminal.TerminalSignal
 import sun.misc.Signal
@@ -6,7 +6,9 @@ import sun.misc.SignalHandler
 
 /**
  * Process signals that matter to a console, turned into [TerminalSignal]s through the JVM's
- * `sun.misc.Signal` (no native code: the JVM already owns the process's signal handlers).
+ * `sun.misc.Signal` (no native code: the JVM already owns the process's signal handlers). Used by
+ * every terminal: on Windows the JVM reports console Ctrl+C as INT and close/logoff as TERM, and
+ * HUP, WINCH and CONT do not exist (they are skipped).
  *
  * | signal | becomes |
  * |---|---|
@@ -23,7 +25,7 @@ import sun.misc.SignalHandler
  * A signal the JVM refuses (`IllegalArgumentException`: `-Xrs` keeps INT, TERM and HUP for the
  * VM, some JVMs do not know WINCH) is skipped; [Registration.installed] says what was taken.
  */
-internal object PosixSignals {
+internal object ProcessSignals {
     private val signals = listOf(
         "INT" to TerminalSignal.Interrupt,
         "TERM" to TerminalSignal.Terminate,

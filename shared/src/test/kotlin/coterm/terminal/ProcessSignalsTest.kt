@@ -1,6 +1,7 @@
-package coterm.terminal.posix
+package coterm.terminal
 
-import coterm.terminal.TerminalSignal
+import coterm.terminal.posix.PosixTerminal
+import coterm.terminal.posix.PseudoTerminal
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests
 import io.kotest.matchers.collections.shouldContain
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit
  * Signals raised at the test JVM itself. INT, TERM and HUP are raised only while the handler
  * under test is installed (checked first), so the JVM's own handlers never see them.
  */
-class PosixSignalsTest : FunSpec({
+class ProcessSignalsTest : FunSpec({
     context("each signal reaches the listener as its TerminalSignal") {
         withTests(
             nameFn = { "SIG${it.first} -> ${it.second}" },
@@ -26,7 +27,7 @@ class PosixSignalsTest : FunSpec({
             "CONT" to TerminalSignal.Continue,
         ) { (name, expected) ->
             val received = LinkedBlockingQueue<TerminalSignal>()
-            PosixSignals.install { received.put(it) }.use { registration ->
+            ProcessSignals.install { received.put(it) }.use { registration ->
                 registration.installed shouldContain expected
                 Signal.raise(Signal(name))
                 received.poll(5, TimeUnit.SECONDS) shouldBe expected
@@ -35,7 +36,7 @@ class PosixSignalsTest : FunSpec({
     }
 
     test("all five are taken on this JVM") {
-        PosixSignals.install { }.use { registration ->
+        ProcessSignals.install { }.use { registration ->
             registration.installed.shouldContainExactly(TerminalSignal.entries.toSet())
         }
     }
@@ -46,7 +47,7 @@ class PosixSignalsTest : FunSpec({
         val original = Signal.handle(winch, SignalHandler { outer.put("outer") })
         try {
             val received = LinkedBlockingQueue<TerminalSignal>()
-            val registration = PosixSignals.install { received.put(it) }
+            val registration = ProcessSignals.install { received.put(it) }
             Signal.raise(winch)
             received.poll(5, TimeUnit.SECONDS) shouldBe TerminalSignal.Resize
             registration.close()
@@ -59,7 +60,7 @@ class PosixSignalsTest : FunSpec({
         }
     }
 
-    test("PosixTerminal.onSignal delegates to PosixSignals") {
+    test("PosixTerminal.onSignal delegates to ProcessSignals") {
         val received = LinkedBlockingQueue<TerminalSignal>()
         PseudoTerminal.open().use { pty ->
             PosixTerminal(pty.slave, pty.slave).use { terminal ->
