@@ -3,6 +3,7 @@ package coterm.app
 import coterm.console.Console
 import coterm.repl.Repl
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.ensureActive
 
 /**
  * The demo shell: `help`, `echo`, `sleep`, `spin` and `quit` over a [Repl], to show (and to
@@ -26,6 +27,7 @@ internal object DemoShell {
             var sink = 0L
             while (System.nanoTime() < end) sink += sink xor end
             if (sink == 42L) println("unlikely")
+            ensureActive() // cancelled while it could not listen: say nothing
             println("done")
         }
         repl.command("quit", "leave the shell") { stop(0) }

@@ -22,17 +22,7 @@ internal object KeyListener {
             var firstKey = CompletableDeferred<Unit>()
             val lock = Any()
             val start = System.nanoTime()
-            launch {
-                while (true) {
-                    val event = console.readEvent()
-                    val name = describe(event) ?: continue
-                    synchronized(lock) {
-                        pressed += name
-                        firstKey.complete(Unit)
-                    }
-                }
-            }
-            launch {
+            val printer = launch {
                 while (true) {
                     synchronized(lock) { firstKey }.await()
                     val elapsed = (System.nanoTime() - start) / 1_000_000
@@ -44,6 +34,16 @@ internal object KeyListener {
                     console.println("In the last second you pressed: " + keys.joinToString(" "))
                 }
             }
+            while (true) {
+                val event = console.readEvent()
+                if (event == InputEvent.EndOfInput) break
+                val name = describe(event) ?: continue
+                synchronized(lock) {
+                    pressed += name
+                    firstKey.complete(Unit)
+                }
+            }
+            printer.cancel()
         }
         return 0
     }

@@ -33,12 +33,16 @@ internal class CommandSupervisor(
 
     /** A command in the foreground: the one Ctrl+C is aimed at. */
     class Foreground(val name: String, val job: Deferred<*>, val threads: CommandThreads) {
+        /** Set when coterm (an interrupt, or shutting down) cancelled it, not the command itself. */
         @Volatile
-        var interruptedByUser: Boolean = false
+        var cancelledByConsole: Boolean = false
     }
 
-    var foreground: Foreground? = null
-        private set
+    /** Foreground commands, innermost last: a command may run another in the foreground. */
+    private val stack = java.util.concurrent.CopyOnWriteArrayList<Foreground>()
+
+    /** The innermost foreground command; read on the console thread. */
+    val foreground: Foreground? get() = stack.lastOrNull()
 
     /** Starts [block] as a new command; it does not run until [Foreground.job] is started. */
     fun <T> start(name: String, block: suspend CoroutineScope.() -> T): Foreground {
@@ -48,31 +52,37 @@ internal class CommandSupervisor(
     }
 
     fun enterForeground(command: Foreground) {
-        foreground = command
+        stack += command
     }
 
     fun leaveForeground(command: Foreground) {
-        if (foreground === command) {
-            foreground = null
-            policy.onCommandFinished()
-        }
+        stack.remove(command)
+        policy.onCommandFinished()
     }
 
-    /** Decides about one Ctrl+C press; acts on [InterruptPolicy.Decision.Cancel] itself. */
-    fun onInterrupt(): InterruptPolicy.Decision {
-        val command = foreground?.takeIf { !it.job.isCompleted }
+    /**
+     * Decides about one Ctrl+C press; [promptShowing] means a line editor is in front, which
+     * takes the press itself. Acts on [InterruptPolicy.Decision.Cancel].
+     */
+    fun onInterrupt(promptShowing: Boolean): InterruptPolicy.Decision {
+        val command = foreground?.takeIf { !promptShowing && !it.job.isCompleted }
         val decision = policy.onPress(clock(), commandRunning = command != null)
-        if (decision == InterruptPolicy.Decision.Cancel && command != null) {
-            command.interruptedByUser = true
-            command.job.cancel(CancellationException("interrupted by Ctrl+C"))
-            command.threads.interruptAll()
-        }
+        if (decision == InterruptPolicy.Decision.Cancel && command != null) cancel(command, "interrupted by Ctrl+C")
         return decision
     }
 
-    /** Cancels every command, interrupts their threads and waits up to [waitMillis] for them. */
+    private fun cancel(command: Foreground, reason: String) {
+        command.cancelledByConsole = true
+        command.job.cancel(CancellationException(reason))
+        command.threads.interruptAll()
+    }
+
+    /**
+     * Cancels every command and interrupts the threads running foreground ones, then waits up to
+     * [waitMillis] for them to finish. Safe from any thread.
+     */
     suspend fun cancelAll(waitMillis: Long) {
-        foreground?.threads?.interruptAll()
+        for (command in stack.toList()) cancel(command, "console is shutting down")
         job.cancelChildren(CancellationException("console is shutting down"))
         withTimeoutOrNull(waitMillis) { job.children.toList().joinAll() }
     }

@@ -4,6 +4,9 @@ import coterm.input.InputEvent
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalProvider
 import coterm.terminal.TerminalSignal
+import coterm.editor.EditResult
+import coterm.editor.LineEditor
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -14,7 +17,11 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.channels.trySendBlocking
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import kotlinx.coroutines.yield
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Executors
@@ -64,7 +71,9 @@ public class Console internal constructor(
     private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: ownDispatcher!!
     private val consoleJob = SupervisorJob()
     private val scope = CoroutineScope(consoleJob + dispatcher + CoroutineName("coterm-console"))
-    private val events = Channel<List<InputEvent>>(Channel.UNLIMITED)
+
+    /** Batches from the reader; bounded, so a fast pipe waits in the OS instead of in memory. */
+    private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val closed = AtomicBoolean(false)
@@ -73,18 +82,33 @@ public class Console internal constructor(
     /** True when input is a terminal in raw mode and the line editor draws on it. */
     public val isInteractive: Boolean = terminal.isInteractive && terminal.isOutputTerminal
 
-    private val writer = ConsoleWriter(terminal, rendering = isInteractive)
+    private val writer = ConsoleWriter(terminal, rendering = isInteractive, onTerminalGone = { endInput() })
     private val session = TerminalSession.install(terminal, raw = isInteractive, bracketedPaste = options.bracketedPaste)
     private val reader = InputReader(
         terminal,
         if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
-        sink = { batch -> events.trySend(batch) },
-        onFailure = { error -> events.trySend(listOf(InputEvent.EndOfInput)); reportInternalError(error) },
+        sink = { batch -> events.trySendBlocking(batch) },
+        onFailure = { error ->
+            reportInternalError("the input reader failed", error)
+            endInput()
+        },
     )
     private val signals: AutoCloseable
 
     init {
-        scope.launch { for (batch in events) route(batch) }
+        scope.launch {
+            for (batch in events) {
+                try {
+                    route(batch)
+                } catch (e: CancellationException) {
+                    throw e
+                } catch (e: Exception) {
+                    // The router must survive anything, or Ctrl+C would stop working.
+                    reportInternalError("routing input failed", e)
+                }
+                if (!isInteractive) typeAhead.awaitRoom() else if (lineEditing) yield()
+            }
+        }
         signals = terminal.onSignal(::onSignal)
         if (startReader) reader.start()
     }
@@ -98,6 +122,8 @@ public class Console internal constructor(
      * Reads one line with the line editor, showing [prompt]. Ctrl+C discards what was typed,
      * shows `^C` and prompts again; returns null at end of input (Ctrl+D on an empty line, or
      * standard input closed). Keys typed while a command ran are already in the line.
+     *
+     * @throws IllegalStateException when the console is closed.
      */
     public suspend fun readLine(prompt: String): String? {
         while (true) {
@@ -110,42 +136,29 @@ public class Console internal constructor(
     }
 
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
-    public suspend fun readLineResult(prompt: String): LineResult = withContext(dispatcher) {
-        val editor = coterm.editor.LineEditor()
+    public suspend fun readLineResult(prompt: String): LineResult = onConsoleThread {
+        val editor = LineEditor()
         lineEditing = true
         writer.beginLine(prompt)
         try {
-            while (true) {
+            var result: EditResult? = null
+            while (result == null) {
                 typeAhead.awaitEvents()
-                var result: coterm.editor.EditResult? = null
                 var changed = false
                 while (result == null) {
                     val event = typeAhead.poll() ?: break
                     when (val r = editor.handle(event)) {
-                        is coterm.editor.EditResult.Editing -> changed = changed || r.changed
+                        is EditResult.Editing -> changed = changed || r.changed
                         else -> result = r
                     }
                 }
                 if (changed || result != null) writer.updateLine(editor.buffer.text, editor.buffer.cursor)
-                when (result) {
-                    null -> continue
-                    is coterm.editor.EditResult.Submitted -> {
-                        writer.endLine()
-                        return@withContext LineResult.Line(result.line)
-                    }
-                    is coterm.editor.EditResult.Interrupted -> {
-                        writer.endLine("^C")
-                        return@withContext LineResult.Interrupted(result.discarded)
-                    }
-                    coterm.editor.EditResult.EndOfInput -> {
-                        writer.endLine()
-                        return@withContext LineResult.EndOfInput
-                    }
-                    is coterm.editor.EditResult.Editing -> error("unreachable")
-                }
             }
-            @Suppress("UNREACHABLE_CODE")
-            error("unreachable")
+            when (result) {
+                is EditResult.Submitted -> LineResult.Line(result.line).also { writer.endLine() }
+                is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also { writer.endLine("^C") }
+                else -> LineResult.EndOfInput.also { writer.endLine() }
+            }
         } finally {
             lineEditing = false
             writer.abandonLine()
@@ -153,37 +166,42 @@ public class Console internal constructor(
     }
 
     /**
-     * Takes the next input event that is not an interrupt: for programs that read keys
-     * themselves (inside a command, Ctrl+C still cancels the command instead).
+     * Takes the next input event: for programs that read keys themselves. Inside a command,
+     * Ctrl+C cancels the command instead of arriving here; outside one it arrives as a key.
+     * Returns [InputEvent.EndOfInput] (again and again) once input has ended.
      */
-    public suspend fun readEvent(): InputEvent = withContext(dispatcher) {
+    public suspend fun readEvent(): InputEvent = onConsoleThread {
         typeAhead.awaitEvents()
-        typeAhead.poll()!!
+        typeAhead.poll() ?: InputEvent.EndOfInput
     }
 
     /**
      * Runs [block] as the foreground command and waits for it: Ctrl+C cancels it (and interrupts
      * the threads running it) without touching the console or other commands. Returns how it
      * ended; never throws what the command threw. If the caller is cancelled, the command is too.
+     * A Ctrl+C typed after the line that started it, before it started, is aimed at it.
      */
     public suspend fun <T> runCommand(name: String, block: suspend CoroutineScope.() -> T): CommandOutcome<T> {
         val command = supervisor.start(name, block)
-        withContext(dispatcher) { supervisor.enterForeground(command) }
+        onConsoleThread {
+            supervisor.enterForeground(command)
+            if (typeAhead.takeThroughFirstInterrupt(::isInterrupt)) onInterrupt()
+        }
         try {
             command.job.start()
             command.job.join()
-        } catch (e: kotlinx.coroutines.CancellationException) {
+        } catch (e: CancellationException) {
             command.job.cancel()
             throw e
         } finally {
             withContext(NonCancellable + dispatcher) { supervisor.leaveForeground(command) }
         }
         @Suppress("UNCHECKED_CAST")
-        val deferred = command.job as kotlinx.coroutines.Deferred<T>
+        val deferred = command.job as Deferred<T>
         val error = deferred.getCompletionExceptionOrNull()
         return when {
             error == null -> CommandOutcome.Completed(deferred.getCompleted())
-            command.interruptedByUser && error is kotlinx.coroutines.CancellationException -> CommandOutcome.Interrupted
+            command.cancelledByConsole && error is CancellationException -> CommandOutcome.Interrupted
             else -> CommandOutcome.Failed(error)
         }
     }
@@ -201,76 +219,130 @@ public class Console internal constructor(
         writer.printAbove(text)
     }
 
+    private suspend fun <T> onConsoleThread(block: suspend CoroutineScope.() -> T): T {
+        check(!closed.get()) { "the console is closed" }
+        return withContext(dispatcher, block)
+    }
+
+    private fun isInterrupt(event: InputEvent) =
+        event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
+
     private fun route(batch: List<InputEvent>) {
         for (event in batch) {
-            if (event is InputEvent.Resize) {
-                writer.columns = event.columns
-                writer.redraw()
-            }
-            val isInterrupt = event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
-            if (!isInterrupt || lineEditing) {
-                typeAhead.add(event)
-                continue
-            }
-            when (supervisor.onInterrupt()) {
-                InterruptPolicy.Decision.Cancel -> {
-                    if (isInteractive) typeAhead.clear()
-                    writer.write(if (isInteractive) "^C\r\n" else "^C\n")
-                }
-                InterruptPolicy.Decision.Fold -> Unit
-                InterruptPolicy.Decision.Notice -> {
-                    val name = supervisor.foreground?.name ?: "the command"
-                    writer.write("^C $name is still stopping; press Ctrl+C again to force exit.\r\n")
-                }
-                InterruptPolicy.Decision.ForceExit -> {
-                    writer.write("^C\r\n")
-                    shutdown(EXIT_INTERRUPTED, waitForCommands = false)
-                }
-                InterruptPolicy.Decision.PassOn -> typeAhead.add(event)
+            when {
+                isInterrupt(event) -> onInterrupt(event)
+                event is InputEvent.Resize -> onResize(event)
+                else -> typeAhead.add(event, bounded = isInteractive && !lineEditing)
             }
         }
         typeAhead.signal()
     }
 
+    /** One Ctrl+C press or SIGINT, on the console thread. */
+    private fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {
+        when (supervisor.onInterrupt(promptShowing = lineEditing)) {
+            InterruptPolicy.Decision.Cancel -> {
+                if (isInteractive) typeAhead.clear()
+                writer.writeLine("^C")
+            }
+            InterruptPolicy.Decision.Fold -> Unit
+            InterruptPolicy.Decision.Notice -> {
+                val name = supervisor.foreground?.name ?: "the command"
+                writer.writeLine("^C $name is still stopping; press Ctrl+C again to force exit.")
+            }
+            InterruptPolicy.Decision.ForceExit -> shutdown(EXIT_INTERRUPTED, waitForCommands = false)
+            InterruptPolicy.Decision.PassOn -> typeAhead.add(event, bounded = false)
+        }
+    }
+
+    private fun onResize(event: InputEvent.Resize) {
+        writer.columns = event.columns
+        writer.redraw()
+        typeAhead.add(event, bounded = true)
+    }
+
     private fun onSignal(signal: TerminalSignal) {
         when (signal) {
-            TerminalSignal.Interrupt -> events.trySend(listOf(InputEvent.Interrupt))
-            TerminalSignal.Resize -> terminal.size()?.let { events.trySend(listOf(InputEvent.Resize(it.columns, it.rows))) }
+            TerminalSignal.Interrupt -> scope.launch {
+                onInterrupt()
+                typeAhead.signal()
+            }
+            TerminalSignal.Resize -> terminal.size()?.let { size ->
+                scope.launch {
+                    onResize(InputEvent.Resize(size.columns, size.rows))
+                    typeAhead.signal()
+                }
+            }
             TerminalSignal.Terminate -> shutdown(EXIT_TERMINATED, waitForCommands = true)
             TerminalSignal.Hangup -> shutdown(EXIT_HANGUP, waitForCommands = true)
             TerminalSignal.Continue -> Unit
         }
     }
 
-    /** Cancels everything, restores the terminal and exits the process with [status]. */
-    private fun shutdown(status: Int, waitForCommands: Boolean) {
-        if (waitForCommands) runBlocking { supervisor.cancelAll(SHUTDOWN_WAIT_MILLIS) }
-        try {
-            writer.abandonLine()
-        } catch (_: Exception) {
-            // The terminal may be gone; restoring it is what matters.
+    /** Input can no longer come (reader failed, terminal gone): readers get end of input. */
+    private fun endInput() {
+        scope.launch {
+            typeAhead.add(InputEvent.EndOfInput, bounded = false)
+            typeAhead.signal()
         }
-        session.restore()
-        exit(status)
-    }
-
-    private fun reportInternalError(error: Throwable) {
-        System.err.println("coterm: input reader failed: $error")
     }
 
     /**
-     * Cancels every command, stops the reader and restores the terminal exactly as it was.
+     * Cancels everything, restores the terminal and exits the process with [status]. The exit
+     * happens whatever fails on the way.
+     */
+    private fun shutdown(status: Int, waitForCommands: Boolean) {
+        try {
+            if (waitForCommands) runBlocking { supervisor.cancelAll(SHUTDOWN_WAIT_MILLIS) }
+            session.restore()
+            if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+        } catch (e: Exception) {
+            reportInternalError("shutting down", e)
+        } finally {
+            exit(status)
+        }
+    }
+
+    private fun reportInternalError(what: String, error: Throwable) {
+        System.err.println("coterm: $what: $error")
+    }
+
+    /**
+     * Cancels every command (waiting briefly for their `finally` blocks), stops the reader and
+     * restores the terminal exactly as it was. Readers still waiting get end of input.
      * Idempotent; also done by a shutdown hook if the program exits without calling it.
      */
     override fun close() {
         if (!closed.compareAndSet(false, true)) return
-        supervisor.job.cancel()
-        reader.close()
-        signals.close()
-        scope.cancel()
-        session.restore()
-        ownDispatcher?.close()
-        terminal.close()
+        val steps = listOf(
+            { runBlocking { supervisor.cancelAll(CLOSE_WAIT_MILLIS) } },
+            {
+                events.close()
+                reader.close()
+            },
+            { signals.close() },
+            {
+                runBlocking {
+                    withTimeoutOrNull(CLOSE_WAIT_MILLIS) {
+                        scope.launch {
+                            typeAhead.add(InputEvent.EndOfInput, bounded = false)
+                            typeAhead.signal()
+                        }.join()
+                    }
+                }
+            },
+            { scope.cancel() },
+            { session.restore() },
+            { ownDispatcher?.close() },
+            { terminal.close() },
+        )
+        for (step in steps) {
+            try {
+                step()
+            } catch (e: Exception) {
+                reportInternalError("closing", e)
+            }
+        }
     }
 
     public companion object {
@@ -278,6 +350,8 @@ public class Console internal constructor(
         private const val EXIT_TERMINATED = 143
         private const val EXIT_HANGUP = 129
         private const val SHUTDOWN_WAIT_MILLIS = 1_000L
+        private const val CLOSE_WAIT_MILLIS = 500L
+        private const val EVENT_BATCHES = 16
 
         /**
          * Opens the console on the process's terminal (or plain standard input and output when

@@ -14,9 +14,18 @@ import coterm.terminal.Terminal
  * (standard input or output is not a terminal), prompts are printed plainly, nothing is echoed
  * and no escape code is ever written.
  */
-internal class ConsoleWriter(private val terminal: Terminal, val rendering: Boolean) {
+internal class ConsoleWriter(
+    private val terminal: Terminal,
+    val rendering: Boolean,
+    private val onTerminalGone: (Throwable) -> Unit = {},
+) {
     private val lock = Any()
     private var line: EditedLine? = null
+
+    /** Set once a write has failed (the terminal hung up): later output is dropped, not thrown. */
+    @Volatile
+    var terminalGone: Boolean = false
+        private set
 
     @Volatile
     var columns: Int = terminal.size()?.columns ?: DEFAULT_COLUMNS
@@ -83,6 +92,9 @@ internal class ConsoleWriter(private val terminal: Terminal, val rendering: Bool
     /** Writes [text] as it is (used while no line is edited, for command output and notices). */
     fun write(text: String) = synchronized(lock) { emit(text) }
 
+    /** Writes [text] and a line break (CR LF on a terminal, LF otherwise). */
+    fun writeLine(text: String) = synchronized(lock) { emit(text + if (rendering) "\r\n" else "\n") }
+
     /** Redraws the line being edited from scratch, for example after a resize. */
     fun redraw() = synchronized(lock) {
         val edited = line ?: return
@@ -117,9 +129,15 @@ internal class ConsoleWriter(private val terminal: Terminal, val rendering: Bool
     }
 
     private fun emit(text: String) {
+        if (terminalGone) return
         val bytes = text.toByteArray(Charsets.UTF_8)
-        terminal.write(bytes, 0, bytes.size)
-        terminal.flush()
+        try {
+            terminal.write(bytes, 0, bytes.size)
+            terminal.flush()
+        } catch (e: Exception) {
+            terminalGone = true
+            onTerminalGone(e)
+        }
     }
 
     private companion object {

@@ -20,16 +20,21 @@ internal class TerminalSession private constructor(
     fun restore() = synchronized(lock) {
         if (restored) return
         restored = true
+        // termios first: it is what leaves a shell unusable, and it cannot block on a full
+        // output buffer the way a write can.
         try {
-            if (bracketedPaste) {
+            rawMode?.close()
+        } catch (e: Exception) {
+            System.err.println("coterm: could not restore the terminal: ${e.message}")
+        }
+        if (bracketedPaste) {
+            try {
                 val off = "\u001b[?2004l".toByteArray()
                 terminal.write(off, 0, off.size)
                 terminal.flush()
+            } catch (_: Exception) {
+                // The terminal is gone (hang-up): nothing left to switch off.
             }
-        } catch (_: Exception) {
-            // The terminal may be gone (SIGHUP); restoring termios below matters more.
-        } finally {
-            rawMode?.close()
         }
         val h = hook
         hook = null

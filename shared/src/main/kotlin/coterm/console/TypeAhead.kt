@@ -9,22 +9,31 @@ import kotlin.coroutines.resume
  * Input events waiting for a consumer: keys typed while a command runs wait here for the next
  * prompt (prompt_toolkit calls this type-ahead), and a prompt drains them before it waits.
  *
- * Confined to the console's thread: the router appends, the line editor or a key reader takes.
- * Bounded by [capacity] events; past it new events are dropped (a full keyboard buffer).
+ * Confined to the console's thread: the router adds, one consumer (the line editor or a key
+ * reader) takes. End of input is sticky: once seen, every later [poll] on an empty queue returns
+ * [InputEvent.EndOfInput] again and [clear] keeps it, so no reader ever waits for input that can
+ * no longer come.
  */
-internal class TypeAhead(private val capacity: Int) {
+internal class TypeAhead(val capacity: Int) {
     private val events = ArrayDeque<InputEvent>()
+    private var ended = false
     private var waiter: CancellableContinuation<Unit>? = null
+    private var roomWaiter: CancellableContinuation<Unit>? = null
 
     val size: Int get() = events.size
 
-    fun add(event: InputEvent) {
-        if (events.size < capacity || event == InputEvent.EndOfInput) events.addLast(event)
-    }
-
-    /** Puts back events that a consumer took but did not use, in front, in order. */
-    fun putBack(unused: List<InputEvent>) {
-        for (i in unused.indices.reversed()) events.addFirst(unused[i])
+    /**
+     * Queues [event]; when [bounded] and [capacity] events are already waiting it is dropped (a
+     * full keyboard buffer) and false is returned. End of input is never dropped.
+     */
+    fun add(event: InputEvent, bounded: Boolean): Boolean {
+        if (event == InputEvent.EndOfInput) {
+            ended = true
+            return true
+        }
+        if (bounded && events.size >= capacity) return false
+        events.addLast(event)
+        return true
     }
 
     /** Wakes the consumer waiting in [awaitEvents], if any. */
@@ -34,18 +43,46 @@ internal class TypeAhead(private val capacity: Int) {
         w.resume(Unit)
     }
 
-    fun poll(): InputEvent? = events.removeFirstOrNull()
-
-    fun clear() {
-        events.clear()
+    /** The next event, [InputEvent.EndOfInput] once input has ended and nothing is left, or null. */
+    fun poll(): InputEvent? {
+        val event = events.removeFirstOrNull() ?: return if (ended) InputEvent.EndOfInput else null
+        if (events.size < capacity) roomWaiter?.let { roomWaiter = null; it.resume(Unit) }
+        return event
     }
 
-    /** Suspends until at least one event is waiting. */
+    /** Drops every waiting event (end of input stays). */
+    fun clear() {
+        events.clear()
+        roomWaiter?.let { roomWaiter = null; it.resume(Unit) }
+    }
+
+    /**
+     * If an interrupt (Ctrl+C or SIGINT) is waiting, drops it and everything before it and
+     * returns true: it was pressed for the command that is starting now.
+     */
+    fun takeThroughFirstInterrupt(isInterrupt: (InputEvent) -> Boolean): Boolean {
+        val index = events.indexOfFirst(isInterrupt)
+        if (index < 0) return false
+        repeat(index + 1) { events.removeFirst() }
+        return true
+    }
+
+    /** Suspends until an event is waiting or input has ended. One consumer at a time. */
     suspend fun awaitEvents() {
-        while (events.isEmpty()) {
+        while (events.isEmpty() && !ended) {
             suspendCancellableCoroutine { continuation ->
                 waiter = continuation
                 continuation.invokeOnCancellation { if (waiter === continuation) waiter = null }
+            }
+        }
+    }
+
+    /** Suspends while [capacity] events or more are waiting (back-pressure for piped input). */
+    suspend fun awaitRoom() {
+        while (events.size >= capacity) {
+            suspendCancellableCoroutine { continuation ->
+                roomWaiter = continuation
+                continuation.invokeOnCancellation { if (roomWaiter === continuation) roomWaiter = null }
             }
         }
     }

@@ -15,6 +15,7 @@ internal data class KeyStroke(val code: KeyCode, val modifiers: Modifiers = Modi
 internal object EscapeSequences {
     const val ESC: Int = 0x1B
     const val BEL: Int = 0x07
+    const val CTRL_C: Int = 0x03
     const val DEL: Int = 0x7F
 
     /** Longest CSI parameter/intermediate part kept before it is reported as [InputEvent.Unknown]. */

@@ -1,5 +1,6 @@
 package coterm.input
 
+import coterm.input.EscapeSequences.CTRL_C
 import coterm.input.EscapeSequences.ESC
 
 /**
@@ -25,7 +26,8 @@ import coterm.input.EscapeSequences.ESC
  * | UTF-8 text | `Key(Char(cp))`; each ill-formed subpart is U+FFFD and never eats the next valid byte (`C3 41` is U+FFFD, `A`) |
  * | CR, HT, DEL | Enter, Tab, Backspace |
  * | other C0 controls | the letter with Ctrl: 0x01 Ctrl+A, 0x08 Ctrl+H (not Backspace), 0x0A Ctrl+J, 0x03 Ctrl+C, 0x00 Ctrl+Space, 0x1C..0x1F Ctrl+`\ ] ^ _` |
- * | `ESC` then a key | that key with Alt: `ESC a` Alt+A, `ESC 0x7f` Alt+Backspace, `ESC ESC [ A` Alt+Up |
+ * | `ESC` then a key | that key with Alt: `ESC a` Alt+A, `ESC 0x7f` Alt+Backspace, `ESC ESC [ A` Alt+Up; but `ESC 0x03` is Escape then Ctrl+C, so an interrupt is never swallowed |
+ * | a C0 control (not BEL, BS..CR) inside OSC/DCS/APC/PM/SOS | ends it: what was held is resolved, then the control is decoded as a key |
  * | `CSI`/`SS3` key sequences | arrows, Home, End, Insert, Delete, PgUp, PgDn, F1..F20, Shift+Tab, keypad, kitty `CSI cp;m u`, xterm's `CSI 27;m;cp ~`, with modifiers `m` as `Modifiers(m - 1)` (see [EscapeSequences]) |
  * | `CSI I`, `CSI O` | Focus gained, lost |
  * | `CSI row;col R` | [InputEvent.CursorPosition], see [cursorReportExpected] |
@@ -213,6 +215,12 @@ public class InputDecoder {
     }
 
     private fun afterEscape(b: Int, out: MutableList<InputEvent>) {
+        if (b == CTRL_C) {
+            // Escape then Ctrl+C typed quickly: an interrupt is never folded into Alt.
+            resolve(out)
+            decode(b, out)
+            return
+        }
         hold(b)
         when {
             b == '['.code -> enterBody(State.Csi)
@@ -316,6 +324,12 @@ public class InputDecoder {
             b == ESC -> {
                 hold(b)
                 state = State.StrEscape
+            }
+            b < 0x20 && b !in 0x08..0x0D -> {
+                // A control such as Ctrl+C, CAN or SUB cannot be part of a control string
+                // (ECMA-48 8.3.89): what was held is resolved and the control is a key again.
+                resolve(out)
+                decode(b, out)
             }
             heldLength >= EscapeSequences.MAX_STRING -> {
                 // Too long to be a reply we could use: report it and resync on this byte.

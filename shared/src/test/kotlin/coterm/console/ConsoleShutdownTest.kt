@@ -5,7 +5,9 @@ import coterm.testing.FakeTerminal
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
@@ -55,5 +57,17 @@ class ConsoleShutdownTest : FunSpec({
         terminal.closed shouldBe true
         Thread.getAllStackTraces().keys.none { it.name == "coterm-input-reader" && it.isAlive } shouldBe true
         Thread.getAllStackTraces().keys.none { it.name == "coterm-console" && it.isAlive } shouldBe true
+    }
+
+    test("close gives a reader that is still waiting end of input instead of leaving it hanging") {
+        val terminal = FakeTerminal()
+        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        runBlocking {
+            val line = async { console.readLine("# ") }
+            delay(100)
+            console.close()
+            withTimeout(5_000) { line.await() } shouldBe null
+        }
+        terminal.rawModeActive shouldBe false
     }
 })

@@ -230,5 +230,82 @@ class ConsoleTest : FunSpec({
             v.console.readLine("# ") shouldBe "echo ok"
         }
     }
-})
 
+    test("piped input is never dropped: 15,000 lines in one batch all arrive") {
+        virtualTest(interactive = false) { v ->
+            val lines = (1..15_000).flatMap { listOf(InputEvent.Paste("echo $it"), keys("\r").single()) }
+            v.send(lines)
+            val read = (1..15_000).map { v.console.readLine("# ") }
+            read.first() shouldBe "echo 1"
+            read.last() shouldBe "echo 15000"
+            read.toSet().size shouldBe 15_000
+        }
+    }
+
+    test("end of input survives the type-ahead being discarded by a Ctrl+C") {
+        virtualTest { v ->
+            val outcome = async { v.console.runCommand("sleep") { delay(30_000) } }
+            runCurrent()
+            v.send(listOf(InputEvent.EndOfInput))
+            v.send(listOf(ctrlC))
+            outcome.await() shouldBe CommandOutcome.Interrupted
+            v.console.readLine("# ") shouldBe null
+            v.console.readEvent() shouldBe InputEvent.EndOfInput
+        }
+    }
+
+    test("after a nested command ends, Ctrl+C still reaches the outer one") {
+        virtualTest { v ->
+            val outcome = async {
+                v.console.runCommand("outer") {
+                    v.console.runCommand("inner") { delay(10) }
+                    delay(30_000)
+                }
+            }
+            runCurrent()
+            advanceTimeBy(1_000)
+            v.send(listOf(ctrlC))
+            outcome.await() shouldBe CommandOutcome.Interrupted
+            testScheduler.currentTime shouldBe 1_000
+        }
+    }
+
+    test("a Ctrl+C typed right after Enter, before the command starts, cancels that command") {
+        virtualTest { v ->
+            val line = async { v.console.readLine("# ") }
+            v.send(keys("sleep 30\r") + ctrlC)
+            line.await() shouldBe "sleep 30"
+            v.console.runCommand("sleep") { delay(30_000) } shouldBe CommandOutcome.Interrupted
+            testScheduler.currentTime shouldBe 0
+            val next = async { v.console.readLineResult("# ") }
+            v.send(keys("ok\r"))
+            next.await() shouldBe LineResult.Line("ok")
+        }
+    }
+
+    test("a held Ctrl+C (a press every 33 ms for 3 s) on a stuck command never escalates") {
+        virtualTest { v ->
+            val outcome = async { v.console.runCommand("spin") { withContext(NonCancellable) { delay(60_000) } } }
+            runCurrent()
+            repeat(90) {
+                v.send(listOf(ctrlC))
+                runCurrent()
+                advanceTimeBy(33)
+            }
+            v.exits shouldBe emptyList()
+            v.terminal.output shouldNotContain "Ctrl+C again"
+            outcome.cancel()
+        }
+    }
+
+    test("a terminal that hangs up ends input instead of throwing into readLine") {
+        virtualTest { v ->
+            val line = async { v.console.readLineResult("# ") }
+            v.send(keys("ab"))
+            runCurrent()
+            v.terminal.failWrites = true
+            v.send(keys("c"))
+            line.await() shouldBe LineResult.EndOfInput
+        }
+    }
+})

@@ -45,9 +45,16 @@ class InterruptPolicyTest : FunSpec({
             Script("the third counted press forces exit", listOf(press(0, Cancel), press(600, Notice), press(1200, ForceExit), press(1800, ForceExit))),
             Script(
                 "presses just after the notice are folded into it",
-                listOf(press(0, Cancel), press(600, Notice), press(700, Fold), press(1099, Fold), press(1100, ForceExit)),
+                listOf(press(0, Cancel), press(600, Notice), press(700, Fold), press(1099, Fold), press(1600, ForceExit)),
             ),
-            Script("folding is measured from the last counted press", listOf(press(0, Cancel), press(400, Fold), press(800, Notice))),
+            Script(
+                "the grace window slides: a press within it of any press, folded or not, is folded",
+                listOf(press(0, Cancel), press(400, Fold), press(800, Fold), press(1200, Fold), press(1800, Notice)),
+            ),
+            Script(
+                "a held key (a press every 33 ms) never escalates",
+                (0..60).map { press(it * 33L, if (it == 0) Cancel else Fold) },
+            ),
             Script("with no command a press is passed on", listOf(idle(0, PassOn), idle(10, PassOn))),
             Script("a press just after the command finished is folded", listOf(press(0, Cancel), Step.Finished, idle(100, Fold))),
             Script("a press later, with no command, is passed on", listOf(press(0, Cancel), Step.Finished, idle(600, PassOn))),

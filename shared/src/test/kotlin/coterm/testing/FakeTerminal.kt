@@ -74,7 +74,11 @@ class FakeTerminal(
         input.put(WAKE)
     }
 
+    /** When set, every write fails as writing to a hung-up terminal does. */
+    @Volatile var failWrites = false
+
     override fun write(bytes: ByteArray, offset: Int, length: Int) {
+        if (failWrites) throw java.io.IOException("write to fd 1 failed: EIO")
         synchronized(written) { written.write(bytes, offset, length) }
     }
 
