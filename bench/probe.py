@@ -57,6 +57,20 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def thread_wakeups(pid):
+    """Voluntary context switches per thread name: how often each thread woke up."""
+    counts = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            name = fields["Name"].strip()
+            counts[name] = counts.get(name, 0) + int(fields["voluntary_ctxt_switches"])
+        except (FileNotFoundError, KeyError, ValueError):
+            pass
+    return counts
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -123,10 +137,13 @@ def main():
     read_until(fd, PROMPT, 30)
     drain(fd, 2.0)  # let start-up work (JIT, GC) settle
     hz = os.sysconf("SC_CLK_TCK")
+    wake_before = thread_wakeups(pid)
     before, t0 = cpu_ticks(pid), time.monotonic()
     drain(fd, args.idle_seconds)
     used = (cpu_ticks(pid) - before) / hz
     elapsed = time.monotonic() - t0
+    wake_after = thread_wakeups(pid)
+    wakeups = {n: c - wake_before.get(n, 0) for n, c in wake_after.items() if c - wake_before.get(n, 0) > 0}
     rss = rss_kib(pid)
     stop(pid, fd)
 
@@ -139,6 +156,10 @@ def main():
                          ("Ctrl+C to fresh prompt at a half-typed line (ms)", at_prompt)]:
         print(f"| {name} | {statistics.median(values):.2f} | {pct(values, 99):.2f} | {min(values):.2f} | {max(values):.2f} |")
     print(f"idle CPU over {elapsed:.1f} s: {used:.3f} s of CPU = {100 * used / elapsed:.2f}%")
+    ours = {n: c for n, c in wakeups.items() if n.startswith("coterm")}
+    print(f"thread wake-ups while idle: coterm threads {sum(ours.values())} {ours or ''}; "
+          f"JVM threads {sum(wakeups.values()) - sum(ours.values())} "
+          f"{ {n: c for n, c in wakeups.items() if n not in ours} }")
     print(f"resident memory at the idle prompt: {rss / 1024:.1f} MiB")
 
 

@@ -2,6 +2,7 @@ package coterm.app
 
 import coterm.console.Console
 import coterm.repl.Repl
+import com.github.ajalt.mordant.rendering.TextStyles
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.ensureActive
 
@@ -14,7 +15,15 @@ internal object DemoShell {
 
     suspend fun run(console: Console): Int {
         val repl = Repl(console, PROMPT)
-        repl.command("help", "list the commands") { println(repl.commands.helpText()) }
+        repl.command("help", "list the commands") {
+            // Styled through Mordant: bold names on a terminal, plain text in a pipe or with NO_COLOR.
+            val commands = repl.commands.all
+            val width = commands.maxOf { it.name.length }
+            console.mordant.println("Supported commands:")
+            for (command in commands) {
+                console.mordant.println("  " + TextStyles.bold(command.name.padEnd(width)) + "  " + command.description)
+            }
+        }
         repl.command("echo", "echo TEXT: print TEXT") { println(argumentText) }
         repl.command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)") {
             val seconds = secondsArgument("sleep") ?: return@command

@@ -219,6 +219,17 @@ public class Console internal constructor(
         writer.printAbove(text)
     }
 
+    /**
+     * A Mordant terminal whose output goes through this console: styled text, tables and
+     * widgets print above the prompt, with colour only where the output is a terminal and
+     * `NO_COLOR` is not set. Output only: read input through this console.
+     */
+    public val mordant: com.github.ajalt.mordant.terminal.Terminal by lazy {
+        com.github.ajalt.mordant.terminal.Terminal(
+            terminalInterface = MordantOutput(writer, rows = { terminal.size()?.rows ?: DEFAULT_ROWS }),
+        )
+    }
+
     private suspend fun <T> onConsoleThread(block: suspend CoroutineScope.() -> T): T {
         check(!closed.get()) { "the console is closed" }
         return withContext(dispatcher, block)
@@ -334,7 +345,6 @@ public class Console internal constructor(
             { scope.cancel() },
             { session.restore() },
             { ownDispatcher?.close() },
-            { terminal.close() },
         )
         for (step in steps) {
             try {
@@ -342,6 +352,11 @@ public class Console internal constructor(
             } catch (e: Exception) {
                 reportInternalError("closing", e)
             }
+        }
+        try {
+            terminal.close()
+        } catch (_: Exception) {
+            // Flushing into a closed pipe (`coterm | head`): the reader has gone, nothing to tell.
         }
     }
 
@@ -352,6 +367,7 @@ public class Console internal constructor(
         private const val SHUTDOWN_WAIT_MILLIS = 1_000L
         private const val CLOSE_WAIT_MILLIS = 500L
         private const val EVENT_BATCHES = 16
+        private const val DEFAULT_ROWS = 24
 
         /**
          * Opens the console on the process's terminal (or plain standard input and output when
