@@ -93,9 +93,19 @@ public class Console internal constructor(
             endInput()
         },
     )
-    private val signals: AutoCloseable
+    private var signals: AutoCloseable = AutoCloseable { }
 
     init {
+        try {
+            start(startReader)
+        } catch (e: Throwable) {
+            // Half-opened: give the terminal back before reporting the failure.
+            close()
+            throw e
+        }
+    }
+
+    private fun start(startReader: Boolean) {
         scope.launch {
             for (batch in events) {
                 try {

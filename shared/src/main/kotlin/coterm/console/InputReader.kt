@@ -68,7 +68,9 @@ internal class InputReader(
     override fun close() {
         stopping = true
         terminal.wake()
-        if (Thread.currentThread() !== thread) thread.join(JOIN_MILLIS)
+        // A LineTerminal blocks in InputStream.read, which no wake-up reaches: do not wait for it.
+        val wait = if (terminal is coterm.terminal.LineTerminal) 0L else JOIN_MILLIS
+        if (Thread.currentThread() !== thread && wait > 0) thread.join(wait)
     }
 
     private companion object {

@@ -26,8 +26,16 @@ public interface TerminalProvider {
         @JvmStatic
         public fun discover(): Terminal {
             val providers = buildList {
-                ServiceLoader.load(TerminalProvider::class.java, TerminalProvider::class.java.classLoader)
-                    .forEach { add(it) }
+                val loader = ServiceLoader.load(TerminalProvider::class.java, TerminalProvider::class.java.classLoader)
+                val iterator = loader.iterator()
+                while (true) {
+                    try {
+                        if (!iterator.hasNext()) break
+                        add(iterator.next())
+                    } catch (_: java.util.ServiceConfigurationError) {
+                        // A broken registration (missing class, bad constructor) is skipped.
+                    }
+                }
                 add(coterm.terminal.posix.PosixTerminalProvider())
             }.sortedByDescending { it.priority }
             for (provider in providers) {

@@ -6,6 +6,7 @@ import coterm.testing.ctrl
 import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
@@ -16,7 +17,6 @@ import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runCurrent
@@ -27,16 +27,7 @@ import kotlinx.coroutines.withContext
 private class VirtualConsole(scope: TestScope, interactive: Boolean = true) {
     val terminal = FakeTerminal(isInteractive = interactive, isOutputTerminal = interactive)
     val exits = mutableListOf<Int>()
-    private val dispatcher = StandardTestDispatcher(scope.testScheduler)
-    val console = Console(
-        terminal,
-        ConsoleOptions(),
-        exit = { exits += it },
-        commandDispatcher = dispatcher,
-        consoleDispatcher = dispatcher,
-        clock = { scope.testScheduler.currentTime * 1_000_000 },
-        startReader = false,
-    )
+    val console = scope.virtualTimeConsole(terminal, exits)
 
     fun send(vararg batch: List<InputEvent>) = batch.forEach { console.inject(it) }
 }

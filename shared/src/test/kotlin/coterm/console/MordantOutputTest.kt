@@ -5,13 +5,13 @@ import com.github.ajalt.mordant.rendering.TextStyles
 import coterm.testing.FakeTerminal
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import kotlinx.coroutines.async
-import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
 
@@ -37,11 +37,7 @@ class MordantOutputTest : FunSpec({
     test("Mordant output goes above the prompt and the half-typed line is redrawn") {
         runTest {
             val terminal = FakeTerminal()
-            val dispatcher = StandardTestDispatcher(testScheduler)
-            val console = Console(
-                terminal, ConsoleOptions(), exit = {}, commandDispatcher = dispatcher,
-                consoleDispatcher = dispatcher, startReader = false,
-            )
+            val console = virtualTimeConsole(terminal)
             val line = async { console.readLine("# ") }
             console.inject(keys("hal"))
             runCurrent()
@@ -58,11 +54,7 @@ class MordantOutputTest : FunSpec({
     test("without a terminal Mordant writes no escape codes") {
         runTest {
             val terminal = FakeTerminal(isInteractive = false, isOutputTerminal = false)
-            val dispatcher = StandardTestDispatcher(testScheduler)
-            val console = Console(
-                terminal, ConsoleOptions(), exit = {}, commandDispatcher = dispatcher,
-                consoleDispatcher = dispatcher, startReader = false,
-            )
+            val console = virtualTimeConsole(terminal)
             console.mordant.println(TextStyles.bold("plain"))
             terminal.output shouldBe "plain\n"
             terminal.output shouldNotContain "\u001b"

@@ -1,19 +1,17 @@
 package coterm.repl
 
-import coterm.console.Console
-import coterm.console.ConsoleOptions
 import coterm.testing.FakeTerminal
 import coterm.testing.ctrl
 import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
-import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runCurrent
@@ -21,11 +19,7 @@ import kotlinx.coroutines.test.runTest
 
 private class VirtualRepl(scope: TestScope) {
     val terminal = FakeTerminal()
-    private val dispatcher = StandardTestDispatcher(scope.testScheduler)
-    val console = Console(
-        terminal, ConsoleOptions(), exit = {}, commandDispatcher = dispatcher, consoleDispatcher = dispatcher,
-        clock = { scope.testScheduler.currentTime * 1_000_000 }, startReader = false,
-    )
+    val console = scope.virtualTimeConsole(terminal)
     val repl = Repl(console, "# ").apply {
         command("echo", "print the text") { println(argumentText) }
         command("sleep", "wait") {
