@@ -77,12 +77,15 @@ public class Console internal constructor(
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val closed = AtomicBoolean(false)
-    private var lineEditing = false
 
     /** True when input is a terminal in raw mode and the line editor draws on it. */
     public val isInteractive: Boolean = terminal.isInteractive && terminal.isOutputTerminal
 
     private val writer = ConsoleWriter(terminal, rendering = isInteractive, onTerminalGone = { endInput() })
+    private val router = EventRouter(
+        typeAhead, supervisor, writer, isInteractive,
+        forceExit = { shutdown(EXIT_INTERRUPTED, waitForCommands = false) },
+    )
     private val session = TerminalSession.install(terminal, raw = isInteractive, bracketedPaste = options.bracketedPaste)
     private val reader = InputReader(
         terminal,
@@ -109,14 +112,14 @@ public class Console internal constructor(
         scope.launch {
             for (batch in events) {
                 try {
-                    route(batch)
+                    router.route(batch)
                 } catch (e: CancellationException) {
                     throw e
                 } catch (e: Exception) {
                     // The router must survive anything, or Ctrl+C would stop working.
                     reportInternalError("routing input failed", e)
                 }
-                if (!isInteractive) typeAhead.awaitRoom() else if (lineEditing) yield()
+                if (!isInteractive) typeAhead.awaitRoom() else if (router.lineEditing) yield()
             }
         }
         signals = terminal.onSignal(::onSignal)
@@ -148,7 +151,7 @@ public class Console internal constructor(
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
     public suspend fun readLineResult(prompt: String): LineResult = onConsoleThread {
         val editor = LineEditor()
-        lineEditing = true
+        router.lineEditing = true
         writer.beginLine(prompt)
         try {
             var result: EditResult? = null
@@ -170,7 +173,7 @@ public class Console internal constructor(
                 else -> LineResult.EndOfInput.also { writer.endLine() }
             }
         } finally {
-            lineEditing = false
+            router.lineEditing = false
             writer.abandonLine()
         }
     }
@@ -195,7 +198,7 @@ public class Console internal constructor(
         val command = supervisor.start(name, block)
         onConsoleThread {
             supervisor.enterForeground(command)
-            if (typeAhead.takeThroughFirstInterrupt(::isInterrupt)) onInterrupt()
+            router.onCommandStarting()
         }
         try {
             command.job.start()
@@ -245,54 +248,11 @@ public class Console internal constructor(
         return withContext(dispatcher, block)
     }
 
-    private fun isInterrupt(event: InputEvent) =
-        event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
-
-    private fun route(batch: List<InputEvent>) {
-        for (event in batch) {
-            when {
-                isInterrupt(event) -> onInterrupt(event)
-                event is InputEvent.Resize -> onResize(event)
-                else -> typeAhead.add(event, bounded = isInteractive && !lineEditing)
-            }
-        }
-        typeAhead.signal()
-    }
-
-    /** One Ctrl+C press or SIGINT, on the console thread. */
-    private fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {
-        when (supervisor.onInterrupt(promptShowing = lineEditing)) {
-            InterruptPolicy.Decision.Cancel -> {
-                if (isInteractive) typeAhead.clear()
-                writer.writeLine("^C")
-            }
-            InterruptPolicy.Decision.Fold -> Unit
-            InterruptPolicy.Decision.Notice -> {
-                val name = supervisor.foreground?.name ?: "the command"
-                writer.writeLine("^C $name is still stopping; press Ctrl+C again to force exit.")
-            }
-            InterruptPolicy.Decision.ForceExit -> shutdown(EXIT_INTERRUPTED, waitForCommands = false)
-            InterruptPolicy.Decision.PassOn -> typeAhead.add(event, bounded = false)
-        }
-    }
-
-    private fun onResize(event: InputEvent.Resize) {
-        writer.columns = event.columns
-        writer.redraw()
-        typeAhead.add(event, bounded = true)
-    }
-
     private fun onSignal(signal: TerminalSignal) {
         when (signal) {
-            TerminalSignal.Interrupt -> scope.launch {
-                onInterrupt()
-                typeAhead.signal()
-            }
+            TerminalSignal.Interrupt -> scope.launch { router.route(listOf(InputEvent.Interrupt)) }
             TerminalSignal.Resize -> terminal.size()?.let { size ->
-                scope.launch {
-                    onResize(InputEvent.Resize(size.columns, size.rows))
-                    typeAhead.signal()
-                }
+                scope.launch { router.route(listOf(InputEvent.Resize(size.columns, size.rows))) }
             }
             TerminalSignal.Terminate -> shutdown(EXIT_TERMINATED, waitForCommands = true)
             TerminalSignal.Hangup -> shutdown(EXIT_HANGUP, waitForCommands = true)
@@ -302,10 +262,7 @@ public class Console internal constructor(
 
     /** Input can no longer come (reader failed, terminal gone): readers get end of input. */
     private fun endInput() {
-        scope.launch {
-            typeAhead.add(InputEvent.EndOfInput, bounded = false)
-            typeAhead.signal()
-        }
+        scope.launch { router.endInput() }
     }
 
     /**
@@ -345,10 +302,7 @@ public class Console internal constructor(
             {
                 runBlocking {
                     withTimeoutOrNull(CLOSE_WAIT_MILLIS) {
-                        scope.launch {
-                            typeAhead.add(InputEvent.EndOfInput, bounded = false)
-                            typeAhead.signal()
-                        }.join()
+                        scope.launch { router.endInput() }.join()
                     }
                 }
             },

@@ -1,0 +1,80 @@
+package coterm.console
+
+import coterm.input.InputEvent
+
+/**
+ * Hands each input event to whoever is in front: Ctrl+C (and SIGINT) to the line editor when a
+ * prompt is showing, else to the running command's interrupt path; everything else to the
+ * type-ahead queue, where the line editor or a key reader takes it.
+ *
+ * Confined to the console's thread. [lineEditing] is set by the console while a prompt shows.
+ *
+ * | event                  | prompt showing      | command running                                   | neither       |
+ * |------------------------|---------------------|---------------------------------------------------|---------------|
+ * | Ctrl+C, SIGINT         | to the editor       | [InterruptPolicy]: cancel, fold, notice, exit     | type-ahead    |
+ * | resize                 | redraw, type-ahead  | type-ahead                                        | type-ahead    |
+ * | any other              | to the editor       | type-ahead (bounded when interactive)             | type-ahead    |
+ *
+ * A burst of Ctrl+C within the grace window of a cancelling press is folded in every column.
+ */
+internal class EventRouter(
+    private val typeAhead: TypeAhead,
+    private val supervisor: CommandSupervisor,
+    private val writer: ConsoleWriter,
+    private val interactive: Boolean,
+    private val forceExit: () -> Unit,
+) {
+    /** True while a line editor is in front. */
+    var lineEditing: Boolean = false
+
+    fun isInterrupt(event: InputEvent): Boolean =
+        event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
+
+    /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
+    fun route(batch: List<InputEvent>) {
+        for (event in batch) {
+            when {
+                isInterrupt(event) -> onInterrupt(event)
+                event is InputEvent.Resize -> onResize(event)
+                else -> typeAhead.add(event, bounded = interactive && !lineEditing)
+            }
+        }
+        typeAhead.signal()
+    }
+
+    /** One Ctrl+C press or SIGINT. */
+    fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {
+        when (supervisor.onInterrupt(promptShowing = lineEditing)) {
+            InterruptPolicy.Decision.Cancel -> {
+                // Keys typed before the press were meant for the command being cancelled.
+                if (interactive) typeAhead.clear()
+                writer.writeLine("^C")
+            }
+            InterruptPolicy.Decision.Fold -> Unit
+            InterruptPolicy.Decision.Notice -> {
+                val name = supervisor.foreground?.name ?: "the command"
+                writer.writeLine("^C $name is still stopping; press Ctrl+C again to force exit.")
+            }
+            InterruptPolicy.Decision.ForceExit -> forceExit()
+            InterruptPolicy.Decision.PassOn -> typeAhead.add(event, bounded = false)
+        }
+    }
+
+    /** The window changed size: redraw the prompt for the new width, and tell key readers. */
+    fun onResize(event: InputEvent.Resize) {
+        writer.columns = event.columns
+        writer.redraw()
+        typeAhead.add(event, bounded = true)
+    }
+
+    /** A command is about to start: a Ctrl+C typed after its line, before it started, is for it. */
+    fun onCommandStarting() {
+        if (typeAhead.takeThroughFirstInterrupt(::isInterrupt)) onInterrupt()
+    }
+
+    /** Input can no longer come: every reader gets end of input from now on. */
+    fun endInput() {
+        typeAhead.add(InputEvent.EndOfInput, bounded = false)
+        typeAhead.signal()
+    }
+}
