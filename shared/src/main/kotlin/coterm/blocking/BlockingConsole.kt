@@ -1,0 +1,206 @@
+package coterm.blocking
+
+import coterm.console.CommandOutcome
+import coterm.console.Console
+import coterm.console.ConsoleOptions
+import coterm.console.LineResult
+import coterm.input.InputEvent
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.withTimeoutOrNull
+import java.util.concurrent.Callable
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+
+/**
+ * A [Console] for Java: every method blocks the calling thread (or returns a
+ * [CompletableFuture]) instead of suspending, and nothing needs Kotlin to call.
+ *
+ * ```java
+ * try (BlockingConsole console = BlockingConsole.open()) {
+ *     while (true) {
+ *         String line;
+ *         try {
+ *             line = console.readLine("# ");         // Ctrl+C here: UserInterruptException
+ *         } catch (UserInterruptException e) {
+ *             continue;
+ *         }
+ *         if (line == null) break;                   // end of input
+ *         console.call("work", () -> { Thread.sleep(10_000); return null; }); // Ctrl+C interrupts it
+ *     }
+ * }
+ * ```
+ *
+ * **Ctrl+C** follows DESIGN §1.1 exactly, because every call is a [Console] call underneath:
+ * at a prompt, [readLine] throws [UserInterruptException] with the discarded text; during
+ * [run] or [call] the task's thread is interrupted ([Thread.interrupt]), a second press while
+ * it ignores that prints a notice, a third restores the terminal and exits with status 130.
+ *
+ * **Threads**: [run] and [call] run the task on a worker thread (from the coroutine IO pool,
+ * through `runInterruptible`) and block the caller until it has finished, whichever way. The
+ * read methods serve one caller at a time; [printAbove] and [println] may be called from any
+ * thread at any moment, and print above the prompt without tearing the line being typed.
+ *
+ * **End of input** (Ctrl+D on an empty line, stdin closed) is `null` from [readLine], as from
+ * `BufferedReader.readLine`, and `InputEvent.EndOfInput` from [readKey].
+ *
+ * **Compared with JLine**: `readLine` throws the same unchecked `UserInterruptException` on
+ * Ctrl+C, but returns null at end of input where JLine throws `EndOfFileException`; and Ctrl+C
+ * during a command interrupts only that command instead of killing the program.
+ */
+public class BlockingConsole(
+    /** The Kotlin console underneath, for Kotlin code that shares it. */
+    internal val console: Console,
+) : AutoCloseable {
+    /** Parent of the coroutines behind the futures; cancelled by [close]. */
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default + CoroutineName("coterm-blocking"))
+
+    /** True when input is a terminal in raw mode and the line editor draws on it. */
+    public val isInteractive: Boolean get() = console.isInteractive
+
+    /**
+     * Reads one line with the line editor, showing [prompt].
+     *
+     * @return the line without its terminator, or null at end of input (Ctrl+D on an empty
+     *   line, or standard input closed), like `BufferedReader.readLine`.
+     * @throws UserInterruptException when Ctrl+C (or SIGINT) discards the line, or the calling
+     *   thread is interrupted; the next call prompts afresh.
+     * @throws IllegalStateException when the console is closed.
+     */
+    @Throws(UserInterruptException::class)
+    public fun readLine(prompt: String): String? {
+        val result = try {
+            runBlocking { console.readLineResult(prompt) }
+        } catch (e: InterruptedException) {
+            Thread.currentThread().interrupt()
+            throw UserInterruptException("")
+        }
+        return when (result) {
+            is LineResult.Line -> result.text
+            is LineResult.Interrupted -> throw UserInterruptException(result.discarded)
+            LineResult.EndOfInput -> null
+        }
+    }
+
+    /**
+     * Reads one line like [readLine] without blocking: the future completes with the line, with
+     * null at end of input, or exceptionally with [UserInterruptException] on Ctrl+C.
+     * `cancel(true)` takes the prompt away.
+     */
+    public fun readLineAsync(prompt: String): CompletableFuture<String?> = scope.future {
+        when (val result = console.readLineResult(prompt)) {
+            is LineResult.Line -> result.text
+            is LineResult.Interrupted -> throw UserInterruptException(result.discarded)
+            LineResult.EndOfInput -> null
+        }
+    }
+
+    /**
+     * Waits for the next input event: for programs that read keys themselves. Test its type with
+     * `instanceof` (`InputEvent.Key`, `InputEvent.Paste`, ...). Inside [run] or [call], Ctrl+C
+     * interrupts the task instead of arriving here; outside, it arrives as a key.
+     *
+     * @return the event; `InputEvent.EndOfInput` (again and again) once input has ended.
+     * @throws InterruptedException when the calling thread is interrupted, as by Ctrl+C when
+     *   this is called from a task of [run] or [call].
+     */
+    @Throws(InterruptedException::class)
+    public fun readKey(): InputEvent = runBlocking { console.readEvent() }
+
+    /**
+     * Waits at most [timeout] in [unit] for the next input event, like [readKey].
+     *
+     * @return the event, or null if none came in time.
+     * @throws InterruptedException when the calling thread is interrupted.
+     */
+    @Throws(InterruptedException::class)
+    public fun readKey(timeout: Long, unit: TimeUnit): InputEvent? =
+        runBlocking { withTimeoutOrNull(unit.toMillis(timeout)) { console.readEvent() } }
+
+    /**
+     * Prints [text] as whole lines; while a line is being edited it appears above the prompt,
+     * which is redrawn with the half-typed line intact. Safe from any thread.
+     */
+    public fun printAbove(text: String) {
+        console.printAbove(text)
+    }
+
+    /** Prints [text] and a newline; the same as [printAbove]. */
+    public fun println(text: String) {
+        console.println(text)
+    }
+
+    /** Prints an empty line. */
+    public fun println() {
+        console.println()
+    }
+
+    /**
+     * Runs [task] as the foreground command on a worker thread and waits until it has finished.
+     * Ctrl+C interrupts that thread; see [CommandResult] for how it ended. Never throws what the
+     * task threw.
+     *
+     * @throws IllegalStateException when the console is closed.
+     */
+    public fun run(name: String, task: Runnable): CommandResult<Void?> = call(name) {
+        task.run()
+        null
+    }
+
+    /**
+     * Runs [task] as the foreground command on a worker thread and waits until it has finished:
+     * [CommandResult.getValue] is what it returned. Ctrl+C interrupts the worker thread; a
+     * task stuck in code that ignores interrupts gets the 2nd-press notice and the 3rd-press
+     * exit (status 130). If the calling thread is interrupted, the task is cancelled too and
+     * the result is [CommandResult.Status.INTERRUPTED].
+     */
+    public fun <T> call(name: String, task: Callable<T>): CommandResult<T> = try {
+        runBlocking { console.runCommand(name) { runTask(task) }.toCommandResult() }
+    } catch (e: InterruptedException) {
+        // runBlocking cancelled the command on its way out; keep the caller's interrupt status.
+        Thread.currentThread().interrupt()
+        CommandOutcome.Interrupted.toCommandResult()
+    }
+
+    /**
+     * Runs [task] like [call] without blocking: the future completes with the task's value,
+     * exceptionally with its error, or is cancelled when Ctrl+C stops it. `cancel(true)` (or
+     * `cancel(false)`) on the future cancels the command and interrupts the worker thread.
+     */
+    public fun <T> callAsync(name: String, task: Callable<T>): CompletableFuture<T> = scope.future {
+        when (val outcome = console.runCommand(name) { runTask(task) }) {
+            is CommandOutcome.Completed -> outcome.value
+            CommandOutcome.Interrupted -> throw CancellationException("$name: interrupted by Ctrl+C")
+            is CommandOutcome.Failed -> throw outcome.error
+        }
+    }
+
+    /**
+     * Cancels every command and pending future, stops the reader and restores the terminal
+     * exactly as it was; see [Console.close]. Idempotent.
+     */
+    override fun close() {
+        scope.cancel()
+        console.close()
+    }
+
+    public companion object {
+        /**
+         * Opens a console on the process's terminal (plain standard input and output when they
+         * are not terminals), entering raw mode when both are terminals.
+         */
+        @JvmStatic
+        @JvmOverloads
+        public fun open(options: ConsoleOptions = ConsoleOptions()): BlockingConsole = BlockingConsole(Console.open(options))
+
+        /** Blocking Java code runs on the IO pool, where a blocked thread starves nobody. */
+        private suspend fun <T> runTask(task: Callable<T>): T = runInterruptible(Dispatchers.IO) { task.call() }
+    }
+}

@@ -1,0 +1,69 @@
+package coterm.blocking
+
+import coterm.repl.Repl
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.runInterruptible
+
+/**
+ * A read-run loop for Java, built on [Repl]: shows the prompt, reads a line, runs the command it
+ * names on a worker thread as the foreground command, and repeats until `quit` or end of input.
+ *
+ * ```java
+ * int status = BlockingRepl.builder(console)
+ *     .prompt("> ")
+ *     .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
+ *     .build()
+ *     .run();
+ * ```
+ *
+ * Behaves as [Repl] does: Ctrl+C at the prompt discards the line; Ctrl+C during a command
+ * interrupts only that command's thread (see [ReplAction]); `help` (a line
+ * `Supported commands:`, then each command with its description) and `quit` are built in
+ * unless registered; an unknown word prints `unknown command: WORD`; a command that throws is
+ * reported as `error: NAME: message`.
+ */
+public class BlockingRepl private constructor(private val repl: Repl) {
+    /**
+     * Runs the loop on the calling thread until it ends.
+     *
+     * @return the exit status: 0 at end of input, or what [ReplInvocation.stop] asked for.
+     */
+    public fun run(): Int = runBlocking { repl.run() }
+
+    /** Collects the prompt and the commands of a [BlockingRepl]; from [BlockingRepl.builder]. */
+    public class Builder internal constructor(private val console: BlockingConsole) {
+        private var prompt = "# "
+        private val commands = ArrayList<Triple<String, String, ReplAction>>()
+
+        /** The prompt shown before each line; `"# "` unless set. */
+        public fun prompt(prompt: String): Builder = apply { this.prompt = prompt }
+
+        /**
+         * Adds the command [name] (one word), described by [description] in `help`; a name
+         * added again replaces the earlier command, as `help` or `quit` replace the built-in ones.
+         */
+        public fun command(name: String, description: String, action: ReplAction): Builder = apply {
+            require(name.isNotBlank() && name.none { it.isWhitespace() }) { "a command name is one word: '$name'" }
+            commands += Triple(name, description, action)
+        }
+
+        /** The REPL, ready to [run]. */
+        public fun build(): BlockingRepl {
+            val repl = Repl(console.console, prompt)
+            for ((name, description, action) in commands) {
+                repl.command(name, description) {
+                    val invocation = ReplInvocation(this, this@Builder.console)
+                    runInterruptible(Dispatchers.IO) { action.run(invocation) }
+                }
+            }
+            return BlockingRepl(repl)
+        }
+    }
+
+    public companion object {
+        /** Starts building a REPL over [console]. */
+        @JvmStatic
+        public fun builder(console: BlockingConsole): Builder = Builder(console)
+    }
+}
