@@ -1,0 +1,200 @@
+package coterm.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coterm.input.InputEvent;
+import coterm.input.KeyCode;
+import coterm.testing.TestConsole;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The blocking console used as a Java program would, over a fake terminal. */
+@Timeout(20)
+class BlockingConsoleTest {
+    private TestConsole test;
+    private BlockingConsole console;
+
+    @BeforeEach
+    void open() {
+        test = TestConsole.open();
+        console = test.console();
+    }
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    @Test
+    void readLineReturnsTheTypedLine() {
+        test.type("hello\r");
+        assertEquals("hello", console.readLine("# "));
+    }
+
+    @Test
+    void ctrlCAtThePromptThrowsWithTheDiscardedText() {
+        test.type("half\u0003");
+        UserInterruptException e = assertThrows(UserInterruptException.class, () -> console.readLine("# "));
+        assertEquals("half", e.getPartialLine());
+        assertTrue(test.output().contains("# half^C"), test.output());
+        // The console goes on: the next read gets the next line.
+        test.type("next\r");
+        assertEquals("next", console.readLine("# "));
+    }
+
+    @Test
+    void killIntAtThePromptIsLikeCtrlC() throws Exception {
+        CompletableFuture<String> line = console.readLineAsync("# ");
+        test.type("abc");
+        awaitOutput("# abc");
+        test.interrupt();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> line.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(UserInterruptException.class, e.getCause());
+        assertEquals("abc", ((UserInterruptException) e.getCause()).getPartialLine());
+    }
+
+    @Test
+    void endOfInputIsNull() {
+        test.type("\u0004"); // Ctrl+D on an empty line
+        assertNull(console.readLine("# "));
+    }
+
+    @Test
+    void readKeyReturnsKeysAndNullOnTimeout() throws InterruptedException {
+        assertNull(console.readKey(50, TimeUnit.MILLISECONDS));
+        test.type("x");
+        InputEvent event = console.readKey();
+        InputEvent.Key key = assertInstanceOf(InputEvent.Key.class, event);
+        assertEquals(new KeyCode.Char('x'), key.getKey());
+    }
+
+    @Test
+    void callReturnsTheValue() {
+        CommandResult<Integer> result = console.call("answer", () -> 42);
+        assertSame(CommandResult.Status.COMPLETED, result.getStatus());
+        assertEquals(42, result.getValue());
+        assertNull(result.getError());
+    }
+
+    @Test
+    void aThrowingTaskFailsWithItsException() {
+        CommandResult<Object> result = console.call("broken", () -> {
+            throw new IOException("disk on fire");
+        });
+        assertSame(CommandResult.Status.FAILED, result.getStatus());
+        assertInstanceOf(IOException.class, result.getError());
+        assertNull(result.getValue());
+    }
+
+    @Test
+    void ctrlCInterruptsABlockingSleep() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch sawInterrupt = new CountDownLatch(1);
+        new Thread(() -> {
+            try {
+                started.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            test.type("\u0003");
+        }).start();
+        long start = System.nanoTime();
+        CommandResult<Void> result = console.run("sleep", () -> {
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                sawInterrupt.countDown();
+            }
+        });
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertSame(CommandResult.Status.INTERRUPTED, result.getStatus());
+        assertTrue(result.isInterrupted());
+        assertEquals(0, sawInterrupt.getCount(), "the sleeping thread was interrupted");
+        assertTrue(millis < 10_000, "came back after " + millis + " ms");
+        assertTrue(test.exits().isEmpty(), "no exit: " + test.exits());
+        // The console still works.
+        test.type("after\r");
+        assertEquals("after", console.readLine("# "));
+    }
+
+    @Test
+    void cancellingTheFutureInterruptsTheWorkerThread() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CompletableFuture<String> future = console.callAsync("wait", () -> {
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+                return "slept";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(future.cancel(true));
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker thread was interrupted");
+        assertTrue(future.isCancelled());
+        assertThrows(CancellationException.class, future::join);
+        // The console is free for the next command.
+        assertEquals("next", console.call("next", () -> "next").getValue());
+    }
+
+    @Test
+    void ctrlCCancelsTheFutureOfACommand() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> future = console.callAsync("wait", () -> {
+            started.countDown();
+            Thread.sleep(30_000);
+            return "slept";
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        test.type("\u0003");
+        assertThrows(CancellationException.class, () -> future.get(5, TimeUnit.SECONDS));
+        assertTrue(future.isCancelled());
+    }
+
+    @Test
+    void asyncValuesAndLines() throws Exception {
+        assertEquals("v", console.callAsync("value", () -> "v").get(5, TimeUnit.SECONDS));
+        CompletableFuture<String> line = console.readLineAsync("> ");
+        test.type("typed\r");
+        assertEquals("typed", line.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void printAboveAndPrintlnReachTheTerminal() {
+        console.printAbove("above");
+        console.println("below");
+        awaitOutput("above");
+        awaitOutput("below");
+    }
+
+    private void awaitOutput(String text) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!test.output().contains(text)) {
+            if (System.nanoTime() > end) throw new AssertionError("no \"" + text + "\" in " + test.output());
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
