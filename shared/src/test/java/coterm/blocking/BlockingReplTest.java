@@ -1,0 +1,123 @@
+package coterm.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coterm.testing.TestConsole;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Java REPL builder, used as a Java program would, over a fake terminal. */
+@Timeout(20)
+class BlockingReplTest {
+    private TestConsole test;
+    private final CountDownLatch sleeping = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() {
+        test = TestConsole.open();
+    }
+
+    @AfterEach
+    void close() {
+        test.close();
+    }
+
+    private CompletableFuture<Integer> start() {
+        BlockingRepl repl = BlockingRepl.builder(test.console())
+            .prompt("# ")
+            .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
+            .command("words", "count the words", inv -> inv.println(String.valueOf(inv.getArguments().size())))
+            .command("sleep", "sleep for a long time", inv -> {
+                sleeping.countDown();
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+                inv.println("done");
+            })
+            .command("boom", "fail", inv -> {
+                throw new IOException("disk on fire");
+            })
+            .command("exit", "exit with a status", inv -> inv.stop(Integer.parseInt(inv.getArguments().get(0))))
+            .build();
+        return CompletableFuture.supplyAsync(repl::run);
+    }
+
+    @Test
+    void commandsHelpUnknownAndQuit() throws Exception {
+        CompletableFuture<Integer> status = start();
+        test.type("echo  hello   world\r");
+        test.type("words a b  c\r");
+        test.type("help\r");
+        test.type("frob\r");
+        test.type("quit\r");
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+        String output = test.output();
+        assertTrue(output.contains("hello   world"), output);
+        assertTrue(lines(output, "3"), output);
+        assertTrue(Pattern.compile("(?m)^Supported commands:").matcher(output).find(), output);
+        assertTrue(Pattern.compile("(?m)^  echo +echo TEXT: print TEXT").matcher(output).find(), output);
+        assertTrue(output.contains("unknown command: frob"), output);
+    }
+
+    @Test
+    void ctrlCInterruptsOnlyTheSleepingCommand() throws Exception {
+        CompletableFuture<Integer> status = start();
+        test.type("sleep\r");
+        assertTrue(sleeping.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        test.type("\u0003");
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "Thread.sleep was interrupted");
+        test.type("echo after\r");
+        test.type("quit\r");
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+        String output = test.output();
+        assertTrue(output.contains("after"), output);
+        assertFalse(lines(output, "done"), output);
+        assertTrue(test.exits().isEmpty(), "no exit: " + test.exits());
+    }
+
+    @Test
+    void killIntInterruptsTheCommandToo() throws Exception {
+        CompletableFuture<Integer> status = start();
+        test.type("sleep\r");
+        assertTrue(sleeping.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        test.interrupt();
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "Thread.sleep was interrupted");
+        test.type("quit\r");
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aThrowingCommandIsReportedAndTheLoopGoesOn() throws Exception {
+        CompletableFuture<Integer> status = start();
+        test.type("boom\r");
+        test.type("exit 3\r");
+        assertEquals(3, status.get(10, TimeUnit.SECONDS));
+        assertTrue(test.output().contains("error: boom: disk on fire"), test.output());
+    }
+
+    @Test
+    void endOfInputEndsTheLoopWithZero() throws Exception {
+        CompletableFuture<Integer> status = start();
+        test.type("\u0004");
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+    }
+
+    private static boolean lines(String output, String line) {
+        return Pattern.compile("(?m)^" + Pattern.quote(line) + "\r?$").matcher(output).find();
+    }
+}
