@@ -25,6 +25,13 @@ public sealed interface InputEvent {
         /** True for Ctrl+C, the key that means "interrupt". */
         public val isInterrupt: Boolean
             get() = key == KeyCode.Char('c'.code) && modifiers == Modifiers.Ctrl
+
+        /**
+         * The modifiers as [Modifiers.toString] names them (`"Ctrl"`, `"Ctrl+Alt"`), or `""` when
+         * none: for Java, which cannot see [modifiers] (a value class, hidden behind a mangled name).
+         */
+        public val modifierNames: String
+            get() = if (modifiers.isEmpty) "" else modifiers.toString()
     }
 
     /**
