@@ -19,300 +19,303 @@ import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
 
 /**
- * The demo shell (`java -jar coterm.jar`) in a real pseudo-terminal, against the Ctrl+C contract
- * of DESIGN.md section 1.1. Every test that ends the program checks its exit status and that the
- * terminal settings afterwards equal those before.
+ * The demo shell (`java -jar coterm.jar`) and its Java twin (`java-shell`) in a real
+ * pseudo-terminal, against the Ctrl+C contract of DESIGN.md section 1.1; every test runs for
+ * both. Every test that ends the program checks its exit status and that the terminal settings
+ * afterwards equal those before.
  */
 class DemoShellPtyTest : FunSpec({
     timeout = 120_000L
     blockingTest = true
 
-    test("Ctrl+C while typing shows ^C, discards the line and gives a fresh prompt") {
-        demoShell { shell ->
-            shell.type("hlep")
-            shell.awaitScreen("\"hlep\" echoed at the prompt") { it.cursorLine == "# hlep" && it.cursorColumn == 6 }
-            shell.ctrlC()
-            shell.awaitScreen("^C after the old line and a fresh prompt below it") { it.atFreshPrompt && it.lineAboveCursor == "# hlep^C" }
-            // Had "hlep" survived, this would say "unknown command: hlepecho".
-            shell.run("echo ok") shouldContainExactly listOf("ok")
-            shell.quit()
-        }
-    }
-
-    test("Ctrl+C on an empty line gives a fresh prompt, every time") {
-        demoShell { shell ->
-            for (i in 1..5) {
+    for (demo in DEMOS) context(demo) {
+        test("Ctrl+C while typing shows ^C, discards the line and gives a fresh prompt") {
+            demoShell(demo) { shell ->
+                shell.type("hlep")
+                shell.awaitScreen("\"hlep\" echoed at the prompt") { it.cursorLine == "# hlep" && it.cursorColumn == 6 }
                 shell.ctrlC()
-                shell.awaitScreen("fresh prompt number $i after ^C") { it.atFreshPrompt && it.allLines.count { line -> line == "# ^C" } == i }
+                shell.awaitScreen("^C after the old line and a fresh prompt below it") { it.atFreshPrompt && it.lineAboveCursor == "# hlep^C" }
+                // Had "hlep" survived, this would say "unknown command: hlepecho".
+                shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.quit()
             }
-            shell.run("echo ok") shouldContainExactly listOf("ok")
-            shell.quit()
         }
-    }
 
-    test("help lists the commands") {
-        demoShell { shell ->
-            val output = shell.run("help")
-            output.first() shouldStartWith "Supported commands:"
-            for (command in listOf("help", "echo", "sleep", "spin", "quit")) {
-                withClue("a help line for $command in $output") {
-                    output.drop(1).any { Regex("\\b$command\\b") in it } shouldBe true
+        test("Ctrl+C on an empty line gives a fresh prompt, every time") {
+            demoShell(demo) { shell ->
+                for (i in 1..5) {
+                    shell.ctrlC()
+                    shell.awaitScreen("fresh prompt number $i after ^C") { it.atFreshPrompt && it.allLines.count { line -> line == "# ^C" } == i }
                 }
-            }
-            shell.quit()
-        }
-    }
-
-    test("an unknown command says so") {
-        demoShell { shell ->
-            shell.run("frobnicate") shouldContainExactly listOf("unknown command: frobnicate")
-            shell.quit()
-        }
-    }
-
-    test("Ctrl+C during sleep cancels only the command, at once") {
-        demoShell { shell ->
-            shell.startCommand("sleep 30")
-            val pressed = TimeSource.Monotonic.markNow()
-            shell.ctrlC()
-            val shot = shell.awaitPrompt()
-            val elapsed = pressed.elapsedNow()
-            withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
-            val output = shot.outputOf("sleep 30")!!
-            withClue("^C shown between the command and the prompt: $output") { output.any { "^C" in it } shouldBe true }
-            shot.hasLine("done") shouldBe false
-            shell.run("echo ok") shouldContainExactly listOf("ok")
-            shell.quit()
-        }
-    }
-
-    test("a cancelled sleep does not print done later") {
-        demoShell { shell ->
-            shell.startCommand("sleep 1.5")
-            shell.ctrlC()
-            shell.awaitPrompt()
-            Thread.sleep(2_000)
-            val shot = shell.screen.snapshot()
-            shot.hasLine("done") shouldBe false
-            shot.atFreshPrompt shouldBe true
-            shell.quit()
-        }
-    }
-
-    test("a storm of Ctrl+C in one write at the prompt does not kill the shell") {
-        demoShell { shell ->
-            shell.write(ByteArray(100) { 3 })
-            shell.run("echo alive") shouldContainExactly listOf("alive")
-            shell.quit()
-        }
-    }
-
-    test("a storm of Ctrl+C in 100 writes at the prompt does not kill the shell") {
-        demoShell { shell ->
-            repeat(100) { shell.ctrlC() }
-            shell.run("echo alive") shouldContainExactly listOf("alive")
-            shell.quit()
-        }
-    }
-
-    test("a storm of Ctrl+C in one write during sleep cancels it and does not kill the shell") {
-        demoShell { shell ->
-            shell.startCommand("sleep 30")
-            shell.write(ByteArray(100) { 3 })
-            shell.awaitPrompt()
-            shell.run("echo alive") shouldContainExactly listOf("alive")
-            shell.screen.snapshot().hasLine("done") shouldBe false
-            shell.quit()
-        }
-    }
-
-    test("a storm of Ctrl+C in 100 writes during sleep cancels it and does not kill the shell") {
-        demoShell { shell ->
-            shell.startCommand("sleep 30")
-            repeat(100) { shell.ctrlC() }
-            shell.awaitPrompt()
-            shell.run("echo alive") shouldContainExactly listOf("alive")
-            shell.quit()
-        }
-    }
-
-    test("Ctrl+C during spin: the 2nd press warns, the 3rd exits with 130 and restores the terminal") {
-        demoShell { shell ->
-            shell.startCommand("spin 30")
-            shell.ctrlC() // 1: cancels, but spin cannot stop
-            Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
-            withClue("no notice after one press") { (NOTICE in shell.screen.snapshot()) shouldBe false }
-            shell.running shouldBe true
-            shell.ctrlC() // 2: the notice
-            shell.awaitText(NOTICE)
-            shell.running shouldBe true
-            Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
-            shell.ctrlC() // 3: forced exit
-            shell.awaitExitWith(130)
-        }
-    }
-
-    test("a burst of Ctrl+C during spin counts as one press") {
-        demoShell { shell ->
-            shell.startCommand("spin 30")
-            shell.write(ByteArray(100) { 3 })
-            Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
-            withClue("a burst is one press: no notice, no exit") {
-                (NOTICE in shell.screen.snapshot()) shouldBe false
-                shell.running shouldBe true
-            }
-            shell.ctrlC()
-            shell.awaitText(NOTICE)
-            Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
-            shell.ctrlC()
-            shell.awaitExitWith(130)
-        }
-    }
-
-    test("quit exits with 0 and restores the terminal") {
-        demoShell { shell -> shell.quit() }
-    }
-
-    test("Ctrl+D on an empty line exits with 0 and restores the terminal") {
-        demoShell { shell ->
-            shell.press(Key.CtrlD)
-            shell.awaitExitWith(0)
-        }
-    }
-
-    test("Ctrl+D on a non-empty line deletes the character under the cursor and does not exit") {
-        demoShell { shell ->
-            shell.type("echo nineX")
-            shell.press(Key.Left)
-            shell.press(Key.CtrlD)
-            shell.awaitScreen("the X deleted") { it.cursorLine == "# echo nine" && it.cursorColumn == 11 }
-            shell.press(Key.CtrlD) // at the end of a non-empty line: nothing to delete, and no exit
-            Thread.sleep(300)
-            shell.running shouldBe true
-            shell.press(Key.Enter)
-            shell.awaitCommandDone("echo nine") shouldContainExactly listOf("nine")
-            shell.press(Key.CtrlD)
-            shell.awaitExitWith(0)
-        }
-    }
-
-    test("kill -INT during sleep stops only the command") {
-        demoShell { shell ->
-            shell.startCommand("sleep 30")
-            val sent = TimeSource.Monotonic.markNow()
-            shell.signal("INT")
-            val shot = shell.awaitPrompt()
-            val elapsed = sent.elapsedNow()
-            withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
-            shot.hasLine("done") shouldBe false
-            shell.programAlive shouldBe true
-            shell.run("echo ok") shouldContainExactly listOf("ok")
-            shell.programAlive shouldBe true
-            shell.quit()
-        }
-    }
-
-    // DESIGN.md 1.1: kill -INT acts "exactly as a keyboard Ctrl+C in the same situation".
-    test("kill -INT while typing discards the line like Ctrl+C") {
-        demoShell { shell ->
-            shell.type("hlep")
-            shell.awaitScreen("\"hlep\" echoed at the prompt") { it.cursorLine == "# hlep" }
-            shell.signal("INT")
-            shell.awaitScreen("a fresh prompt below the old line") { it.atFreshPrompt && it.lineAboveCursor.startsWith("# hlep") }
-            shell.run("echo ok") shouldContainExactly listOf("ok")
-            shell.quit()
-        }
-    }
-
-    for ((signal, status) in listOf("TERM" to 143, "HUP" to 129)) {
-        test("SIG$signal at the prompt exits with $status and restores the terminal") {
-            demoShell { shell ->
-                shell.type("half typed")
-                shell.awaitScreen("the half-typed line") { it.cursorLine == "# half typed" }
-                shell.signal(signal)
-                shell.awaitExitWith(status)
+                shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.quit()
             }
         }
 
-        test("SIG$signal during sleep exits with $status and restores the terminal") {
-            demoShell { shell ->
-                shell.startCommand("sleep 30")
-                shell.signal(signal)
-                shell.awaitExitWith(status)
-                shell.screen.snapshot().hasLine("done") shouldBe false
-            }
-        }
-    }
-
-    test("keys typed during a command run after it") {
-        demoShell { shell ->
-            shell.startCommand("sleep 1")
-            shell.typeLine("echo later")
-            val shot = shell.awaitScreen("done, then later, then a prompt") { it.hasLine("done") && it.hasLine("later") && it.atFreshPrompt }
-            val lines = shot.allLines
-            withClue("done comes before later") { lines.indexOf("done") shouldBeLessThan lines.lastIndexOf("later") }
-            shot.outputOf("echo later") shouldBe listOf("later")
-            shell.quit()
-        }
-    }
-
-    context("line editing") {
-        // Each case types its pieces in separate writes, presses Enter, and checks the line the
-        // screen shows and what the command printed.
-        val cases = listOf(
-            EditCase("insert in the middle with Left", listOf("ech hello", Key.Left * 6, "o"), "echo hello", "hello"),
-            EditCase("Ctrl+A, Right and insert", listOf("eco x", Key.CtrlA, Key.Right * 2, "h"), "echo x", "x"),
-            EditCase("Ctrl+A then Ctrl+E", listOf("cho one", Key.CtrlA, "e", Key.CtrlE, " two"), "echo one two", "one two"),
-            EditCase("Backspace deletes before the cursor", listOf("echo wordzs", Key.Left, Key.Backspace), "echo words", "words"),
-            EditCase("Ctrl+U deletes the whole line", listOf("garbage", Key.CtrlU, "echo three"), "echo three", "three"),
-            EditCase("Ctrl+U keeps what is after the cursor", listOf("junk echo four", Key.Left * 9, Key.CtrlU), "echo four", "four"),
-            EditCase("Ctrl+K deletes to the end", listOf("echo five six", Key.Left * 4, Key.CtrlK), "echo five", "five"),
-            EditCase("Ctrl+W deletes the word before the cursor", listOf("echo seven eight", Key.CtrlW), "echo seven", "seven"),
-            EditCase("Ctrl+W in the middle", listOf("echo ten bad eleven", Key.Left * 6, Key.CtrlW), "echo ten eleven", "ten eleven"),
-        )
-        for (case in cases) {
-            test(case.name) {
-                demoShell { shell ->
-                    for (piece in case.pieces) when (piece) {
-                        is String -> shell.type(piece)
-                        is Key -> shell.press(piece)
-                        is Repeated -> shell.press(piece.key, piece.times)
+        test("help lists the commands") {
+            demoShell(demo) { shell ->
+                val output = shell.run("help")
+                output.first() shouldStartWith "Supported commands:"
+                for (command in listOf("help", "echo", "sleep", "spin", "quit")) {
+                    withClue("a help line for $command in $output") {
+                        output.drop(1).any { Regex("\\b$command\\b") in it } shouldBe true
                     }
-                    shell.press(Key.Enter)
-                    shell.awaitCommandDone(case.line).map { it.trimEnd() } shouldContainExactly listOf(case.output)
-                    shell.quit()
+                }
+                shell.quit()
+            }
+        }
+
+        test("an unknown command says so") {
+            demoShell(demo) { shell ->
+                shell.run("frobnicate") shouldContainExactly listOf("unknown command: frobnicate")
+                shell.quit()
+            }
+        }
+
+        test("Ctrl+C during sleep cancels only the command, at once") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 30")
+                val pressed = TimeSource.Monotonic.markNow()
+                shell.ctrlC()
+                val shot = shell.awaitPrompt()
+                val elapsed = pressed.elapsedNow()
+                withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
+                val output = shot.outputOf("sleep 30")!!
+                withClue("^C shown between the command and the prompt: $output") { output.any { "^C" in it } shouldBe true }
+                shot.hasLine("done") shouldBe false
+                shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.quit()
+            }
+        }
+
+        test("a cancelled sleep does not print done later") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 1.5")
+                shell.ctrlC()
+                shell.awaitPrompt()
+                Thread.sleep(2_000)
+                val shot = shell.screen.snapshot()
+                shot.hasLine("done") shouldBe false
+                shot.atFreshPrompt shouldBe true
+                shell.quit()
+            }
+        }
+
+        test("a storm of Ctrl+C in one write at the prompt does not kill the shell") {
+            demoShell(demo) { shell ->
+                shell.write(ByteArray(100) { 3 })
+                shell.run("echo alive") shouldContainExactly listOf("alive")
+                shell.quit()
+            }
+        }
+
+        test("a storm of Ctrl+C in 100 writes at the prompt does not kill the shell") {
+            demoShell(demo) { shell ->
+                repeat(100) { shell.ctrlC() }
+                shell.run("echo alive") shouldContainExactly listOf("alive")
+                shell.quit()
+            }
+        }
+
+        test("a storm of Ctrl+C in one write during sleep cancels it and does not kill the shell") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 30")
+                shell.write(ByteArray(100) { 3 })
+                shell.awaitPrompt()
+                shell.run("echo alive") shouldContainExactly listOf("alive")
+                shell.screen.snapshot().hasLine("done") shouldBe false
+                shell.quit()
+            }
+        }
+
+        test("a storm of Ctrl+C in 100 writes during sleep cancels it and does not kill the shell") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 30")
+                repeat(100) { shell.ctrlC() }
+                shell.awaitPrompt()
+                shell.run("echo alive") shouldContainExactly listOf("alive")
+                shell.quit()
+            }
+        }
+
+        test("Ctrl+C during spin: the 2nd press warns, the 3rd exits with 130 and restores the terminal") {
+            demoShell(demo) { shell ->
+                shell.startCommand("spin 30")
+                shell.ctrlC() // 1: cancels, but spin cannot stop
+                Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
+                withClue("no notice after one press") { (NOTICE in shell.screen.snapshot()) shouldBe false }
+                shell.running shouldBe true
+                shell.ctrlC() // 2: the notice
+                shell.awaitText(NOTICE)
+                shell.running shouldBe true
+                Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
+                shell.ctrlC() // 3: forced exit
+                shell.awaitExitWith(130)
+            }
+        }
+
+        test("a burst of Ctrl+C during spin counts as one press") {
+            demoShell(demo) { shell ->
+                shell.startCommand("spin 30")
+                shell.write(ByteArray(100) { 3 })
+                Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
+                withClue("a burst is one press: no notice, no exit") {
+                    (NOTICE in shell.screen.snapshot()) shouldBe false
+                    shell.running shouldBe true
+                }
+                shell.ctrlC()
+                shell.awaitText(NOTICE)
+                Thread.sleep(PRESS_SPACING.inWholeMilliseconds)
+                shell.ctrlC()
+                shell.awaitExitWith(130)
+            }
+        }
+
+        test("quit exits with 0 and restores the terminal") {
+            demoShell(demo) { shell -> shell.quit() }
+        }
+
+        test("Ctrl+D on an empty line exits with 0 and restores the terminal") {
+            demoShell(demo) { shell ->
+                shell.press(Key.CtrlD)
+                shell.awaitExitWith(0)
+            }
+        }
+
+        test("Ctrl+D on a non-empty line deletes the character under the cursor and does not exit") {
+            demoShell(demo) { shell ->
+                shell.type("echo nineX")
+                shell.press(Key.Left)
+                shell.press(Key.CtrlD)
+                shell.awaitScreen("the X deleted") { it.cursorLine == "# echo nine" && it.cursorColumn == 11 }
+                shell.press(Key.CtrlD) // at the end of a non-empty line: nothing to delete, and no exit
+                Thread.sleep(300)
+                shell.running shouldBe true
+                shell.press(Key.Enter)
+                shell.awaitCommandDone("echo nine") shouldContainExactly listOf("nine")
+                shell.press(Key.CtrlD)
+                shell.awaitExitWith(0)
+            }
+        }
+
+        test("kill -INT during sleep stops only the command") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 30")
+                val sent = TimeSource.Monotonic.markNow()
+                shell.signal("INT")
+                val shot = shell.awaitPrompt()
+                val elapsed = sent.elapsedNow()
+                withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
+                shot.hasLine("done") shouldBe false
+                shell.programAlive shouldBe true
+                shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.programAlive shouldBe true
+                shell.quit()
+            }
+        }
+
+        // DESIGN.md 1.1: kill -INT acts "exactly as a keyboard Ctrl+C in the same situation".
+        test("kill -INT while typing discards the line like Ctrl+C") {
+            demoShell(demo) { shell ->
+                shell.type("hlep")
+                shell.awaitScreen("\"hlep\" echoed at the prompt") { it.cursorLine == "# hlep" }
+                shell.signal("INT")
+                shell.awaitScreen("a fresh prompt below the old line") { it.atFreshPrompt && it.lineAboveCursor.startsWith("# hlep") }
+                shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.quit()
+            }
+        }
+
+        for ((signal, status) in listOf("TERM" to 143, "HUP" to 129)) {
+            test("SIG$signal at the prompt exits with $status and restores the terminal") {
+                demoShell(demo) { shell ->
+                    shell.type("half typed")
+                    shell.awaitScreen("the half-typed line") { it.cursorLine == "# half typed" }
+                    shell.signal(signal)
+                    shell.awaitExitWith(status)
+                }
+            }
+
+            test("SIG$signal during sleep exits with $status and restores the terminal") {
+                demoShell(demo) { shell ->
+                    shell.startCommand("sleep 30")
+                    shell.signal(signal)
+                    shell.awaitExitWith(status)
+                    shell.screen.snapshot().hasLine("done") shouldBe false
                 }
             }
         }
-    }
 
-    test("raw mode while the prompt is up: no ICANON, ECHO, ISIG, IEXTEN, IXON, ICRNL; OPOST kept") {
-        demoShell { shell ->
-            val flags = shell.termiosFlags().split(Regex("[\\s;]+")).toSet()
-            for (flag in listOf("-icanon", "-echo", "-isig", "-iexten", "-ixon", "-icrnl", "-inlcr", "-igncr", "opost")) {
-                withClue("stty -a shows $flag") { (flag in flags) shouldBe true }
+        test("keys typed during a command run after it") {
+            demoShell(demo) { shell ->
+                shell.startCommand("sleep 1")
+                shell.typeLine("echo later")
+                val shot = shell.awaitScreen("done, then later, then a prompt") { it.hasLine("done") && it.hasLine("later") && it.atFreshPrompt }
+                val lines = shot.allLines
+                withClue("done comes before later") { lines.indexOf("done") shouldBeLessThan lines.lastIndexOf("later") }
+                shot.outputOf("echo later") shouldBe listOf("later")
+                shell.quit()
             }
-            shell.quit()
         }
-    }
 
-    test("the output stays within the documented escape codes") {
-        demoShell { shell ->
-            shell.run("help")
-            shell.type("ecoh x")
-            shell.press(Key.Left, 3)
-            shell.press(Key.Backspace)
-            shell.type("h")
-            shell.press(Key.CtrlA)
-            shell.press(Key.CtrlE)
-            shell.ctrlC()
-            shell.awaitPrompt()
-            shell.startCommand("sleep 30")
-            shell.ctrlC()
-            shell.awaitPrompt()
-            shell.run("echo ok")
-            shell.quit()
-            shell.screen.unsupported.shouldBeEmpty()
+        context("line editing") {
+            // Each case types its pieces in separate writes, presses Enter, and checks the line the
+            // screen shows and what the command printed.
+            val cases = listOf(
+                EditCase("insert in the middle with Left", listOf("ech hello", Key.Left * 6, "o"), "echo hello", "hello"),
+                EditCase("Ctrl+A, Right and insert", listOf("eco x", Key.CtrlA, Key.Right * 2, "h"), "echo x", "x"),
+                EditCase("Ctrl+A then Ctrl+E", listOf("cho one", Key.CtrlA, "e", Key.CtrlE, " two"), "echo one two", "one two"),
+                EditCase("Backspace deletes before the cursor", listOf("echo wordzs", Key.Left, Key.Backspace), "echo words", "words"),
+                EditCase("Ctrl+U deletes the whole line", listOf("garbage", Key.CtrlU, "echo three"), "echo three", "three"),
+                EditCase("Ctrl+U keeps what is after the cursor", listOf("junk echo four", Key.Left * 9, Key.CtrlU), "echo four", "four"),
+                EditCase("Ctrl+K deletes to the end", listOf("echo five six", Key.Left * 4, Key.CtrlK), "echo five", "five"),
+                EditCase("Ctrl+W deletes the word before the cursor", listOf("echo seven eight", Key.CtrlW), "echo seven", "seven"),
+                EditCase("Ctrl+W in the middle", listOf("echo ten bad eleven", Key.Left * 6, Key.CtrlW), "echo ten eleven", "ten eleven"),
+            )
+            for (case in cases) {
+                test(case.name) {
+                    demoShell(demo) { shell ->
+                        for (piece in case.pieces) when (piece) {
+                            is String -> shell.type(piece)
+                            is Key -> shell.press(piece)
+                            is Repeated -> shell.press(piece.key, piece.times)
+                        }
+                        shell.press(Key.Enter)
+                        shell.awaitCommandDone(case.line).map { it.trimEnd() } shouldContainExactly listOf(case.output)
+                        shell.quit()
+                    }
+                }
+            }
+        }
+
+        test("raw mode while the prompt is up: no ICANON, ECHO, ISIG, IEXTEN, IXON, ICRNL; OPOST kept") {
+            demoShell(demo) { shell ->
+                val flags = shell.termiosFlags().split(Regex("[\\s;]+")).toSet()
+                for (flag in listOf("-icanon", "-echo", "-isig", "-iexten", "-ixon", "-icrnl", "-inlcr", "-igncr", "opost")) {
+                    withClue("stty -a shows $flag") { (flag in flags) shouldBe true }
+                }
+                shell.quit()
+            }
+        }
+
+        test("the output stays within the documented escape codes") {
+            demoShell(demo) { shell ->
+                shell.run("help")
+                shell.type("ecoh x")
+                shell.press(Key.Left, 3)
+                shell.press(Key.Backspace)
+                shell.type("h")
+                shell.press(Key.CtrlA)
+                shell.press(Key.CtrlE)
+                shell.ctrlC()
+                shell.awaitPrompt()
+                shell.startCommand("sleep 30")
+                shell.ctrlC()
+                shell.awaitPrompt()
+                shell.run("echo ok")
+                shell.quit()
+                shell.screen.unsupported.shouldBeEmpty()
+            }
         }
     }
 })
@@ -326,9 +329,15 @@ private val PRESS_SPACING = 900.milliseconds
 /** Part of the notice the 2nd Ctrl+C on a stuck command prints. */
 private const val NOTICE = "Ctrl+C again"
 
-/** Starts the demo shell, waits for its first prompt and raw mode, runs [block], always closes. */
-private fun demoShell(block: (PtyShell) -> Unit) {
-    val shell = PtyShell.coterm()
+/**
+ * The demos under test: the Kotlin shell (started without arguments, the default) and its Java
+ * twin on the blocking API.
+ */
+private val DEMOS = listOf("shell", "java-shell")
+
+/** Starts [demo], waits for its first prompt and raw mode, runs [block], always closes. */
+private fun demoShell(demo: String, block: (PtyShell) -> Unit) {
+    val shell = if (demo == "shell") PtyShell.coterm() else PtyShell.coterm(demo)
     shell.drive {
         shell.awaitPrompt(PtyShell.START_TIMEOUT)
         shell.awaitRawMode()

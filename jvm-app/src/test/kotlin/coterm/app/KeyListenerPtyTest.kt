@@ -6,38 +6,42 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlin.time.Duration.Companion.seconds
 
-/** The key listener (`java -jar coterm.jar keys`) in a real pseudo-terminal. */
+/** The key listener (`java -jar coterm.jar keys`) and its Java twin (`java-keys`) in a real pseudo-terminal. */
 class KeyListenerPtyTest : FunSpec({
     timeout = 120_000L
     blockingTest = true
 
-    test("typed keys are reported once a second; Ctrl+C exits with 0 and restores the terminal") {
-        val shell = PtyShell.coterm("keys")
-        shell.drive {
-            // Nothing on screen to wait for: typing before raw mode would go to the cooked line discipline.
-            shell.awaitRawMode(PtyShell.START_TIMEOUT)
-            shell.type("hello")
-            // The report is per second, so "hello" may be split over two consecutive reports.
-            val shot = shell.awaitScreen("a report of h e l l o", REPORT_TIMEOUT) { it.reportedKeys() == listOf("h", "e", "l", "l", "o") }
-            val reports = shot.reports().size
-            Thread.sleep(2_200)
-            // Seconds without keys print nothing.
-            shell.screen.snapshot().reports().size shouldBe reports
-            shell.ctrlC()
-            shell.awaitExitWith(0)
-        }
-    }
+    // The Kotlin listener and its Java twin on the blocking API, with the same tests.
+    for (demo in listOf("keys", "java-keys")) context(demo) {
 
-    test("a second batch of keys gets its own report") {
-        val shell = PtyShell.coterm("keys")
-        shell.drive {
-            shell.awaitRawMode(PtyShell.START_TIMEOUT)
-            shell.type("ab")
-            shell.awaitScreen("a report of a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b") }
-            shell.type("xyz")
-            shell.awaitScreen("a report of x y z after a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b", "x", "y", "z") }
-            shell.ctrlC()
-            shell.awaitExitWith(0)
+        test("typed keys are reported once a second; Ctrl+C exits with 0 and restores the terminal") {
+            val shell = PtyShell.coterm(demo)
+            shell.drive {
+                // Nothing on screen to wait for: typing before raw mode would go to the cooked line discipline.
+                shell.awaitRawMode(PtyShell.START_TIMEOUT)
+                shell.type("hello")
+                // The report is per second, so "hello" may be split over two consecutive reports.
+                val shot = shell.awaitScreen("a report of h e l l o", REPORT_TIMEOUT) { it.reportedKeys() == listOf("h", "e", "l", "l", "o") }
+                val reports = shot.reports().size
+                Thread.sleep(2_200)
+                // Seconds without keys print nothing.
+                shell.screen.snapshot().reports().size shouldBe reports
+                shell.ctrlC()
+                shell.awaitExitWith(0)
+            }
+        }
+
+        test("a second batch of keys gets its own report") {
+            val shell = PtyShell.coterm(demo)
+            shell.drive {
+                shell.awaitRawMode(PtyShell.START_TIMEOUT)
+                shell.type("ab")
+                shell.awaitScreen("a report of a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b") }
+                shell.type("xyz")
+                shell.awaitScreen("a report of x y z after a b", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b", "x", "y", "z") }
+                shell.ctrlC()
+                shell.awaitExitWith(0)
+            }
         }
     }
 })

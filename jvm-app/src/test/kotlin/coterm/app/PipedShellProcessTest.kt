@@ -13,48 +13,53 @@ import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
 
 /**
- * The demo shell with stdin and stdout as pipes (DESIGN.md 1.5, "stdin not a TTY"): plain line
+ * The demo shell and its Java twin with stdin and stdout as pipes (DESIGN.md 1.5, "stdin not a TTY"): plain line
  * input, no escape codes, and SIGINT still cancels only the running command.
  */
 class PipedShellProcessTest : FunSpec({
     timeout = 120_000L
     blockingTest = true
 
-    test("commands from a pipe: output, the plain prompt, quit exits with 0") {
-        PipedShell.coterm().drive { shell ->
-            listOf("echo hi", "sleep 0.2", "unknown", "quit").forEach(shell::writeLine)
-            shell.closeInput()
-            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
-            shell.outputLines() shouldContainInOrder listOf("hi", "done", "unknown command: unknown")
-            shell.output() shouldContain "# "
-            withClue("no escape codes on a pipe") { shell.output() shouldNotContain "\u001b" }
-        }
-    }
+    // The Kotlin shell (started without arguments) and its Java twin on the blocking API.
+    for (demo in listOf("shell", "java-shell")) context(demo) {
+        fun start() = if (demo == "shell") PipedShell.coterm() else PipedShell.coterm(demo)
 
-    test("end of input without quit exits with 0") {
-        PipedShell.coterm().drive { shell ->
-            shell.writeLine("echo bye")
-            shell.closeInput()
-            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
-            shell.outputLines() shouldContainInOrder listOf("bye")
+        test("commands from a pipe: output, the plain prompt, quit exits with 0") {
+            start().drive { shell ->
+                listOf("echo hi", "sleep 0.2", "unknown", "quit").forEach(shell::writeLine)
+                shell.closeInput()
+                shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+                shell.outputLines() shouldContainInOrder listOf("hi", "done", "unknown command: unknown")
+                shell.output() shouldContain "# "
+                withClue("no escape codes on a pipe") { shell.output() shouldNotContain "\u001b" }
+            }
         }
-    }
 
-    test("SIGINT during sleep cancels only that command; the next line still runs") {
-        PipedShell.coterm().drive { shell ->
-            shell.writeLine("echo started")
-            shell.writeLine("sleep 30")
-            shell.awaitLine("started", PtyShell.START_TIMEOUT)
-            Thread.sleep(500) // the next line is read at once; let sleep begin
-            val sent = TimeSource.Monotonic.markNow()
-            shell.signal("INT")
-            shell.writeLine("echo ok")
-            shell.awaitLine("ok")
-            withClue("ok came ${sent.elapsedNow()} after SIGINT") { sent.elapsedNow().inWholeMilliseconds shouldBeLessThan 5_000L }
-            shell.alive shouldBe true
-            ("done" in shell.outputLines()) shouldBe false
-            shell.closeInput()
-            shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+        test("end of input without quit exits with 0") {
+            start().drive { shell ->
+                shell.writeLine("echo bye")
+                shell.closeInput()
+                shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+                shell.outputLines() shouldContainInOrder listOf("bye")
+            }
+        }
+
+        test("SIGINT during sleep cancels only that command; the next line still runs") {
+            start().drive { shell ->
+                shell.writeLine("echo started")
+                shell.writeLine("sleep 30")
+                shell.awaitLine("started", PtyShell.START_TIMEOUT)
+                Thread.sleep(500) // the next line is read at once; let sleep begin
+                val sent = TimeSource.Monotonic.markNow()
+                shell.signal("INT")
+                shell.writeLine("echo ok")
+                shell.awaitLine("ok")
+                withClue("ok came ${sent.elapsedNow()} after SIGINT") { sent.elapsedNow().inWholeMilliseconds shouldBeLessThan 5_000L }
+                shell.alive shouldBe true
+                ("done" in shell.outputLines()) shouldBe false
+                shell.closeInput()
+                shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+            }
         }
     }
 })

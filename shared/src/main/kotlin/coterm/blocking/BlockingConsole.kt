@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit
  * during a command interrupts only that command instead of killing the program.
  */
 public class BlockingConsole(
-    /** The Kotlin console underneath, for Kotlin code that shares it. */
+    /** The Kotlin console underneath; every call goes through it. */
     internal val console: Console,
 ) : AutoCloseable {
     /** Parent of the coroutines behind the futures; cancelled by [close]. */
