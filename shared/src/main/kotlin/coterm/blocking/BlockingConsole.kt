@@ -82,11 +82,7 @@ public class BlockingConsole(
             Thread.currentThread().interrupt()
             throw UserInterruptException("")
         }
-        return when (result) {
-            is LineResult.Line -> result.text
-            is LineResult.Interrupted -> throw UserInterruptException(result.discarded)
-            LineResult.EndOfInput -> null
-        }
+        return result.lineOrThrow()
     }
 
     /**
@@ -94,13 +90,8 @@ public class BlockingConsole(
      * null at end of input, or exceptionally with [UserInterruptException] on Ctrl+C.
      * `cancel(true)` takes the prompt away.
      */
-    public fun readLineAsync(prompt: String): CompletableFuture<String?> = scope.future {
-        when (val result = console.readLineResult(prompt)) {
-            is LineResult.Line -> result.text
-            is LineResult.Interrupted -> throw UserInterruptException(result.discarded)
-            LineResult.EndOfInput -> null
-        }
-    }
+    public fun readLineAsync(prompt: String): CompletableFuture<String?> =
+        scope.future { console.readLineResult(prompt).lineOrThrow() }
 
     /**
      * Waits for the next input event: for programs that read keys themselves. Test its type with
@@ -200,7 +191,17 @@ public class BlockingConsole(
         @JvmOverloads
         public fun open(options: ConsoleOptions = ConsoleOptions()): BlockingConsole = BlockingConsole(Console.open(options))
 
-        /** Blocking Java code runs on the IO pool, where a blocked thread starves nobody. */
-        private suspend fun <T> runTask(task: Callable<T>): T = runInterruptible(Dispatchers.IO) { task.call() }
+        /** The line, null at end of input, or Ctrl+C as [UserInterruptException]. */
+        private fun LineResult.lineOrThrow(): String? = when (this) {
+            is LineResult.Line -> text
+            is LineResult.Interrupted -> throw UserInterruptException(discarded)
+            LineResult.EndOfInput -> null
+        }
     }
 }
+
+/**
+ * Runs blocking Java code on the IO pool, where a blocked thread starves nobody, so that
+ * cancelling the command (Ctrl+C) interrupts the thread running it.
+ */
+internal suspend fun <T> runTask(task: Callable<T>): T = runInterruptible(Dispatchers.IO) { task.call() }

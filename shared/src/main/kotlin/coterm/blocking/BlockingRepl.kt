@@ -1,9 +1,9 @@
 package coterm.blocking
 
+import coterm.repl.CommandRegistry
 import coterm.repl.Repl
-import kotlinx.coroutines.Dispatchers
+import coterm.repl.ReplCommand
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.runInterruptible
 
 /**
  * A read-run loop for Java, built on [Repl]: shows the prompt, reads a line, runs the command it
@@ -34,7 +34,7 @@ public class BlockingRepl private constructor(private val repl: Repl) {
     /** Collects the prompt and the commands of a [BlockingRepl]; from [BlockingRepl.builder]. */
     public class Builder internal constructor(private val console: BlockingConsole) {
         private var prompt = "# "
-        private val commands = ArrayList<Triple<String, String, ReplAction>>()
+        private val commands = CommandRegistry()
 
         /** The prompt shown before each line; `"# "` unless set. */
         public fun prompt(prompt: String): Builder = apply { this.prompt = prompt }
@@ -44,21 +44,16 @@ public class BlockingRepl private constructor(private val repl: Repl) {
          * added again replaces the earlier command, as `help` or `quit` replace the built-in ones.
          */
         public fun command(name: String, description: String, action: ReplAction): Builder = apply {
-            require(name.isNotBlank() && name.none { it.isWhitespace() }) { "a command name is one word: '$name'" }
-            commands += Triple(name, description, action)
+            commands.register(
+                ReplCommand(name, description) {
+                    val invocation = ReplInvocation(this, this@Builder.console)
+                    runTask { action.run(invocation) }
+                },
+            )
         }
 
         /** The REPL, ready to [run]. */
-        public fun build(): BlockingRepl {
-            val repl = Repl(console.console, prompt)
-            for ((name, description, action) in commands) {
-                repl.command(name, description) {
-                    val invocation = ReplInvocation(this, this@Builder.console)
-                    runInterruptible(Dispatchers.IO) { action.run(invocation) }
-                }
-            }
-            return BlockingRepl(repl)
-        }
+        public fun build(): BlockingRepl = BlockingRepl(Repl(console.console, prompt, commands))
     }
 
     public companion object {

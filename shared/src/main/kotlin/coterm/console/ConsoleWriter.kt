@@ -77,14 +77,20 @@ internal class ConsoleWriter(
     fun printAbove(text: String) = synchronized(lock) {
         val body = if (text.endsWith('\n')) text else text + "\n"
         val edited = line
-        if (edited == null || !rendering) {
-            emit(if (rendering) body.replace("\n", "\r\n").replace("\r\r\n", "\r\n") else body)
+        if (!rendering) {
+            emit(body)
+            return
+        }
+        // CR LF written by us, so the text starts at column 0 whatever OPOST says.
+        val lines = body.replace("\r\n", "\n").replace("\n", "\r\n")
+        if (edited == null) {
+            emit(lines)
             return
         }
         val out = StringBuilder()
         LineRenderer.moveToStart(out, edited.frame)
         out.append("\u001b[J")
-        out.append(body.replace("\n", "\r\n").replace("\r\r\n", "\r\n"))
+        out.append(lines)
         edited.frame = Frame.Empty
         draw(edited, out)
     }

@@ -20,8 +20,6 @@ internal class TypeAhead(val capacity: Int) {
     private var waiter: CancellableContinuation<Unit>? = null
     private var roomWaiter: CancellableContinuation<Unit>? = null
 
-    val size: Int get() = events.size
-
     /**
      * Queues [event]; when [bounded] and [capacity] events are already waiting it is dropped (a
      * full keyboard buffer) and false is returned. End of input is never dropped.

@@ -6,6 +6,9 @@ package coterm.editor
  * bytes are visible and never reach the terminal raw.
  */
 internal object DisplayText {
+    /** True for the C0 and C1 controls and DEL, which are shown in a visible form. */
+    fun isControl(codePoint: Int): Boolean = codePoint < 0x20 || codePoint in 0x7F..0x9F
+
     /** The visible form of [codePoint]. */
     fun of(codePoint: Int): String = when {
         codePoint < 0x20 -> "^" + (codePoint + 0x40).toChar()
@@ -14,20 +17,13 @@ internal object DisplayText {
         else -> String(Character.toChars(codePoint))
     }
 
-    /** The number of cells the visible form of [codePoint] takes. */
-    fun width(codePoint: Int): Int = when {
-        codePoint < 0x20 || codePoint == 0x7F -> 2
-        codePoint in 0x80..0x9F -> 8
-        else -> CellWidth.of(codePoint)
-    }
-
     /** [text] with every control character made visible. */
     fun sanitize(text: CharSequence): String {
         val out = StringBuilder(text.length)
         var i = 0
         while (i < text.length) {
             val cp = Character.codePointAt(text, i)
-            if (cp < 0x20 || cp in 0x7F..0x9F) out.append(of(cp)) else out.appendCodePoint(cp)
+            if (isControl(cp)) out.append(of(cp)) else out.appendCodePoint(cp)
             i += Character.charCount(cp)
         }
         return out.toString()

@@ -71,11 +71,6 @@ internal class LineBuffer(initial: String = "") {
         return cut(start, cursor)
     }
 
-    fun clear() {
-        chars.setLength(0)
-        cursor = 0
-    }
-
     private fun moveTo(position: Int): Boolean {
         if (cursor == position) return false
         cursor = position

@@ -55,9 +55,14 @@ internal object LineRenderer {
         var cursorCol = -1
         var i = 0
         while (true) {
-            val shown = if (i < text.length) DisplayText.of(Character.codePointAt(text, i)) else ""
+            val cp = if (i < text.length) Character.codePointAt(text, i) else -1
             if (i == cursor) {
-                val first = if (shown.isEmpty()) 1 else CellWidth.of(shown.codePointAt(0))
+                // The cursor sits on the first cell of its character: the next row if it wraps.
+                val first = when {
+                    cp < 0 -> 1
+                    DisplayText.isControl(cp) -> 1
+                    else -> CellWidth.of(cp)
+                }
                 if (col + first > width || col >= width) {
                     cursorRow = row + 1
                     cursorCol = 0
@@ -66,10 +71,18 @@ internal object LineRenderer {
                     cursorCol = col
                 }
             }
-            if (i == text.length) break
-            var j = 0
-            while (j < shown.length) {
-                val cp = shown.codePointAt(j)
+            if (cp < 0) break
+            if (DisplayText.isControl(cp)) {
+                // The caret form is plain characters to the terminal, which may split it at the edge.
+                for (c in DisplayText.of(cp)) {
+                    if (col + 1 > width) {
+                        row++
+                        col = 0
+                    }
+                    out.append(c)
+                    col++
+                }
+            } else {
                 val w = CellWidth.of(cp)
                 if (col + w > width) {
                     row++
@@ -77,9 +90,8 @@ internal object LineRenderer {
                 }
                 out.appendCodePoint(cp)
                 col += w
-                j += Character.charCount(cp)
             }
-            i += Character.charCount(Character.codePointAt(text, i))
+            i += Character.charCount(cp)
         }
         if (col >= width) {
             out.append("\r\n")

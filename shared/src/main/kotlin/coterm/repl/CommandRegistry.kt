@@ -21,9 +21,6 @@ public class CommandRegistry {
     /** Every command, in the order registered. */
     public val all: List<ReplCommand> get() = commands.values.toList()
 
-    /** The names that start with [prefix], sorted; for completion. */
-    public fun namesStartingWith(prefix: String): List<String> = commands.keys.filter { it.startsWith(prefix) }.sorted()
-
     /** The `help` text: a line `Supported commands:`, then one line per command. */
     public fun helpText(): String {
         val width = commands.keys.maxOfOrNull { it.length } ?: 0

@@ -38,7 +38,7 @@ class DisplayTextTest : FunSpec({
             ),
         ) { s ->
             DisplayText.of(s.codePoint) shouldBe s.visible
-            DisplayText.width(s.codePoint) shouldBe s.width
+            shownWidth(s.codePoint) shouldBe s.width
         }
     }
 
@@ -76,7 +76,7 @@ class DisplayTextTest : FunSpec({
     test("the width of sanitized text is the sum of the code points' widths") {
         checkAll(500, Arb.list(Arb.element(pieces), 0..20)) { parts ->
             val text = parts.joinToString("")
-            DisplayText.widthOfStyled(DisplayText.sanitize(text)) shouldBe text.codePoints().map(DisplayText::width).sum()
+            DisplayText.widthOfStyled(DisplayText.sanitize(text)) shouldBe text.codePoints().map(::shownWidth).sum()
         }
     }
 
@@ -89,3 +89,6 @@ class DisplayTextTest : FunSpec({
         }
     }
 })
+
+/** The cells the visible form of [codePoint] takes on a terminal. */
+internal fun shownWidth(codePoint: Int): Int = DisplayText.widthOfStyled(DisplayText.of(codePoint))

@@ -81,12 +81,6 @@ class LineBufferTest : FunSpec({
         LineBuffer().isEmpty() shouldBe true
     }
 
-    test("clear empties the line and puts the cursor at 0") {
-        val buffer = buffer("ab|c")
-        buffer.clear()
-        show(buffer) shouldBe "|"
-    }
-
     test("moves and deletes never split a surrogate pair") {
         val pieces = listOf("a", " ", "😀", "🦀", "中", "\u0301")
         val ops = listOf<(LineBuffer) -> Unit>(

@@ -135,7 +135,7 @@ class LineRendererTest : FunSpec({
                     screen.column shouldBe frame.cursorColumn
                     screen.wrapPending shouldBe false
                     val atCursor = if (cursor < text.length) text.codePointAt(cursor) else -1
-                    if (atCursor < 0 || DisplayText.width(atCursor) > 0) {
+                    if (atCursor < 0 || shownWidth(atCursor) > 0) {
                         screen.textBeforeCursor(base) shouldBe s.prompt.second + DisplayText.sanitize(text.substring(0, cursor))
                     }
                 }

@@ -30,23 +30,6 @@ class CommandRegistryTest : FunSpec({
         CommandRegistry().helpText() shouldBe "Supported commands:"
     }
 
-    context("names by prefix, sorted") {
-        withData(
-            nameFn = { "'${it.first}' -> ${it.second}" },
-            ts = listOf(
-                "" to listOf("exit", "help", "history", "sleep"),
-                "h" to listOf("help", "history"),
-                "hel" to listOf("help"),
-                "help" to listOf("help"),
-                "helpx" to emptyList(),
-                "x" to emptyList(),
-                "H" to emptyList(),
-            ),
-        ) { (prefix, names) ->
-            registry("sleep", "history", "help", "exit").namesStartingWith(prefix) shouldBe names
-        }
-    }
-
     context("invalid names are rejected") {
         withData(
             nameFn = { "'${it.replace("\t", "\\t").replace("\n", "\\n")}'" },

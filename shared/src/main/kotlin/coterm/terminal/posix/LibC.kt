@@ -1,6 +1,7 @@
 package coterm.terminal.posix
 
 import com.sun.jna.Function
+import com.sun.jna.Pointer
 import com.sun.jna.Native
 import com.sun.jna.NativeLibrary
 
@@ -66,6 +67,12 @@ internal object LibC {
 
     /** `read(fd, buffer, count)`: bytes read, 0 at end of file, -1 on error. */
     fun read(fd: Int, buffer: ByteArray, count: Int): Long = readFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
+
+    /**
+     * `read(fd, buffer, count)` into native memory: unlike a [ByteArray] argument, which JNA copies
+     * in and back out whole on every call, only the bytes read need copying afterwards.
+     */
+    fun read(fd: Int, buffer: Pointer, count: Int): Long = readFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
 
     /** `write(fd, buffer, count)`: bytes written or -1. */
     fun write(fd: Int, buffer: ByteArray, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))

@@ -6,6 +6,7 @@ import coterm.terminal.TerminalException
 import coterm.terminal.ProcessSignals
 import coterm.terminal.TerminalSignal
 import coterm.terminal.TerminalSize
+import com.sun.jna.Memory
 import java.io.BufferedOutputStream
 import java.io.FileDescriptor
 import java.io.FileOutputStream
@@ -57,6 +58,13 @@ internal class PosixTerminal internal constructor(
 
     /** Guarded by [lock]; both ends non-blocking; null until first needed. */
     private var wakePipe: IntArray? = null
+
+    /**
+     * Native memory the reader thread reads into (one reader at a time, per [Terminal]'s
+     * contract); reused so a keystroke does not copy the whole read buffer through JNA twice.
+     * Freed by JNA's cleaner with this terminal.
+     */
+    private var readBuffer: Memory? = null
 
     /** Reads inside `poll`/`read`, guarded by [lock]; [close] waits for 0. */
     private var activeReads = 0
@@ -205,9 +213,13 @@ internal class PosixTerminal internal constructor(
 
     /** Bytes read, -1 at end of input, or null when there was nothing after all (poll again). */
     private fun readInput(buffer: ByteArray): Int? {
+        val native = readBuffer?.takeIf { it.size() >= buffer.size } ?: Memory(buffer.size.toLong()).also { readBuffer = it }
         while (true) {
-            val n = LibC.read(inputFd, buffer, buffer.size)
-            if (n > 0) return n.toInt()
+            val n = LibC.read(inputFd, native, buffer.size)
+            if (n > 0) {
+                native.read(0, buffer, 0, n.toInt())
+                return n.toInt()
+            }
             if (n == 0L) return -1
             when (val errno = LibC.errno()) {
                 layout.eintr -> continue
