@@ -1,0 +1,117 @@
+package coterm.editor
+
+/**
+ * The lines the user has entered, oldest first, bounded to [maxEntries]: pure state, no I/O, no
+ * threads (the file behind it is [coterm.history.HistoryStore]'s business). Not thread-safe: its
+ * owner (the line editor's coroutine) is the only caller.
+ *
+ * Indices run from 0 (oldest) to `size - 1` (newest). When an [add] goes past [maxEntries] the
+ * oldest entry is dropped, so every index moves down by one: a caller that keeps an index across
+ * an [add] (the editor never does, it only adds on Enter) must re-find its place.
+ *
+ * Filters, applied by [add] only (entries loaded by [addAll] were filtered when first added):
+ * - a blank line (empty or whitespace only, newlines included) is never added;
+ * - with [ignoreSpacePrefixed], a line whose first character is a space (U+0020; not a tab) is not
+ *   added: bash's `ignorespace`, the usual way to keep a password-bearing command out;
+ * - with [ignoreDuplicates], a line equal to the newest entry is not added: bash's `ignoredups`.
+ *
+ * Older copies of a repeated line are kept (no bash `erasedups`, no JLine-style removal of older
+ * duplicates when trimming): the history stays the order in which things happened, the memory
+ * and the append-only file always hold the same sequence, and two sessions sharing a file cannot
+ * erase each other's entries.
+ *
+ * Entries are kept exactly as given: they may contain newlines (multi-line input), control
+ * characters and any Unicode; nothing is trimmed.
+ */
+internal class History(
+    val maxEntries: Int = 1000,
+    val ignoreDuplicates: Boolean = true,
+    val ignoreSpacePrefixed: Boolean = true,
+) {
+    init {
+        require(maxEntries >= 0) { "maxEntries must not be negative: $maxEntries" }
+    }
+
+    private val items = ArrayDeque<String>()
+
+    /** How many entries there are, at most [maxEntries]. */
+    val size: Int get() = items.size
+
+    /** The entry at [index], 0 being the oldest; throws [IndexOutOfBoundsException] outside `0 until size`. */
+    operator fun get(index: Int): String = items[index]
+
+    /** A snapshot of every entry, oldest first; later changes to the history do not show in it. */
+    val entries: List<String> get() = items.toList()
+
+    /** The newest entry, or null when the history is empty. */
+    val newest: String? get() = items.lastOrNull()
+
+    /** Whether [add] would keep [line] now: the filters above, without adding it. */
+    fun accepts(line: String): Boolean = when {
+        maxEntries == 0 -> false
+        line.isBlank() -> false
+        ignoreSpacePrefixed && line.startsWith(' ') -> false
+        ignoreDuplicates && line == items.lastOrNull() -> false
+        else -> true
+    }
+
+    /**
+     * Adds [line] as the newest entry if the filters let it through, dropping the oldest entry when
+     * the history is full. Returns true if it was added (and so should be written to the file).
+     */
+    fun add(line: String): Boolean {
+        if (!accepts(line)) return false
+        items.addLast(line)
+        dropOldestBeyondBound()
+        return true
+    }
+
+    /**
+     * Appends entries read from a history file, oldest first, after the existing ones. The filters
+     * are not applied again (the file may well hold a space-prefixed line that another program
+     * wrote on purpose); only the bound is: if there are more than [maxEntries] in all, the oldest go.
+     */
+    fun addAll(loaded: List<String>) {
+        if (maxEntries == 0) return
+        // Only the newest maxEntries of a long file can survive: skip the rest without copying.
+        val start = (loaded.size - maxEntries).coerceAtLeast(0)
+        for (i in start until loaded.size) items.addLast(loaded[i])
+        dropOldestBeyondBound()
+    }
+
+    /**
+     * The newest index below [before] whose entry contains [query], or null if there is none.
+     * [before] may be anything: `size` (or more) searches from the newest, 0 (or less) finds
+     * nothing. An empty [query] matches every entry. Case matters unless [ignoreCase], as in bash's
+     * and JLine's Ctrl+R by default.
+     */
+    fun searchBackward(query: String, before: Int, ignoreCase: Boolean = false): Int? {
+        // Clamp before subtracting, so Int.MIN_VALUE cannot wrap around.
+        var i = before.coerceIn(0, items.size) - 1
+        while (i >= 0) {
+            if (items[i].contains(query, ignoreCase)) return i
+            i--
+        }
+        return null
+    }
+
+    /**
+     * The oldest index above [after] whose entry contains [query], or null if there is none.
+     * [after] may be anything: -1 (or less) searches from the oldest, `size - 1` (or more) finds
+     * nothing. Otherwise as [searchBackward].
+     */
+    fun searchForward(query: String, after: Int, ignoreCase: Boolean = false): Int? {
+        var i = after.coerceIn(-1, items.size) + 1
+        while (i < items.size) {
+            if (items[i].contains(query, ignoreCase)) return i
+            i++
+        }
+        return null
+    }
+
+    private fun dropOldestBeyondBound() {
+        while (items.size > maxEntries) items.removeFirst()
+    }
+
+    override fun toString(): String = "History(size=$size, maxEntries=$maxEntries)"
+}
