@@ -1,0 +1,115 @@
+package coterm.history
+
+import java.nio.file.Path
+
+/**
+ * What the line editor remembers of the lines entered, and where: immutable settings, safe to
+ * share between threads. The history itself is opened by the console; this only describes it.
+ *
+ * | factory | remembered in the session (Up, Ctrl+R) | kept across runs |
+ * |---|---|---|
+ * | [forApp] (`"myapp"`) | yes | yes, in [defaultFile] |
+ * | the constructor with a `file` | yes | yes, in that file |
+ * | [inMemory] | yes | no |
+ * | [disabled] | no: Up and Ctrl+R find nothing, not even this session's lines | no |
+ *
+ * [disabled] is [maxEntries] 0: nothing is stored anywhere, and a [file], if one is given, is
+ * neither read nor written (so turning history off never trims away an existing file).
+ *
+ * With a file, each accepted line is appended at once under an exclusive lock, so several
+ * programs (two shells) can share one file and lose nothing; when the file holds a quarter more
+ * than [maxEntries] it is rewritten, atomically, with the newest [maxEntries]. The file and its
+ * directories are created on the first line, readable by the user only (POSIX mode 0600, 0700).
+ * A missing file is an empty history; a file that cannot be read gives one warning and the
+ * session goes on with an in-memory history. The format (UTF-8, one line per entry, `\\`, `\n`
+ * and `\r` escaped, as JLine does without timestamps) is described in the project's README.
+ *
+ * Compared with JLine: JLine writes the history file when `save()` is called (by default at
+ * exit) and trims it without a lock or an atomic move; here every line is on disk before the
+ * next prompt, a crash loses nothing typed before it, and two sessions never overwrite each
+ * other. Older duplicates are kept (bash's `ignoredups`, not `erasedups`).
+ *
+ * @property file the history file, or null to keep the history in memory only.
+ * @property maxEntries the most entries kept in memory and (after trimming) in the file; 0 means
+ *   nothing is remembered at all ([disabled]).
+ * @property ignoreDuplicates a line equal to the newest entry is not added again (bash's
+ *   `ignoredups`; JLine's `HISTORY_IGNORE_DUPS`).
+ * @property ignoreSpacePrefixed a line that starts with a space is not added (bash's
+ *   `ignorespace`; JLine's `HISTORY_IGNORE_SPACE`): type a space first to keep a secret out.
+ */
+public class HistoryOptions @JvmOverloads constructor(
+    public val file: Path? = null,
+    public val maxEntries: Int = DEFAULT_MAX_ENTRIES,
+    public val ignoreDuplicates: Boolean = true,
+    public val ignoreSpacePrefixed: Boolean = true,
+) {
+    init {
+        require(maxEntries >= 0) { "maxEntries must not be negative: $maxEntries" }
+    }
+
+    /** Whether anything is remembered at all: false for [disabled] (a [maxEntries] of 0). */
+    public val isEnabled: Boolean get() = maxEntries > 0
+
+    /** The same options with [file] instead (null: in memory only). */
+    public fun withFile(file: Path?): HistoryOptions =
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+
+    /** The same options with [maxEntries] instead. */
+    public fun withMaxEntries(maxEntries: Int): HistoryOptions =
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+
+    /** The same options with [ignoreDuplicates] instead. */
+    public fun withIgnoreDuplicates(ignoreDuplicates: Boolean): HistoryOptions =
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+
+    /** The same options with [ignoreSpacePrefixed] instead. */
+    public fun withIgnoreSpacePrefixed(ignoreSpacePrefixed: Boolean): HistoryOptions =
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+
+    override fun equals(other: Any?): Boolean =
+        other is HistoryOptions && file == other.file && maxEntries == other.maxEntries &&
+            ignoreDuplicates == other.ignoreDuplicates && ignoreSpacePrefixed == other.ignoreSpacePrefixed
+
+    override fun hashCode(): Int =
+        listOf(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed).hashCode()
+
+    override fun toString(): String =
+        "HistoryOptions(file=$file, maxEntries=$maxEntries, ignoreDuplicates=$ignoreDuplicates, " +
+            "ignoreSpacePrefixed=$ignoreSpacePrefixed)"
+
+    /** Factories for the usual cases. */
+    public companion object {
+        /** The default for [maxEntries], as JLine's in-memory default is 500 and bash's 500 to 1000. */
+        public const val DEFAULT_MAX_ENTRIES: Int = 1000
+
+        /** A history for this session only, with the default filters: nothing is read or written. */
+        @JvmStatic
+        public fun inMemory(): HistoryOptions = HistoryOptions()
+
+        /**
+         * A history kept across runs in [appName]'s file in the user's state directory
+         * ([defaultFile]); in memory only if no home directory can be found.
+         *
+         * @throws IllegalArgumentException if [appName] is not a single directory name.
+         */
+        @JvmStatic
+        public fun forApp(appName: String): HistoryOptions = HistoryOptions(file = defaultFile(appName))
+
+        /** No history at all: nothing is remembered, even within the session (see the table above). */
+        @JvmStatic
+        public fun disabled(): HistoryOptions = HistoryOptions(file = null, maxEntries = 0)
+
+        /**
+         * Where [appName]'s history file goes by default, or null if no home directory is known:
+         * `$XDG_STATE_HOME/<app>/history` if `XDG_STATE_HOME` is set, else
+         * `$HOME/.local/state/<app>/history`, else the same under the `user.home` property; on
+         * Windows `%LOCALAPPDATA%\<app>\history`. The environment is read before `user.home`,
+         * which ignores `HOME`. Nothing is created here.
+         *
+         * @throws IllegalArgumentException if [appName] is empty, `.`, `..`, or holds `/`, `\` or
+         *   a control character.
+         */
+        @JvmStatic
+        public fun defaultFile(appName: String): Path? = HistoryLocation.system.defaultFile(appName)
+    }
+}
