@@ -1,0 +1,70 @@
+package coterm.history
+
+import java.nio.charset.CodingErrorAction
+import java.nio.charset.StandardCharsets.UTF_8
+import java.nio.file.FileSystems
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
+import java.nio.file.attribute.PosixFilePermissions
+import java.nio.ByteBuffer
+
+/** Helpers for the history file tests: temporary directories, strict reads, permissions. */
+internal object HistoryFiles {
+    val posix: Boolean = "posix" in FileSystems.getDefault().supportedFileAttributeViews()
+
+    /** Runs [block] with a fresh directory, deleted afterwards even if the test made parts of it unreadable. */
+    inline fun <T> withTempDir(block: (Path) -> T): T {
+        val dir = Files.createTempDirectory("coterm-history-test")
+        try {
+            return block(dir)
+        } finally {
+            deleteRecursively(dir)
+        }
+    }
+
+    fun deleteRecursively(path: Path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return
+        if (posix && !Files.isSymbolicLink(path)) runCatching { Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------")) }
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.list(path).use { children -> children.toList() }.forEach(::deleteRecursively)
+        }
+        Files.deleteIfExists(path)
+    }
+
+    /** The file's lines, decoded strictly: throws if any byte is not UTF-8 or the last line lacks its LF. */
+    fun strictLines(file: Path): List<String> {
+        val bytes = Files.readAllBytes(file)
+        if (bytes.isEmpty()) return emptyList()
+        check(bytes.last() == '\n'.code.toByte()) { "$file does not end with LF: it was truncated" }
+        val text = UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString()
+        return text.dropLast(1).split('\n')
+    }
+
+    /** The entries the file holds, decoded strictly. */
+    fun strictEntries(file: Path): List<String> = strictLines(file).map(HistoryFormat::decode)
+
+    fun writeEntries(file: Path, entries: List<String>) {
+        Files.createDirectories(file.toAbsolutePath().parent)
+        Files.write(file, entries.joinToString("") { HistoryFormat.encode(it) + "\n" }.toByteArray(UTF_8))
+    }
+
+    fun permissions(path: Path): String = PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
+
+    /** Whether this process ignores file permissions (root): then "permission denied" cannot be tested. */
+    fun permissionsAreBypassed(): Boolean {
+        if (!posix) return true
+        val probe = Files.createTempFile("coterm-perm-probe", "")
+        return try {
+            Files.setPosixFilePermissions(probe, emptySet<PosixFilePermission>())
+            Files.isReadable(probe)
+        } finally {
+            Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rw-------"))
+            Files.delete(probe)
+        }
+    }
+}
