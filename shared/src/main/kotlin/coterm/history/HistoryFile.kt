@@ -110,10 +110,14 @@ internal class HistoryFile(
 
     private fun loadFrom(target: Path): List<String> {
         val strict = try {
-            HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis) { scan(target, strict = true) }
+            // A short wait: start-up should not stall behind a stopped process holding the lock.
+            HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis.coerceAtMost(LOAD_LOCK_TIMEOUT_MILLIS)) {
+                scan(target, strict = true)
+            }
         } catch (e: HistoryFileLock.Unavailable) {
-            // A read-only directory cannot hold a lock file: read anyway (a rename from another
-            // process is atomic, so an unlocked read sees one whole version of the file).
+            // No lock (a read-only directory cannot hold a lock file, or it is held too long): read
+            // anyway. A trim's rename is atomic, so an unlocked read still sees one whole version;
+            // at worst it misses the half-written last line of an append in progress.
             scan(target, strict = true)
         }
         if (!strict.damaged) {
@@ -274,6 +278,7 @@ internal class HistoryFile(
         /** The longest file line kept; longer ones (a 10 MB paste) stay in memory only. */
         const val MAX_LINE_CHARS: Int = 1 shl 20
         const val DEFAULT_LOCK_TIMEOUT_MILLIS: Long = 5_000
+        private const val LOAD_LOCK_TIMEOUT_MILLIS: Long = 1_000
         private const val TEMP_INFIX = ".trim-"
         private const val TEMP_SUFFIX = ".tmp"
 

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock
  * would get an [OverlappingFileLockException] instead of waiting, and on POSIX closing any
  * descriptor of a file drops the process's record locks on it. So threads first take an
  * in-process lock per lock file, then one of them takes the [FileLock] (`fcntl` on POSIX,
- * `LockFileEx` on Windows) on the lock file.
+ * `LockFileEx` on Windows) on the lock file. The in-process lock is fair, so under contention
+ * every thread gets its turn well within the timeout.
  *
  * Waiting is bounded: [withLock] polls `tryLock` with a short back-off and gives up after the
  * timeout with [Unavailable], so a process stopped while holding the lock (Ctrl+Z at the wrong
@@ -44,7 +45,7 @@ internal object HistoryFileLock {
      */
     fun <T> withLock(lockFile: Path, timeoutMillis: Long, block: () -> T): T {
         val deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
-        val local = inProcess.computeIfAbsent(lockFile.toAbsolutePath().normalize()) { ReentrantLock() }
+        val local = inProcess.computeIfAbsent(lockFile.toAbsolutePath().normalize()) { ReentrantLock(true) }
         val gotLocal = try {
             local.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)
         } catch (e: InterruptedException) {

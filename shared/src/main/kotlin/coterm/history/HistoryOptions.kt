@@ -18,7 +18,9 @@ import java.nio.file.Path
  *
  * With a file, each accepted line is appended at once under an exclusive lock, so several
  * programs (two shells) can share one file and lose nothing; when the file holds a quarter more
- * than [maxEntries] it is rewritten, atomically, with the newest [maxEntries]. The file and its
+ * than [maxEntries] (at least 16 more) it is rewritten, atomically, with the newest [maxEntries].
+ * An append is written at once but not forced to disk: it survives the program crashing, as
+ * bash's and JLine's do; a trim is forced before its rename. The file and its
  * directories are created on the first line, readable by the user only (POSIX mode 0600, 0700).
  * A missing file is an empty history; a file that cannot be read gives one warning and the
  * session goes on with an in-memory history. The format (UTF-8, one line per entry, `\\`, `\n`

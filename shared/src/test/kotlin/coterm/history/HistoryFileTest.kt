@@ -152,6 +152,32 @@ class HistoryFileTest : FunSpec({
                     r.warnings.shouldBeEmpty()
                 }
             }
+
+        test("a lock held elsewhere does not stop the load: it reads unlocked after a short wait") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                writeEntries(path, listOf("a", "b"))
+                val held = CountDownLatch(1)
+                val release = CountDownLatch(1)
+                val holder = thread(name = "lock-holder") {
+                    HistoryFileLock.withLock(HistoryFile.lockFileFor(path), 5_000) {
+                        held.countDown()
+                        release.await(60, TimeUnit.SECONDS)
+                    }
+                }
+                try {
+                    held.await(30, TimeUnit.SECONDS) shouldBe true
+                    val r = Recorded(path, lockTimeoutMillis = 60_000)
+                    r.file.load() shouldContainExactly listOf("a", "b")
+                    r.warnings.shouldBeEmpty()
+                    // Still held: the load gave up waiting rather than waiting for the release.
+                    holder.isAlive shouldBe true
+                } finally {
+                    release.countDown()
+                    holder.join(30_000)
+                }
+            }
+        }
     }
 
     context("append") {
