@@ -4,8 +4,18 @@ import coterm.input.InputEvent
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalProvider
 import coterm.terminal.TerminalSignal
+import coterm.editor.CandidateColumns
+import coterm.editor.Candidate
+import coterm.editor.Completer
+import coterm.editor.CompletionRequest
 import coterm.editor.EditResult
 import coterm.editor.LineEditor
+import coterm.history.HistoryStore
+import coterm.terminal.ProcessSignals
+import kotlinx.coroutines.async
+import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
@@ -64,6 +74,7 @@ public class Console internal constructor(
     consoleDispatcher: CoroutineDispatcher? = null,
     clock: () -> Long = System::nanoTime,
     startReader: Boolean = true,
+    private val stopProcess: () -> Boolean = ProcessSignals::stopProcess,
 ) : AutoCloseable {
     private val ownDispatcher: ExecutorCoroutineDispatcher? = if (consoleDispatcher != null) null else
         Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true } }
@@ -77,6 +88,13 @@ public class Console internal constructor(
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val closed = AtomicBoolean(false)
+    private val commandDispatcher = commandDispatcher
+    private val editorKeys = options.keyMap
+
+    /** Opened by the first prompt, on the console thread. */
+    @Volatile
+    private var history: HistoryStore? = null
+    private val historyLock = Any()
 
     /** True when input is a terminal in raw mode and the line editor draws on it. */
     public val isInteractive: Boolean = terminal.isInteractive && terminal.isOutputTerminal
@@ -85,6 +103,7 @@ public class Console internal constructor(
     private val router = EventRouter(
         typeAhead, supervisor, writer, isInteractive,
         forceExit = { shutdown(EXIT_INTERRUPTED, waitForCommands = false) },
+        suspendProcess = ::suspendProcess,
     )
     private val session = TerminalSession.install(terminal, raw = isInteractive, bracketedPaste = options.bracketedPaste)
     private val reader = InputReader(
@@ -134,13 +153,15 @@ public class Console internal constructor(
     /**
      * Reads one line with the line editor, showing [prompt]. Ctrl+C discards what was typed,
      * shows `^C` and prompts again; returns null at end of input (Ctrl+D on an empty line, or
-     * standard input closed). Keys typed while a command ran are already in the line.
+     * standard input closed). Keys typed while a command ran are already in the line. A line
+     * submitted is added to the history (see [ConsoleOptions.history]) unless [options] say not.
      *
      * @throws IllegalStateException when the console is closed.
      */
-    public suspend fun readLine(prompt: String): String? {
+    @JvmOverloads
+    public suspend fun readLine(prompt: String, options: LineOptions = LineOptions.Default): String? {
         while (true) {
-            when (val result = readLineResult(prompt)) {
+            when (val result = readLineResult(prompt, options)) {
                 is LineResult.Line -> return result.text
                 is LineResult.Interrupted -> continue
                 LineResult.EndOfInput -> return null
@@ -149,26 +170,26 @@ public class Console internal constructor(
     }
 
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
-    public suspend fun readLineResult(prompt: String): LineResult = onConsoleThread {
-        val editor = LineEditor()
+    @JvmOverloads
+    public suspend fun readLineResult(prompt: String, options: LineOptions = LineOptions.Default): LineResult = onConsoleThread {
+        val store = historyStore()
+        val check = options.isInputComplete
+        val editor = LineEditor(
+            keyMap = editorKeys,
+            history = store?.history,
+            isInputComplete = if (check == null) ({ true }) else check::isComplete,
+            completion = options.completer != null,
+        )
         router.lineEditing = true
-        writer.beginLine(prompt)
+        writer.beginLine(prompt, options.continuationPrompt ?: continuationFor(prompt))
         try {
-            var result: EditResult? = null
-            while (result == null) {
-                typeAhead.awaitEvents()
-                var changed = false
-                while (result == null) {
-                    val event = typeAhead.poll() ?: break
-                    when (val r = editor.handle(event)) {
-                        is EditResult.Editing -> changed = changed || r.changed
-                        else -> result = r
-                    }
-                }
-                if (changed || result != null) writer.updateLine(editor.buffer.text, editor.buffer.cursor)
-            }
+            val result = edit(editor, options)
             when (result) {
-                is EditResult.Submitted -> LineResult.Line(result.line).also { writer.endLine() }
+                is EditResult.Submitted -> {
+                    writer.endLine()
+                    if (options.addToHistory) store?.add(result.line)
+                    LineResult.Line(result.line)
+                }
                 is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also { writer.endLine("^C") }
                 else -> LineResult.EndOfInput.also { writer.endLine() }
             }
@@ -177,6 +198,85 @@ public class Console internal constructor(
             writer.abandonLine()
         }
     }
+
+    /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
+    private suspend fun edit(editor: LineEditor, options: LineOptions): EditResult {
+        while (true) {
+            typeAhead.awaitEvents()
+            var changed = false
+            while (true) {
+                val event = typeAhead.poll() ?: break
+                var r = editor.handle(event)
+                if (r is EditResult.Complete) {
+                    // Show what was typed before the Tab, then ask the completer.
+                    if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+                    changed = false
+                    val candidates = complete(options.completer!!, r.request) ?: continue
+                    r = editor.complete(r.request, candidates)
+                }
+                when (r) {
+                    is EditResult.Editing -> changed = changed || r.changed
+                    EditResult.ClearScreen -> {
+                        writer.clearScreen()
+                        changed = true
+                    }
+                    is EditResult.ShowCandidates -> {
+                        writer.printAbove(CandidateColumns.format(r.candidates, writer.columns).joinToString("\n"))
+                    }
+                    is EditResult.Complete -> Unit
+                    else -> {
+                        writer.updateLine(editor.buffer.text, editor.buffer.cursor, null)
+                        return r
+                    }
+                }
+            }
+            if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+        }
+    }
+
+    /**
+     * Runs [completer] for [request] off the console thread, racing it against the next input
+     * event: an event first cancels the completion and returns null (a Ctrl+C is then dropped,
+     * its work done; any other key is handled as usual). A completer that throws gives nothing.
+     */
+    private suspend fun complete(completer: Completer, request: CompletionRequest): List<Candidate>? = coroutineScope {
+        val answer = async(commandDispatcher) {
+            try {
+                completer.complete(request)
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                emptyList()
+            }
+        }
+        val input = async { typeAhead.awaitEvents() }
+        val candidates = select<List<Candidate>?> {
+            answer.onAwait { it }
+            input.onAwait { null }
+        }
+        answer.cancel()
+        input.cancel()
+        if (candidates == null) {
+            val next = typeAhead.peek()
+            if (next != null && router.isInterrupt(next)) typeAhead.poll()
+        }
+        candidates
+    }
+
+    /** The history, opened (its file read) on first use; null when history is disabled. */
+    private fun historyStore(): HistoryStore? {
+        if (!options.history.isEnabled) return null
+        history?.let { return it }
+        return synchronized(historyLock) {
+            history ?: HistoryStore.open(options.history) { message -> writer.printAbove(message) }.also { history = it }
+        }
+    }
+
+    /**
+     * The lines in the history, oldest first: this session's and, with a history file, earlier
+     * sessions'. Empty when history is disabled. Safe from any thread.
+     */
+    public fun history(): List<String> = historyStore()?.entries ?: emptyList()
 
     /**
      * Takes the next input event: for programs that read keys themselves. Inside a command,
@@ -207,7 +307,10 @@ public class Console internal constructor(
             command.job.cancel()
             throw e
         } finally {
-            withContext(NonCancellable + dispatcher) { supervisor.leaveForeground(command) }
+            withContext(NonCancellable + dispatcher) {
+                supervisor.leaveForeground(command)
+                writer.setStatus(null)
+            }
         }
         @Suppress("UNCHECKED_CAST")
         val deferred = command.job as Deferred<T>
@@ -217,6 +320,109 @@ public class Console internal constructor(
             command.cancelledByConsole && error is CancellationException -> CommandOutcome.Interrupted
             else -> CommandOutcome.Failed(error)
         }
+    }
+
+    /**
+     * Gives the terminal to [block] (typically to wait for a child process that uses it, as
+     * [runProcess] does), and takes it back afterwards: the reader stops reading, raw mode and
+     * bracketed paste are switched off, and Ctrl+C reaches the child from the terminal instead of
+     * cancelling the command (the console ignores the SIGINT it also gets). When [block] returns
+     * or throws, raw mode and the reader come back. DESIGN §1.4.
+     *
+     * Call it from a command; keys typed meanwhile are the child's. Not reentrant.
+     */
+    public suspend fun <T> handOff(block: suspend () -> T): T {
+        onConsoleThread {
+            router.handedOff = true
+            writer.leaveLine()
+        }
+        try {
+            withContext(Dispatchers.IO) { reader.pause() }
+            session.pause()
+            return block()
+        } finally {
+            withContext(NonCancellable) {
+                session.resume()
+                reader.resume()
+                withContext(dispatcher) { router.handedOff = false }
+            }
+        }
+    }
+
+    /**
+     * Runs [command] (program and arguments) as a child process that has the terminal, with
+     * inherited standard input, output and error (see [handOff]), and returns its exit status
+     * (128 + the signal's number when a signal ended it, as a shell reports it). Ctrl+C goes to
+     * the child; if this coroutine is cancelled (the console shuts down) the child is destroyed.
+     *
+     * @throws java.io.IOException when the program cannot be started.
+     */
+    public suspend fun runProcess(command: List<String>): Int {
+        require(command.isNotEmpty()) { "no program to run" }
+        return handOff {
+            val process = ProcessBuilder(command).inheritIO().start()
+            try {
+                runInterruptible(Dispatchers.IO) { process.waitFor() }
+            } finally {
+                if (process.isAlive) {
+                    process.destroy()
+                    if (!process.waitFor(PROCESS_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) process.destroyForcibly()
+                }
+            }
+        }
+    }
+
+    /**
+     * Shows [text] as a one-row status line (a progress bar, a spinner) below the output and
+     * above the prompt, or removes it when [text] is null. Output printed meanwhile goes above
+     * it; it is cut to the terminal's width. It belongs to the foreground command: it is removed
+     * when that command ends, whether it completed or was cancelled by Ctrl+C, so the line is
+     * left clean. Not shown when output is not a terminal. Any thread.
+     */
+    public fun setStatus(text: String?) {
+        writer.setStatus(text)
+    }
+
+    /**
+     * Routes `System.out` and `System.err` through this console until the returned handle is
+     * closed: each line printed appears above the prompt (a partial line waits for its newline),
+     * so libraries that print cannot tear the line being typed. Closing restores the previous
+     * streams and prints what is left of a partial line.
+     */
+    public fun captureSystemStreams(): AutoCloseable {
+        val previousOut = System.out
+        val previousErr = System.err
+        val out = ConsoleOutputStream(writer)
+        val err = ConsoleOutputStream(writer)
+        System.setOut(java.io.PrintStream(out, true, Charsets.UTF_8))
+        System.setErr(java.io.PrintStream(err, true, Charsets.UTF_8))
+        return AutoCloseable {
+            System.setOut(previousOut)
+            System.setErr(previousErr)
+            out.close()
+            err.close()
+        }
+    }
+
+    /** Ctrl+Z: gives the terminal back and stops the process; redraws once it is continued. */
+    private fun suspendProcess() {
+        if (!isInteractive || session.isPaused) return
+        writer.leaveLine()
+        session.pause()
+        try {
+            stopProcess()
+        } finally {
+            session.resume()
+            writer.redraw()
+        }
+    }
+
+    /** SIGCONT: whatever stopped us, the shell may have reset the terminal; take it again. */
+    private fun onContinued() {
+        if (!isInteractive || session.isPaused || router.handedOff) return
+        session.pause()
+        session.resume()
+        writer.redraw()
     }
 
     /**
@@ -256,7 +462,7 @@ public class Console internal constructor(
             }
             TerminalSignal.Terminate -> shutdown(EXIT_TERMINATED, waitForCommands = true)
             TerminalSignal.Hangup -> shutdown(EXIT_HANGUP, waitForCommands = true)
-            TerminalSignal.Continue -> Unit
+            TerminalSignal.Continue -> scope.launch { onContinued() }
         }
     }
 
@@ -325,12 +531,19 @@ public class Console internal constructor(
     }
 
     public companion object {
+        /** Dots as wide as [prompt], then a space: `# ` gives `. `, `>>> ` gives `... `. */
+        internal fun continuationFor(prompt: String): String {
+            val width = coterm.editor.DisplayText.widthOfStyled(prompt)
+            return if (width < 2) "" else ".".repeat(width - 1) + " "
+        }
+
         private const val EXIT_INTERRUPTED = 130
         private const val EXIT_TERMINATED = 143
         private const val EXIT_HANGUP = 129
         private const val SHUTDOWN_WAIT_MILLIS = 1_000L
         private const val CLOSE_WAIT_MILLIS = 500L
         private const val EVENT_BATCHES = 16
+        private const val PROCESS_GRACE_MILLIS = 1_000L
         private const val DEFAULT_ROWS = 24
 
         /**

@@ -1,5 +1,8 @@
 package coterm.console
 
+import coterm.editor.KeyMap
+import coterm.history.HistoryOptions
+
 /**
  * Settings for a [Console]; every one has the default a terminal user expects.
  *
@@ -10,12 +13,17 @@ package coterm.console
  * @property typeAheadLimit the most input events kept while a command runs.
  * @property bracketedPaste whether to ask the terminal to mark pastes, so a pasted newline never
  *   runs a command by itself.
+ * @property history what the line editor remembers (Up, Ctrl+R) and where; in memory by default,
+ *   [HistoryOptions.forApp] keeps it in a file across runs.
+ * @property keyMap the line editor's key bindings; [KeyMap.Default] are readline's Emacs keys.
  */
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
     public val interruptGraceMillis: Long = 500,
     public val typeAheadLimit: Int = 10_000,
     public val bracketedPaste: Boolean = true,
+    public val history: HistoryOptions = HistoryOptions.inMemory(),
+    public val keyMap: KeyMap = KeyMap.Default,
 ) {
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }

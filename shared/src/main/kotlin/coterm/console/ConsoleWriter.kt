@@ -1,5 +1,6 @@
 package coterm.console
 
+import coterm.editor.CellWidth
 import coterm.editor.DisplayText
 import coterm.editor.Frame
 import coterm.editor.LineRenderer
@@ -30,25 +31,80 @@ internal class ConsoleWriter(
     @Volatile
     var columns: Int = terminal.size()?.columns ?: DEFAULT_COLUMNS
 
-    private class EditedLine(val prompt: String, val promptWidth: Int) {
+    private class EditedLine(val prompt: String, val promptWidth: Int, val continuation: String, val continuationWidth: Int) {
         var text: String = ""
         var cursor: Int = 0
+        var promptOverride: String? = null
         var frame: Frame = Frame.Empty
     }
 
-    /** Starts editing a line: shows [prompt]. */
-    fun beginLine(prompt: String) = synchronized(lock) {
-        val edited = EditedLine(prompt, DisplayText.widthOfStyled(prompt))
+    /** A one-row status (a progress bar) drawn above the edited line, or at the cursor; null when none. */
+    private var status: String? = null
+
+    /** Whether [status] is on the screen now. */
+    private var statusShown = false
+
+    /** Starts editing a line: shows [prompt]; rows after the first of multi-line input start with [continuation]. */
+    fun beginLine(prompt: String, continuation: String = "") = synchronized(lock) {
+        val edited = EditedLine(prompt, DisplayText.widthOfStyled(prompt), continuation, DisplayText.widthOfStyled(continuation))
         line = edited
-        if (rendering) draw(edited, StringBuilder()) else emit(prompt)
+        if (rendering) {
+            val out = StringBuilder()
+            hideStatus(out)
+            drawStatusAbove(out)
+            draw(edited, out)
+        } else {
+            emit(prompt)
+        }
     }
 
-    /** Shows [text] with the cursor at [cursor] as the line being edited. */
-    fun updateLine(text: String, cursor: Int) = synchronized(lock) {
+    /**
+     * Shows [text] with the cursor at [cursor] as the line being edited, after [promptOverride]
+     * instead of the prompt when it is not null (an incremental search shows its own).
+     */
+    fun updateLine(text: String, cursor: Int, promptOverride: String? = null) = synchronized(lock) {
         val edited = line ?: return
         edited.text = text
         edited.cursor = cursor
+        edited.promptOverride = promptOverride
         if (rendering) draw(edited, StringBuilder())
+    }
+
+    /** Clears the screen (Ctrl+L) and redraws the status and the line being edited at the top. */
+    fun clearScreen() = synchronized(lock) {
+        if (!rendering) return
+        val out = StringBuilder("\u001b[H\u001b[2J")
+        statusShown = false
+        line?.frame = Frame.Empty
+        if (line != null) drawStatusAbove(out) else drawStatusHere(out)
+        line?.let { draw(it, out) } ?: emit(out.toString())
+    }
+
+    /**
+     * Shows [text] (one row; cut to the terminal's width) as a status line, or removes it when
+     * null: at the cursor while no line is edited, above the prompt while one is. Other output
+     * goes above it. Nothing is shown when not [rendering].
+     */
+    fun setStatus(text: String?) = synchronized(lock) {
+        val fitted = text?.let { fitStatus(it) }
+        if (fitted == status) return
+        status = fitted
+        if (!rendering) return
+        val out = StringBuilder()
+        val edited = line
+        if (edited != null) {
+            LineRenderer.moveToStart(out, edited.frame)
+            edited.frame = Frame.Empty
+            if (statusShown) out.append("\u001b[1A")
+            out.append("\r\u001b[J")
+            statusShown = false
+            drawStatusAbove(out)
+            draw(edited, out)
+        } else {
+            hideStatus(out)
+            drawStatusHere(out)
+            emit(out.toString())
+        }
     }
 
     /**
@@ -63,10 +119,19 @@ internal class ConsoleWriter(
             return
         }
         edited.cursor = edited.text.length
+        edited.promptOverride = null
         val out = StringBuilder()
+        if (statusShown) {
+            // The status moves below the finished line, where the output that follows goes.
+            LineRenderer.moveToStart(out, edited.frame)
+            out.append("\u001b[1A\r\u001b[J")
+            edited.frame = Frame.Empty
+            statusShown = false
+        }
         val frame = drawInto(edited, out)
         out.append(marker)
         if (marker.isNotEmpty() || !(frame.rows > 1 && frame.cursorColumn == 0)) out.append("\r\n")
+        drawStatusHere(out)
         emit(out.toString())
     }
 
@@ -83,28 +148,59 @@ internal class ConsoleWriter(
         }
         // CR LF written by us, so the text starts at column 0 whatever OPOST says.
         val lines = body.replace("\r\n", "\n").replace("\n", "\r\n")
+        val out = StringBuilder()
         if (edited == null) {
-            emit(lines)
+            hideStatus(out)
+            out.append(lines)
+            drawStatusHere(out)
+            emit(out.toString())
             return
         }
-        val out = StringBuilder()
         LineRenderer.moveToStart(out, edited.frame)
+        if (statusShown) out.append("\u001b[1A\r")
+        statusShown = false
         out.append("\u001b[J")
         out.append(lines)
         edited.frame = Frame.Empty
+        drawStatusAbove(out)
         draw(edited, out)
     }
 
     /** Writes [text] as it is (used while no line is edited, for command output and notices). */
-    fun write(text: String) = synchronized(lock) { emit(text) }
+    fun write(text: String) = synchronized(lock) {
+        if (!statusShown) return emit(text)
+        val out = StringBuilder()
+        hideStatus(out)
+        out.append(text)
+        if (text.endsWith('\n')) drawStatusHere(out)
+        emit(out.toString())
+    }
 
     /** Writes [text] and a line break (CR LF on a terminal, LF otherwise). */
-    fun writeLine(text: String) = synchronized(lock) { emit(text + if (rendering) "\r\n" else "\n") }
+    fun writeLine(text: String) = write(text + if (rendering) "\r\n" else "\n")
+
+    /**
+     * Moves below the line being edited and forgets what is on the screen, keeping the line: the
+     * next [redraw] draws it afresh where the cursor is then (after Ctrl+Z and `fg`).
+     */
+    fun leaveLine() = synchronized(lock) {
+        val edited = line ?: return
+        if (rendering) {
+            val out = StringBuilder()
+            LineRenderer.moveBelow(out, edited.frame)
+            emit(out.toString())
+        }
+        edited.frame = Frame.Empty
+        statusShown = false
+    }
 
     /** Redraws the line being edited from scratch, for example after a resize. */
     fun redraw() = synchronized(lock) {
         val edited = line ?: return
-        if (rendering) draw(edited, StringBuilder())
+        if (!rendering) return
+        val out = StringBuilder()
+        if (edited.frame == Frame.Empty && !statusShown) drawStatusAbove(out)
+        draw(edited, out)
     }
 
     /** Moves below the line being edited, if any, so that whatever is printed next starts on a fresh row. */
@@ -120,14 +216,65 @@ internal class ConsoleWriter(
         }
     }
 
+    /** Erases the status line shown at the cursor (no line is edited); it stays set. */
+    private fun hideStatus(out: StringBuilder) {
+        if (!statusShown || line != null) return
+        out.append("\r\u001b[K")
+        statusShown = false
+    }
+
+    /** Draws the status at the cursor, which is at the start of a row (no line is edited). */
+    private fun drawStatusHere(out: StringBuilder) {
+        val text = status ?: return
+        if (!rendering || line != null) return
+        out.append('\r').append(text).append("\u001b[K")
+        statusShown = true
+    }
+
+    /** Draws the status on its own row, above where the edited line is drawn next. */
+    private fun drawStatusAbove(out: StringBuilder) {
+        val text = status ?: return
+        if (!rendering) return
+        out.append('\r').append(text).append("\u001b[K\r\n")
+        statusShown = true
+    }
+
+    /** [text] on one row: newlines become spaces; if too wide, styling is dropped and the text cut. */
+    private fun fitStatus(text: String): String {
+        val oneRow = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')
+        val max = (columns - 1).coerceAtLeast(1)
+        if (DisplayText.widthOfStyled(oneRow) <= max) return oneRow
+        val bare = DisplayText.sanitize(oneRow.replace(CSI, ""))
+        val sb = StringBuilder()
+        var width = 0
+        var i = 0
+        while (i < bare.length) {
+            val cp = Character.codePointAt(bare, i)
+            val w = CellWidth.of(cp)
+            if (width + w > max) break
+            sb.appendCodePoint(cp)
+            width += w
+            i += Character.charCount(cp)
+        }
+        return sb.toString()
+    }
+
     private fun draw(edited: EditedLine, out: StringBuilder) {
         drawInto(edited, out)
         emit(out.toString())
     }
 
     private fun drawInto(edited: EditedLine, out: StringBuilder): Frame {
+        val override = edited.promptOverride
         val (bytes, frame) = LineRenderer.render(
-            edited.frame, edited.prompt, edited.promptWidth, edited.text, edited.cursor, columns,
+            edited.frame,
+            override ?: edited.prompt,
+            if (override != null) DisplayText.widthOfStyled(override) else edited.promptWidth,
+            edited.text,
+            edited.cursor,
+            columns,
+            edited.continuation,
+            edited.continuationWidth,
         )
         out.append(bytes)
         edited.frame = frame
@@ -148,5 +295,6 @@ internal class ConsoleWriter(
 
     private companion object {
         const val DEFAULT_COLUMNS = 80
+        val CSI = Regex("\u001b\\[[0-?]*[ -/]*[@-~]")
     }
 }

@@ -1,6 +1,8 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.input.KeyCode
+import coterm.input.Modifiers
 
 /**
  * Hands each input event to whoever is in front: Ctrl+C (and SIGINT) to the line editor when a
@@ -13,6 +15,8 @@ import coterm.input.InputEvent
  * |------------------------|---------------------|---------------------------------------------------|---------------|
  * | Ctrl+C, SIGINT         | to the editor       | [InterruptPolicy]: cancel, fold, notice, exit     | type-ahead    |
  * | resize                 | redraw, type-ahead  | type-ahead                                        | type-ahead    |
+ * | Ctrl+Z (interactive)   | suspend the program | suspend the program                               | suspend       |
+ * | SIGINT, handed off     | ignored: the child process got it from the terminal                     | | |
  * | any other              | to the editor       | type-ahead (bounded when interactive)             | type-ahead    |
  *
  * A burst of Ctrl+C within the grace window of a cancelling press is folded in every column.
@@ -23,9 +27,21 @@ internal class EventRouter(
     private val writer: ConsoleWriter,
     private val interactive: Boolean,
     private val forceExit: () -> Unit,
+    private val suspendProcess: () -> Unit = {},
 ) {
     /** True while a line editor is in front. */
     var lineEditing: Boolean = false
+
+    /**
+     * True while a child process has the terminal: a SIGINT then came from the Ctrl+C the
+     * terminal sent the child (the whole foreground process group gets it) and is not ours.
+     */
+    @Volatile
+    var handedOff: Boolean = false
+
+    /** True for Ctrl+Z, which suspends the program as in any shell (DESIGN §1.4). */
+    fun isSuspend(event: InputEvent): Boolean =
+        event is InputEvent.Key && event.key == KeyCode.Char('z'.code) && event.modifiers == Modifiers.Ctrl
 
     fun isInterrupt(event: InputEvent): Boolean =
         event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
@@ -34,7 +50,9 @@ internal class EventRouter(
     fun route(batch: List<InputEvent>) {
         for (event in batch) {
             when {
+                handedOff && event == InputEvent.Interrupt -> Unit
                 isInterrupt(event) -> onInterrupt(event)
+                interactive && isSuspend(event) -> suspendProcess()
                 event is InputEvent.Resize -> onResize(event)
                 else -> typeAhead.add(event, bounded = interactive && !lineEditing)
             }

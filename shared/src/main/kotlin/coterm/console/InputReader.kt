@@ -11,7 +11,9 @@ import coterm.terminal.Terminal
  * the decoder allows and then flushes. Each read becomes one batch of events handed to [sink],
  * so a paste or a burst of keys is handled, and redrawn, once.
  *
- * [close] stops it by [Terminal.wake], never by closing fd 0, and joins the thread.
+ * [close] stops it by [Terminal.wake], never by closing fd 0, and joins the thread. [pause]
+ * parks it away from the terminal (a child process reads the terminal meanwhile) and [resume]
+ * lets it read again; what the decoder held when it was paused is flushed first.
  */
 internal class InputReader(
     private val terminal: Terminal,
@@ -21,6 +23,12 @@ internal class InputReader(
 ) : AutoCloseable {
     @Volatile
     private var stopping = false
+
+    private val parking = Object()
+
+    /** Guarded by [parking]: asked to pause, and whether the thread is parked now. */
+    private var pauseRequested = false
+    private var parked = false
     private val thread = Thread(::loop, "coterm-input-reader").apply { isDaemon = true }
 
     fun start() {
@@ -32,6 +40,10 @@ internal class InputReader(
         try {
             var deadline = 0L
             while (!stopping) {
+                if (park()) {
+                    deadline = 0L
+                    continue
+                }
                 val timeout = decoder.flushTimeoutMillis()
                 val waitMillis = if (timeout < 0) {
                     -1L
@@ -60,6 +72,46 @@ internal class InputReader(
         }
     }
 
+    /** Parks while a pause is asked for; returns true if it parked. */
+    private fun park(): Boolean {
+        if (!synchronized(parking) { pauseRequested }) return false
+        // Outside the lock: the sink may wait for room, and pause() must not wait for that.
+        deliver(decoder.flush())
+        synchronized(parking) {
+            parked = true
+            parking.notifyAll()
+            while (pauseRequested && !stopping) parking.wait()
+            parked = false
+        }
+        return true
+    }
+
+    /**
+     * Stops reading: returns once the reader thread no longer reads the terminal (or after
+     * [JOIN_MILLIS] if it is stuck in a read no wake-up reaches). Any thread but the reader's.
+     */
+    fun pause() {
+        synchronized(parking) { pauseRequested = true }
+        terminal.wake()
+        if (!thread.isAlive) return
+        val until = System.nanoTime() + JOIN_MILLIS * 1_000_000
+        synchronized(parking) {
+            while (!parked && thread.isAlive) {
+                val left = (until - System.nanoTime()) / 1_000_000
+                if (left <= 0) break
+                parking.wait(left)
+            }
+        }
+    }
+
+    /** Reads again after [pause]. */
+    fun resume() {
+        synchronized(parking) {
+            pauseRequested = false
+            parking.notifyAll()
+        }
+    }
+
     private fun deliver(events: List<InputEvent>) {
         if (events.isNotEmpty()) sink(events)
     }
@@ -67,6 +119,7 @@ internal class InputReader(
     /** Stops the reader and waits for its thread to end. */
     override fun close() {
         stopping = true
+        synchronized(parking) { parking.notifyAll() }
         terminal.wake()
         // A LineTerminal blocks in InputStream.read, which no wake-up reaches: do not wait for it.
         val wait = if (terminal is coterm.terminal.LineTerminal) 0L else JOIN_MILLIS

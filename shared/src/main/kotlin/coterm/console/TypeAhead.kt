@@ -48,6 +48,9 @@ internal class TypeAhead(val capacity: Int) {
         return event
     }
 
+    /** The next event without taking it, or null when none is waiting. */
+    fun peek(): InputEvent? = events.firstOrNull()
+
     /** Drops every waiting event (end of input stays). */
     fun clear() {
         events.clear()

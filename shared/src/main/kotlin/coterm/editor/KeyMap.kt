@@ -3,41 +3,94 @@ package coterm.editor
 import coterm.input.KeyCode
 import coterm.input.Modifiers
 
-/** A key with its modifiers, as a key map looks it up. */
-internal data class KeyStroke(val key: KeyCode, val modifiers: Modifiers = Modifiers.None)
-
 /**
- * Which [EditCommand] each key runs. Printable characters without Ctrl or Alt are inserted and
- * need no entry; a key with no entry does nothing.
+ * Which [EditCommand] each key runs: an immutable map from [KeyStroke] to command.
+ *
+ * Printable characters without Ctrl or Alt are inserted and need no entry; a key with no entry
+ * does nothing. Ctrl+C always interrupts whatever the map says, so a program can never lose its
+ * way out. Rebind from code:
+ *
+ * ```kotlin
+ * val keys = KeyMap.Default
+ *     .with(KeyStroke.ctrl('x'), EditCommand.KillToStart)
+ *     .without(KeyStroke.ctrl('t'))
+ * Console.open(ConsoleOptions(keyMap = keys))
+ * ```
+ *
+ * The defaults ([Default]) are the Emacs-style bindings readline, JLine and prompt_toolkit share;
+ * see the README for the table.
  */
-internal class KeyMap(private val bindings: Map<KeyStroke, EditCommand>) {
-    fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? = bindings[KeyStroke(key, modifiers)]
+public class KeyMap private constructor(private val bindings: Map<KeyStroke, EditCommand>) {
+    /** The command bound to [stroke], or null. */
+    public operator fun get(stroke: KeyStroke): EditCommand? = bindings[stroke]
 
-    companion object {
-        private fun ctrl(letter: Char) = KeyStroke(KeyCode.Char(letter.code), Modifiers.Ctrl)
+    internal fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? = bindings[KeyStroke(key, modifiers)]
+
+    /** This map with [stroke] bound to [command] (replacing what it was bound to). */
+    public fun with(stroke: KeyStroke, command: EditCommand): KeyMap = KeyMap(bindings + (stroke to command))
+
+    /** This map without a binding for [stroke]. */
+    public fun without(stroke: KeyStroke): KeyMap = KeyMap(bindings - stroke)
+
+    /** Every binding, for listing them. */
+    public val entries: Map<KeyStroke, EditCommand> get() = bindings
+
+    override fun toString(): String = "KeyMap(${bindings.size} bindings)"
+
+    public companion object {
+        private fun key(code: KeyCode, modifiers: Modifiers = Modifiers.None) = KeyStroke(code, modifiers)
+        private fun ctrl(c: Char) = KeyStroke.ctrl(c)
+        private fun alt(c: Char) = KeyStroke.alt(c)
 
         /** The everyday Emacs-style bindings of readline, JLine and prompt_toolkit. */
-        val Default: KeyMap = KeyMap(
-            mapOf(
-                KeyStroke(KeyCode.Enter) to EditCommand.AcceptLine,
+        @JvmField
+        public val Default: KeyMap = KeyMap(
+            linkedMapOf(
+                key(KeyCode.Enter) to EditCommand.AcceptLine,
                 ctrl('j') to EditCommand.AcceptLine,
                 ctrl('m') to EditCommand.AcceptLine,
+                key(KeyCode.Enter, Modifiers.Alt) to EditCommand.InsertNewline,
                 ctrl('c') to EditCommand.Interrupt,
                 ctrl('d') to EditCommand.DeleteOrEndOfInput,
-                KeyStroke(KeyCode.Backspace) to EditCommand.DeleteBackward,
+                key(KeyCode.Backspace) to EditCommand.DeleteBackward,
                 ctrl('h') to EditCommand.DeleteBackward,
-                KeyStroke(KeyCode.Delete) to EditCommand.DeleteForward,
-                KeyStroke(KeyCode.Left) to EditCommand.MoveLeft,
+                key(KeyCode.Delete) to EditCommand.DeleteForward,
+                key(KeyCode.Left) to EditCommand.MoveLeft,
                 ctrl('b') to EditCommand.MoveLeft,
-                KeyStroke(KeyCode.Right) to EditCommand.MoveRight,
+                key(KeyCode.Right) to EditCommand.MoveRight,
                 ctrl('f') to EditCommand.MoveRight,
-                KeyStroke(KeyCode.Home) to EditCommand.MoveHome,
+                key(KeyCode.Home) to EditCommand.MoveHome,
                 ctrl('a') to EditCommand.MoveHome,
-                KeyStroke(KeyCode.End) to EditCommand.MoveEnd,
+                key(KeyCode.End) to EditCommand.MoveEnd,
                 ctrl('e') to EditCommand.MoveEnd,
+                alt('b') to EditCommand.MoveWordLeft,
+                key(KeyCode.Left, Modifiers.Ctrl) to EditCommand.MoveWordLeft,
+                key(KeyCode.Left, Modifiers.Alt) to EditCommand.MoveWordLeft,
+                alt('f') to EditCommand.MoveWordRight,
+                key(KeyCode.Right, Modifiers.Ctrl) to EditCommand.MoveWordRight,
+                key(KeyCode.Right, Modifiers.Alt) to EditCommand.MoveWordRight,
                 ctrl('u') to EditCommand.KillToStart,
                 ctrl('k') to EditCommand.KillToEnd,
-                ctrl('w') to EditCommand.KillWordBackward,
+                ctrl('w') to EditCommand.KillBigWordBackward,
+                key(KeyCode.Backspace, Modifiers.Alt) to EditCommand.KillWordBackward,
+                ctrl('h').copy(modifiers = Modifiers.Ctrl + Modifiers.Alt) to EditCommand.KillWordBackward,
+                alt('d') to EditCommand.KillWordForward,
+                key(KeyCode.Delete, Modifiers.Ctrl) to EditCommand.KillWordForward,
+                ctrl('y') to EditCommand.Yank,
+                alt('y') to EditCommand.YankPop,
+                ctrl('_') to EditCommand.Undo,
+                ctrl('/') to EditCommand.Undo,
+                ctrl('t') to EditCommand.TransposeChars,
+                ctrl('l') to EditCommand.ClearScreen,
+                key(KeyCode.Up) to EditCommand.PreviousLineOrHistory,
+                ctrl('p') to EditCommand.PreviousLineOrHistory,
+                key(KeyCode.Down) to EditCommand.NextLineOrHistory,
+                ctrl('n') to EditCommand.NextLineOrHistory,
+                alt('<') to EditCommand.FirstHistory,
+                alt('>') to EditCommand.LastHistory,
+                ctrl('r') to EditCommand.ReverseSearch,
+                ctrl('s') to EditCommand.ForwardSearch,
+                key(KeyCode.Tab) to EditCommand.Complete,
             ),
         )
     }

@@ -1,10 +1,16 @@
 package coterm.editor
 
 /**
- * The text of the line being edited and the cursor in it. Pure state: no I/O, no threads.
+ * The text being edited and the cursor in it. Pure state: no I/O, no threads.
  *
  * The cursor is an index into [text] in UTF-16 units, always on a code-point boundary; every
- * motion moves by whole code points, so a surrogate pair is never split.
+ * motion moves by whole code points, so a surrogate pair is never split. The text may hold
+ * newlines (multi-line input); "line" operations ([lineStart], [moveUp]...) work on the row of
+ * text the cursor is in.
+ *
+ * Words: [moveWordLeft], [moveWordRight], [killWordForward] and [killWordBackward] use
+ * readline's words (runs of letters and digits); [killBigWordBackward] (Ctrl+W) uses
+ * whitespace-delimited words, as readline's `unix-word-rubout` does.
  */
 internal class LineBuffer(initial: String = "") {
     private val chars = StringBuilder(initial)
@@ -19,9 +25,23 @@ internal class LineBuffer(initial: String = "") {
 
     fun isEmpty(): Boolean = chars.isEmpty()
 
+    /** Replaces the whole text and puts the cursor at [cursorAt] (clamped, on a code point). */
+    fun set(newText: String, cursorAt: Int = newText.length) {
+        chars.setLength(0)
+        chars.append(newText)
+        cursor = boundaryAtOrBefore(cursorAt.coerceIn(0, chars.length))
+    }
+
     fun insert(s: CharSequence) {
         chars.insert(cursor, s)
         cursor += s.length
+    }
+
+    /** Replaces the text between [start] and the cursor with [replacement]; the cursor ends after it. */
+    fun replaceBeforeCursor(start: Int, replacement: String) {
+        val from = start.coerceIn(0, cursor)
+        chars.replace(from, cursor, replacement)
+        cursor = from + replacement.length
     }
 
     fun moveLeft(): Boolean {
@@ -40,6 +60,49 @@ internal class LineBuffer(initial: String = "") {
 
     fun moveEnd(): Boolean = moveTo(chars.length)
 
+    /** The start of the line (row of text) the cursor is in. */
+    fun lineStart(at: Int = cursor): Int {
+        var i = at
+        while (i > 0 && chars[i - 1] != '\n') i--
+        return i
+    }
+
+    /** The end of the line the cursor is in (the index of its newline, or the text's end). */
+    fun lineEnd(at: Int = cursor): Int {
+        var i = at
+        while (i < chars.length && chars[i] != '\n') i++
+        return i
+    }
+
+    fun moveLineStart(): Boolean = moveTo(lineStart())
+
+    fun moveLineEnd(): Boolean = moveTo(lineEnd())
+
+    /** True when the cursor is on the first line of the text. */
+    val onFirstLine: Boolean get() = lineStart() == 0
+
+    /** True when the cursor is on the last line of the text. */
+    val onLastLine: Boolean get() = lineEnd() == chars.length
+
+    /** Moves to the same column (in code points) of the previous line; false on the first line. */
+    fun moveUp(): Boolean {
+        val start = lineStart()
+        if (start == 0) return false
+        val column = codePointsBetween(start, cursor)
+        val previousStart = lineStart(start - 1)
+        cursor = advance(previousStart, column, limit = start - 1)
+        return true
+    }
+
+    /** Moves to the same column (in code points) of the next line; false on the last line. */
+    fun moveDown(): Boolean {
+        val end = lineEnd()
+        if (end == chars.length) return false
+        val column = codePointsBetween(lineStart(), cursor)
+        cursor = advance(end + 1, column, limit = lineEnd(end + 1))
+        return true
+    }
+
     fun deleteBackward(): Boolean {
         if (cursor == 0) return false
         val start = chars.offsetByCodePoints(cursor, -1)
@@ -55,21 +118,85 @@ internal class LineBuffer(initial: String = "") {
     }
 
     /** Deletes from the start of the line to the cursor; returns the deleted text. */
-    fun killToStart(): String = cut(0, cursor)
+    fun killToStart(): String = cut(lineStart(), cursor)
 
     /** Deletes from the cursor to the end of the line; returns the deleted text. */
-    fun killToEnd(): String = cut(cursor, chars.length)
+    fun killToEnd(): String = cut(cursor, lineEnd())
 
     /**
      * Deletes the whitespace-delimited word before the cursor and the whitespace after it, as
      * readline's `unix-word-rubout` (Ctrl+W) does; returns the deleted text.
      */
-    fun killWordBackward(): String {
+    fun killBigWordBackward(): String {
         var start = cursor
         while (start > 0 && chars[start - 1].isWhitespace()) start--
         while (start > 0 && !chars[start - 1].isWhitespace()) start--
         return cut(start, cursor)
     }
+
+    /** Deletes back to the start of the word before the cursor (Alt+Backspace); returns it. */
+    fun killWordBackward(): String = cut(wordLeft(), cursor)
+
+    /** Deletes forward to the end of the word after the cursor (Alt+D); returns it. */
+    fun killWordForward(): String = cut(cursor, wordRight())
+
+    /** Moves to the start of the word before the cursor (Alt+B, Ctrl+Left). */
+    fun moveWordLeft(): Boolean = moveTo(wordLeft())
+
+    /** Moves to the end of the word after the cursor (Alt+F, Ctrl+Right). */
+    fun moveWordRight(): Boolean = moveTo(wordRight())
+
+    /**
+     * Swaps the character before the cursor with the one under it and moves forward (Ctrl+T);
+     * at the end of the line it swaps the last two characters, as readline does.
+     */
+    fun transpose(): Boolean {
+        if (cursor == 0) return false
+        var at = cursor
+        if (at == chars.length) at = chars.offsetByCodePoints(at, -1)
+        if (at == 0) return false
+        val before = chars.offsetByCodePoints(at, -1)
+        val after = chars.offsetByCodePoints(at, 1)
+        val first = chars.substring(before, at)
+        val second = chars.substring(at, after)
+        if (first == "\n" || second == "\n") return false
+        chars.replace(before, after, second + first)
+        cursor = after
+        return true
+    }
+
+    private fun wordLeft(): Int {
+        var i = cursor
+        while (i > 0 && !isWordChar(codePointBefore(i))) i = chars.offsetByCodePoints(i, -1)
+        while (i > 0 && isWordChar(codePointBefore(i))) i = chars.offsetByCodePoints(i, -1)
+        return i
+    }
+
+    private fun wordRight(): Int {
+        var i = cursor
+        while (i < chars.length && !isWordChar(Character.codePointAt(chars, i))) i = chars.offsetByCodePoints(i, 1)
+        while (i < chars.length && isWordChar(Character.codePointAt(chars, i))) i = chars.offsetByCodePoints(i, 1)
+        return i
+    }
+
+    private fun codePointBefore(i: Int): Int = Character.codePointBefore(chars, i)
+
+    private fun isWordChar(cp: Int): Boolean = Character.isLetterOrDigit(cp)
+
+    private fun codePointsBetween(start: Int, end: Int): Int = Character.codePointCount(chars, start, end)
+
+    private fun advance(from: Int, codePoints: Int, limit: Int): Int {
+        var i = from
+        var n = 0
+        while (n < codePoints && i < limit) {
+            i = chars.offsetByCodePoints(i, 1)
+            n++
+        }
+        return i
+    }
+
+    private fun boundaryAtOrBefore(index: Int): Int =
+        if (index in 1 until chars.length && chars[index].isLowSurrogate() && chars[index - 1].isHighSurrogate()) index - 1 else index
 
     private fun moveTo(position: Int): Boolean {
         if (cursor == position) return false
@@ -78,7 +205,7 @@ internal class LineBuffer(initial: String = "") {
     }
 
     private fun cut(start: Int, end: Int): String {
-        if (start == end) return ""
+        if (start >= end) return ""
         val removed = chars.substring(start, end)
         chars.delete(start, end)
         cursor = start

@@ -4,66 +4,325 @@ import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
 
-/** The outcome of handing one event to a [LineEditor]. */
-internal sealed interface EditResult {
-    /** Still editing; [changed] says whether the line or cursor moved (a redraw is due). */
-    data class Editing(val changed: Boolean) : EditResult
-
-    /** Enter: the line is complete. */
-    data class Submitted(val line: String) : EditResult
-
-    /** Ctrl+C: the line was discarded. */
-    data class Interrupted(val discarded: String) : EditResult
-
-    /** Ctrl+D on an empty line, or the input ended. */
-    data object EndOfInput : EditResult
-}
-
 /**
  * The line editor's logic: events in, [EditResult]s out, state in a [LineBuffer]. Pure: it
- * neither reads nor draws; the console feeds it and a [LineRenderer] draws [buffer].
+ * neither reads, nor draws, nor waits; the console feeds it events, draws [buffer] with
+ * [promptOverride], runs the completer when asked ([EditResult.Complete]) and hands the answer
+ * back through [complete].
+ *
+ * Beyond plain editing it keeps a kill ring (Ctrl+K/U/W, Alt+D, Alt+Backspace, then Ctrl+Y and
+ * Alt+Y), an undo history (Ctrl+_), a position in [history] (Up/Down, Alt+< and Alt+>; lines
+ * recalled and edited keep their edits until the input is submitted, as in readline) and an
+ * incremental search (Ctrl+R, Ctrl+S).
+ *
+ * | search key | effect |
+ * |---|---|
+ * | a character, a paste | added to the query; the nearest match from the current one is shown |
+ * | Backspace | the last character of the query removed; searched again from the start |
+ * | Ctrl+R / Ctrl+S | the next older / newer match (an empty query reuses the previous search's) |
+ * | Enter | the match is submitted |
+ * | Ctrl+G, Escape | the search is abandoned: the line is back as it was |
+ * | Ctrl+C | the line is discarded, as always |
+ * | any other key | the search ends with the match in the line, and the key does what it does |
+ *
+ * @param isInputComplete asked on Enter: false inserts a newline instead of submitting (an
+ *   unbalanced quote, a trailing backslash), so the input goes on on the next line.
+ * @param completion whether Tab asks for completions (there is a completer).
  */
-internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default) {
+internal class LineEditor(
+    private val keyMap: KeyMap = KeyMap.Default,
+    private val history: History? = null,
+    private val isInputComplete: (String) -> Boolean = { true },
+    private val completion: Boolean = false,
+) {
     val buffer: LineBuffer = LineBuffer()
 
+    private val killRing = KillRing()
+    private val undo = UndoHistory()
+    private var lastCommand: EditCommand? = null
+    private var yankLength = 0
+
+    /** Where in [history] the line is: `history.size` is the input being written. */
+    private var historyIndex = history?.size ?: 0
+    private var draft = ""
+    private val edits = HashMap<Int, String>()
+
+    private var search: IncrementalSearch? = null
+    private var lastQuery = ""
+
+    /** Whether the Tab waiting for [complete] came right after another Tab. */
+    private var tabAfterTab = false
+
+    /** The prompt to show instead of the caller's, during a search; null otherwise. */
+    val promptOverride: String? get() = search?.prompt()
+
+    /** True while an incremental search is in progress. */
+    val searching: Boolean get() = search != null
+
     fun handle(event: InputEvent): EditResult = when (event) {
-        is InputEvent.Key -> handleKey(event)
-        is InputEvent.Paste -> insert(event.text)
+        is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
+        is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
         InputEvent.Interrupt -> EditResult.Interrupted(buffer.text)
         InputEvent.EndOfInput -> EditResult.EndOfInput
         is InputEvent.Resize -> EditResult.Editing(changed = true)
         is InputEvent.Focus, is InputEvent.CursorPosition, is InputEvent.Unknown -> EditResult.Editing(changed = false)
     }
 
+    /**
+     * The completer's answer to the [EditResult.Complete] for [request]: inserts the only
+     * candidate (and a space if it is complete) or the candidates' common prefix; when that makes
+     * no progress and this Tab followed another, returns [EditResult.ShowCandidates]. A stale
+     * answer (the line changed meanwhile) changes nothing.
+     */
+    fun complete(request: CompletionRequest, candidates: List<Candidate>): EditResult {
+        lastCommand = EditCommand.Complete
+        if (buffer.text != request.text || buffer.cursor != request.cursor) return EditResult.Editing(changed = false)
+        val word = request.word
+        val matching = candidates.filter { it.value.startsWith(word) }.distinctBy { it.value }
+        if (matching.isEmpty()) return EditResult.Editing(changed = false)
+        val replacement = if (matching.size == 1) {
+            matching[0].value + if (matching[0].complete) " " else ""
+        } else {
+            commonPrefix(matching.map { it.value })
+        }
+        if (replacement.length > word.length) {
+            change(typed = false) { buffer.replaceBeforeCursor(request.wordStart, replacement) }
+            return EditResult.Editing(changed = true)
+        }
+        return if (tabAfterTab && matching.size > 1) EditResult.ShowCandidates(matching) else EditResult.Editing(changed = false)
+    }
+
     private fun handleKey(event: InputEvent.Key): EditResult {
+        if (event.isInterrupt) return EditResult.Interrupted(buffer.text)
         val command = keyMap.commandFor(event.key, event.modifiers)
-        if (command != null) return run(command)
+        val previous = lastCommand
+        lastCommand = command
+        if (command != null) return run(command, previous)
         val key = event.key
         // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
         val textual = (event.modifiers - Modifiers.Shift).isEmpty
-        return if (key is KeyCode.Char && textual) insert(String(Character.toChars(key.codePoint)))
-        else EditResult.Editing(changed = false)
+        if (key is KeyCode.Char && textual) {
+            change(typed = true) { buffer.insert(String(Character.toChars(key.codePoint))) }
+            return EditResult.Editing(changed = true)
+        }
+        return EditResult.Editing(changed = false)
     }
 
-    private fun insert(text: String): EditResult {
+    private fun paste(text: String): EditResult {
+        lastCommand = null
         if (text.isEmpty()) return EditResult.Editing(changed = false)
-        buffer.insert(text)
+        change(typed = false) { buffer.insert(text) }
         return EditResult.Editing(changed = true)
     }
 
-    private fun run(command: EditCommand): EditResult = when (command) {
-        EditCommand.AcceptLine -> EditResult.Submitted(buffer.text)
+    private fun run(command: EditCommand, previous: EditCommand?): EditResult = when (command) {
+        EditCommand.AcceptLine ->
+            if (isInputComplete(buffer.text)) EditResult.Submitted(buffer.text) else edit { buffer.insert("\n"); true }
+        EditCommand.InsertNewline -> edit { buffer.insert("\n"); true }
         EditCommand.Interrupt -> EditResult.Interrupted(buffer.text)
         EditCommand.DeleteOrEndOfInput ->
-            if (buffer.isEmpty()) EditResult.EndOfInput else EditResult.Editing(buffer.deleteForward())
-        EditCommand.DeleteBackward -> EditResult.Editing(buffer.deleteBackward())
-        EditCommand.DeleteForward -> EditResult.Editing(buffer.deleteForward())
-        EditCommand.MoveLeft -> EditResult.Editing(buffer.moveLeft())
-        EditCommand.MoveRight -> EditResult.Editing(buffer.moveRight())
-        EditCommand.MoveHome -> EditResult.Editing(buffer.moveHome())
-        EditCommand.MoveEnd -> EditResult.Editing(buffer.moveEnd())
-        EditCommand.KillToStart -> EditResult.Editing(buffer.killToStart().isNotEmpty())
-        EditCommand.KillToEnd -> EditResult.Editing(buffer.killToEnd().isNotEmpty())
-        EditCommand.KillWordBackward -> EditResult.Editing(buffer.killWordBackward().isNotEmpty())
+            if (buffer.isEmpty()) EditResult.EndOfInput else edit { buffer.deleteForward() }
+        EditCommand.DeleteBackward -> edit { buffer.deleteBackward() }
+        EditCommand.DeleteForward -> edit { buffer.deleteForward() }
+        EditCommand.MoveLeft -> move { buffer.moveLeft() }
+        EditCommand.MoveRight -> move { buffer.moveRight() }
+        EditCommand.MoveHome -> move { buffer.moveLineStart() }
+        EditCommand.MoveEnd -> move { buffer.moveLineEnd() }
+        EditCommand.MoveWordLeft -> move { buffer.moveWordLeft() }
+        EditCommand.MoveWordRight -> move { buffer.moveWordRight() }
+        EditCommand.KillToStart -> kill(previous, backwards = true) { buffer.killToStart() }
+        EditCommand.KillToEnd -> kill(previous, backwards = false) { buffer.killToEnd() }
+        EditCommand.KillBigWordBackward -> kill(previous, backwards = true) { buffer.killBigWordBackward() }
+        EditCommand.KillWordBackward -> kill(previous, backwards = true) { buffer.killWordBackward() }
+        EditCommand.KillWordForward -> kill(previous, backwards = false) { buffer.killWordForward() }
+        EditCommand.Yank -> yank(killRing.yank())
+        EditCommand.YankPop ->
+            if (previous == EditCommand.Yank || previous == EditCommand.YankPop) yankPop() else noChange()
+        EditCommand.Undo -> undoLast()
+        EditCommand.TransposeChars -> edit { buffer.transpose() }
+        EditCommand.ClearScreen -> EditResult.ClearScreen
+        EditCommand.PreviousLineOrHistory ->
+            if (!buffer.onFirstLine) move { buffer.moveUp() } else goToHistory(historyIndex - 1)
+        EditCommand.NextLineOrHistory ->
+            if (!buffer.onLastLine) move { buffer.moveDown() } else goToHistory(historyIndex + 1)
+        EditCommand.FirstHistory -> goToHistory(0)
+        EditCommand.LastHistory -> goToHistory(history?.size ?: 0)
+        EditCommand.ReverseSearch -> startSearch(backwards = true)
+        EditCommand.ForwardSearch -> startSearch(backwards = false)
+        EditCommand.Complete -> if (completion) {
+            tabAfterTab = previous == EditCommand.Complete
+            EditResult.Complete(CompletionRequest(buffer.text, buffer.cursor))
+        } else {
+            noChange()
+        }
+        EditCommand.Ignore -> noChange()
+    }
+
+    private fun noChange() = EditResult.Editing(changed = false)
+
+    private inline fun move(motion: () -> Boolean): EditResult {
+        undo.breakTyping()
+        return EditResult.Editing(motion())
+    }
+
+    private inline fun edit(action: () -> Boolean): EditResult {
+        var changed = false
+        change(typed = false) { changed = action() }
+        return EditResult.Editing(changed)
+    }
+
+    /** Runs [action] and records the state before it for undo, if the text changed. */
+    private inline fun change(typed: Boolean, action: () -> Unit) {
+        val before = buffer.text
+        val cursor = buffer.cursor
+        action()
+        if (buffer.text != before) undo.record(before, cursor, typed) else if (!typed) undo.breakTyping()
+    }
+
+    private inline fun kill(previous: EditCommand?, backwards: Boolean, cut: () -> String): EditResult {
+        var killed = ""
+        change(typed = false) { killed = cut() }
+        if (killed.isEmpty()) return EditResult.Editing(changed = false)
+        killRing.kill(killed, append = previous in KILLS, backwards = backwards)
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun yank(text: String?): EditResult {
+        if (text == null) return noChange()
+        change(typed = false) { buffer.insert(text) }
+        yankLength = text.length
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun yankPop(): EditResult {
+        val text = killRing.rotate() ?: return noChange()
+        val start = buffer.cursor - yankLength
+        change(typed = false) { buffer.replaceBeforeCursor(start, text) }
+        yankLength = text.length
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun undoLast(): EditResult {
+        val (text, cursor) = undo.undo() ?: return noChange()
+        buffer.set(text, cursor)
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun goToHistory(index: Int): EditResult {
+        val entries = history ?: return noChange()
+        if (index < 0 || index > entries.size || index == historyIndex) return noChange()
+        showHistory(entries, index)
+        return EditResult.Editing(changed = true)
+    }
+
+    /** Keeps what was typed over the current entry, then shows entry [index] with the cursor at its end. */
+    private fun showHistory(entries: History, index: Int, cursor: Int = Int.MAX_VALUE) {
+        val current = buffer.text
+        if (historyIndex >= entries.size) draft = current
+        else if (current != entries[historyIndex]) edits[historyIndex] = current
+        else edits.remove(historyIndex)
+        historyIndex = index
+        buffer.set(if (index >= entries.size) draft else edits[index] ?: entries[index], cursor)
+        undo.clear()
+    }
+
+    private fun startSearch(backwards: Boolean): EditResult {
+        val entries = history ?: return noChange()
+        undo.breakTyping()
+        if (entries.maxEntries == 0) return noChange()
+        search = IncrementalSearch("", backwards, match = null, failed = false, historyIndex, buffer.text, buffer.cursor)
+        return EditResult.Editing(changed = true)
+    }
+
+    private fun handleSearchKey(event: InputEvent.Key): EditResult {
+        val state = search!!
+        if (event.isInterrupt) return EditResult.Interrupted(buffer.text)
+        val key = event.key
+        val command = keyMap.commandFor(key, event.modifiers)
+        return when {
+            command == EditCommand.ReverseSearch || command == EditCommand.ForwardSearch -> {
+                val backwards = command == EditCommand.ReverseSearch
+                val query = state.query.ifEmpty { lastQuery }
+                val from = state.match ?: state.start
+                find(state.copy(query = query, backwards = backwards), from, inclusive = false)
+            }
+            key == KeyCode.Backspace || (key == KeyCode.Char('h'.code) && event.modifiers == Modifiers.Ctrl) -> {
+                if (state.query.isEmpty()) return noChange()
+                val shorter = state.query.substring(0, state.query.offsetByCodePoints(state.query.length, -1))
+                find(state.copy(query = shorter, match = null, failed = false), state.start, inclusive = false)
+            }
+            key == KeyCode.Escape || (key == KeyCode.Char('g'.code) && event.modifiers == Modifiers.Ctrl) -> {
+                search = null
+                buffer.set(state.original, state.originalCursor)
+                EditResult.Editing(changed = true)
+            }
+            command == null && key is KeyCode.Char && (event.modifiers - Modifiers.Shift).isEmpty ->
+                extendSearch(String(Character.toChars(key.codePoint)))
+            else -> {
+                endSearch(state)
+                val result = handleKey(event)
+                if (result is EditResult.Editing) EditResult.Editing(changed = true) else result
+            }
+        }
+    }
+
+    private fun extendSearch(text: String): EditResult {
+        val state = search!!
+        return find(state.copy(query = state.query + text), state.match ?: state.start, inclusive = state.match != null)
+    }
+
+    /** Searches for [state]'s query from history index [from] in its direction and shows the match. */
+    private fun find(state: IncrementalSearch, from: Int, inclusive: Boolean): EditResult {
+        val entries = history!!
+        val found = when {
+            state.query.isEmpty() -> null
+            state.backwards -> entries.searchBackward(state.query, if (inclusive) from + 1 else from)
+            else -> entries.searchForward(state.query, if (inclusive) from - 1 else from)
+        }
+        search = when {
+            found != null -> state.copy(match = found, failed = false)
+            state.query.isEmpty() -> state.copy(match = null, failed = false)
+            else -> state.copy(failed = true)
+        }
+        val shown = search!!.match
+        if (found != null) {
+            val text = entries[found]
+            val at = if (state.backwards) text.lastIndexOf(state.query) else text.indexOf(state.query)
+            buffer.set(text, at.coerceAtLeast(0))
+        } else if (shown == null) {
+            buffer.set(state.original, state.originalCursor)
+        }
+        return EditResult.Editing(changed = true)
+    }
+
+    /** Leaves the search with the match in the line; Up and Down go on from there. */
+    private fun endSearch(state: IncrementalSearch) {
+        search = null
+        if (state.query.isNotEmpty()) lastQuery = state.query
+        val match = state.match ?: return
+        val entries = history ?: return
+        val text = buffer.text
+        val cursor = buffer.cursor
+        buffer.set(state.original, state.originalCursor)
+        showHistory(entries, match)
+        buffer.set(text, cursor)
+    }
+
+    private companion object {
+        val KILLS = setOf(
+            EditCommand.KillToStart, EditCommand.KillToEnd, EditCommand.KillBigWordBackward,
+            EditCommand.KillWordBackward, EditCommand.KillWordForward,
+        )
+
+        fun commonPrefix(values: List<String>): String {
+            var prefix = values.first()
+            for (v in values) {
+                var i = 0
+                while (i < prefix.length && i < v.length && prefix[i] == v[i]) i++
+                if (i > 0 && i < prefix.length && prefix[i - 1].isHighSurrogate()) i--
+                prefix = prefix.substring(0, i)
+            }
+            return prefix
+        }
     }
 }

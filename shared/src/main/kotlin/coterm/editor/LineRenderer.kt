@@ -12,8 +12,9 @@ internal data class Frame(val rows: Int, val cursorRow: Int, val cursorColumn: I
 }
 
 /**
- * Draws a prompt and a line of text that may wrap over several rows. Pure: it returns the bytes
- * to write (as a string) and the new [Frame]; it never writes.
+ * Draws a prompt and a line of text that may wrap over several rows, and may hold newlines
+ * (multi-line input: each line after the first starts with a continuation prompt). Pure: it
+ * returns the bytes to write (as a string) and the new [Frame]; it never writes.
  *
  * Every redraw moves to the first row of the previous frame, clears from there down (`ESC[J`),
  * rewrites prompt and text and puts the cursor back. Clearing first matters: a wide character
@@ -29,7 +30,8 @@ internal data class Frame(val rows: Int, val cursorRow: Int, val cursorColumn: I
 internal object LineRenderer {
     /**
      * The output that replaces [previous] with [prompt] (styled, [promptWidth] cells) followed by
-     * [text] with the cursor at UTF-16 index [cursor], on a terminal [columns] wide.
+     * [text] with the cursor at UTF-16 index [cursor], on a terminal [columns] wide. A newline in
+     * [text] starts a new row, which begins with [continuation] ([continuationWidth] cells).
      */
     fun render(
         previous: Frame,
@@ -38,6 +40,8 @@ internal object LineRenderer {
         text: String,
         cursor: Int,
         columns: Int,
+        continuation: String = "",
+        continuationWidth: Int = 0,
     ): Pair<String, Frame> {
         val width = columns.coerceAtLeast(2)
         val out = StringBuilder(prompt.length + text.length + 16)
@@ -63,7 +67,11 @@ internal object LineRenderer {
                     DisplayText.isControl(cp) -> 1
                     else -> CellWidth.of(cp)
                 }
-                if (col + first > width || col >= width) {
+                if (cp == '\n'.code && col >= width) {
+                    // At a newline in a full row there is no next cell on this row: show it on the last.
+                    cursorRow = row
+                    cursorCol = width - 1
+                } else if (cp != '\n'.code && (col + first > width || col >= width)) {
                     cursorRow = row + 1
                     cursorCol = 0
                 } else {
@@ -72,6 +80,17 @@ internal object LineRenderer {
                 }
             }
             if (cp < 0) break
+            if (cp == '\n'.code) {
+                out.append("\r\n").append(continuation)
+                row += 1 + continuationWidth / width
+                col = continuationWidth % width
+                if (continuationWidth > 0 && col == 0) {
+                    row--
+                    col = width
+                }
+                i++
+                continue
+            }
             if (DisplayText.isControl(cp)) {
                 // The caret form is plain characters to the terminal, which may split it at the edge.
                 for (c in DisplayText.of(cp)) {

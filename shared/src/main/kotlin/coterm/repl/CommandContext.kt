@@ -2,6 +2,7 @@ package coterm.repl
 
 import coterm.console.Console
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
 
 /**
  * What a running [ReplCommand] sees: its arguments, the console, and a scope whose children are
@@ -21,6 +22,15 @@ public class CommandContext internal constructor(
     public fun println(text: String = "") {
         console.println(text)
     }
+
+    /**
+     * Starts [block] as a background job of the REPL: it runs beside the prompt (what it prints
+     * goes above the line being typed), is not cancelled by Ctrl+C during other commands, and
+     * is cancelled when the REPL ends. Cancel the returned job to stop it earlier. An exception
+     * it throws is reported as `error: NAME: ...`.
+     */
+    public fun launchBackground(name: String, block: suspend CoroutineScope.() -> Unit): Job =
+        repl.launchBackground(name, block)
 
     /** Ends the REPL after this command: [Repl.run] returns [status]. */
     public fun stop(status: Int = 0) {

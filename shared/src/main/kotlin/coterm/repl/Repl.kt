@@ -2,15 +2,38 @@ package coterm.repl
 
 import coterm.console.CommandOutcome
 import coterm.console.Console
+import coterm.console.LineOptions
+import coterm.console.LineResult
+import coterm.editor.Candidate
+import coterm.editor.Completer
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.job
 
 /**
- * A read-run loop over a [Console]: shows [prompt], reads a line, runs the command it names as
+ * A read-run loop over a [Console]: shows [prompt], reads input, runs the commands it names as
  * the foreground command, and repeats until `quit` or end of input.
  *
+ * Input is read like a shell's ([ShellWords]): quotes group words, a backslash escapes, and an
+ * unclosed quote or a trailing backslash makes Enter continue on the next line. Input of several
+ * lines (pasted, or continued) runs as one command per line, in order; a Ctrl+C that cancels
+ * one skips the rest. Tab completes command names, and a command's arguments through its
+ * [ReplCommand.completer].
+ *
  * Ctrl+C at the prompt discards the line; Ctrl+C during a command cancels only that command
- * (see [Console]). A command that throws is reported as `error: ...` and the loop goes on.
- * `help` and `quit` are built in unless registered otherwise; an unknown word prints
+ * (see [Console]). A command that throws is reported as `error: NAME: ...` and the loop goes
+ * on. `help` and `quit` are built in unless registered otherwise; an unknown word prints
  * `unknown command: WORD`.
+ *
+ * Background jobs ([CommandContext.launchBackground]) run beside the loop and print above the
+ * prompt; they end with the loop, or when [onEmptyInterrupt] says so.
  */
 public class Repl(
     private val console: Console,
@@ -19,6 +42,11 @@ public class Repl(
 ) {
     @Volatile
     private var stopStatus: Int? = null
+
+    @Volatile
+    private var background: CoroutineScope? = null
+
+    private var emptyInterrupt: (suspend () -> Unit)? = null
 
     init {
         if (commands["help"] == null) {
@@ -29,45 +57,92 @@ public class Repl(
         }
     }
 
+    /** Completes command names as the first word, and arguments through each command's completer. */
+    public val completer: Completer = Completer { request ->
+        if (request.wordIndex == 0) {
+            commands.all.map { Candidate(it.name, it.description) }.sortedBy { it.value }
+        } else {
+            val name = request.previousWords.first()
+            commands[name]?.completer?.complete(request) ?: emptyList()
+        }
+    }
+
+    /** How the loop reads its input: completion, and continuation for open quotes. */
+    public val lineOptions: LineOptions = LineOptions(completer = completer, isInputComplete = ShellWords::isComplete)
+
     /** Registers a command; see [ReplCommand]. */
     public fun command(name: String, description: String, run: suspend CommandContext.() -> Unit) {
         commands.register(ReplCommand(name, description, run))
     }
 
+    /**
+     * Runs [action] when Ctrl+C is pressed at an empty prompt (the prompt itself behaves as
+     * always: `^C` and a fresh prompt). The demo shell stops its background ticker this way.
+     */
+    public fun onEmptyInterrupt(action: suspend () -> Unit) {
+        emptyInterrupt = action
+    }
+
     /** Runs the loop; returns the exit status: 0 at end of input, or what `stop` asked for. */
-    public suspend fun run(): Int {
-        while (true) {
-            stopStatus?.let { return it }
-            val line = console.readLine(prompt) ?: return 0
-            runLine(line)
+    public suspend fun run(): Int = coroutineScope {
+        val jobs = SupervisorJob(coroutineContext.job)
+        val failures = CoroutineExceptionHandler { context, error ->
+            console.println("error: ${context[CoroutineName]?.name ?: "background job"}: ${error.message ?: error}")
+        }
+        background = CoroutineScope(coroutineContext + jobs + Dispatchers.Default + failures)
+        try {
+            while (true) {
+                stopStatus?.let { return@coroutineScope it }
+                when (val result = console.readLineResult(prompt, lineOptions)) {
+                    is LineResult.Line -> runLine(result.text)
+                    is LineResult.Interrupted -> if (result.discarded.isEmpty()) emptyInterrupt?.invoke()
+                    LineResult.EndOfInput -> return@coroutineScope 0
+                }
+            }
+            @Suppress("UNREACHABLE_CODE")
+            0
+        } finally {
+            background = null
+            jobs.cancelAndJoin()
         }
     }
 
-    /** Runs one line as a command; does nothing for a blank line. */
-    public suspend fun runLine(line: String) {
-        val trimmed = line.trimStart()
-        if (trimmed.isBlank()) return
-        val name = trimmed.takeWhile { !it.isWhitespace() }
-        val argumentText = trimmed.substring(name.length).trimStart()
+    /**
+     * Runs [input] (one or more lines) as commands, one per line; does nothing for blank input.
+     * Returns false if a command was cancelled by Ctrl+C, which skips the lines after it.
+     */
+    public suspend fun runLine(input: String): Boolean {
+        for (parsed in ShellWords.parse(input)) {
+            if (!runCommand(parsed)) return false
+            if (stopStatus != null) break
+        }
+        return true
+    }
+
+    private suspend fun runCommand(parsed: ShellWords.Command): Boolean {
+        val name = parsed.words.first()
         val command = commands[name]
         if (command == null) {
             console.println("unknown command: $name")
-            return
+            return true
         }
-        val arguments = argumentText.split(WHITESPACE).filter { it.isNotEmpty() }
+        val arguments = parsed.words.drop(1)
+        val argumentText = parsed.text.substring(parsed.text.indexOf(name).coerceAtLeast(0) + name.length).trimStart()
         val outcome = console.runCommand(name) {
             command.run(CommandContext(console, arguments, argumentText, this@Repl, this))
         }
         if (outcome is CommandOutcome.Failed) {
             console.println("error: $name: ${outcome.error.message ?: outcome.error.toString()}")
         }
+        return outcome !is CommandOutcome.Interrupted
     }
 
     internal fun requestStop(status: Int) {
         stopStatus = status
     }
 
-    private companion object {
-        val WHITESPACE = Regex("\\s+")
+    internal fun launchBackground(name: String, block: suspend CoroutineScope.() -> Unit): Job {
+        val scope = checkNotNull(background) { "background jobs run only while the REPL runs" }
+        return scope.launch(CoroutineName(name), block = block)
     }
 }

@@ -53,6 +53,19 @@ internal object ProcessSignals {
         return Registration(previous, installed)
     }
 
+    /**
+     * Stops the process as Ctrl+Z does in a shell (SIGTSTP with its default action); returns once
+     * the process is continued (`fg`, SIGCONT). Returns false where there is no job control
+     * (Windows, or the JVM refuses the signal); when the kernel discards the signal (an orphaned
+     * process group, no job-control shell) it returns at once.
+     */
+    fun stopProcess(): Boolean = try {
+        Signal.raise(Signal("TSTP"))
+        true
+    } catch (_: IllegalArgumentException) {
+        false
+    }
+
     /** Handlers installed by [install]; [close] restores the previous ones. Idempotent. */
     internal class Registration(
         private val previous: List<Pair<Signal, SignalHandler>>,

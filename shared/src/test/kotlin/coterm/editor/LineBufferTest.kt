@@ -24,7 +24,16 @@ class LineBufferTest : FunSpec({
         "deleteForward" to LineBuffer::deleteForward,
         "killToStart" to LineBuffer::killToStart,
         "killToEnd" to LineBuffer::killToEnd,
+        "killBigWordBackward" to LineBuffer::killBigWordBackward,
         "killWordBackward" to LineBuffer::killWordBackward,
+        "killWordForward" to LineBuffer::killWordForward,
+        "moveWordLeft" to LineBuffer::moveWordLeft,
+        "moveWordRight" to LineBuffer::moveWordRight,
+        "moveLineStart" to LineBuffer::moveLineStart,
+        "moveLineEnd" to LineBuffer::moveLineEnd,
+        "moveUp" to LineBuffer::moveUp,
+        "moveDown" to LineBuffer::moveDown,
+        "transpose" to LineBuffer::transpose,
         "insert xy" to { b -> b.insert("xy") },
         "insert emoji" to { b -> b.insert("\uD83D\uDE00") },
     )
@@ -54,16 +63,54 @@ class LineBufferTest : FunSpec({
                 Case("killToStart", "|abc", "|abc", ""),
                 Case("killToEnd", "ab|cd", "ab|", "cd"),
                 Case("killToEnd", "abc|", "abc|", ""),
+                Case("killBigWordBackward", "foo bar|", "foo |", "bar"),
+                Case("killBigWordBackward", "foo bar  |", "foo |", "bar  "),
+                Case("killBigWordBackward", "  foo|", "  |", "foo"),
+                Case("killBigWordBackward", "   |", "|", "   "),
+                Case("killBigWordBackward", "foo ba|r", "foo |r", "ba"),
+                Case("killBigWordBackward", "foo |bar", "|bar", "foo "),
+                Case("killBigWordBackward", "|foo", "|foo", ""),
+                Case("killBigWordBackward", "a\tb|", "a\t|", "b"),
+                Case("killBigWordBackward", "x 😀😀|", "x |", "😀😀"),
+                Case("killBigWordBackward", "path/to/file|", "|", "path/to/file"),
                 Case("killWordBackward", "foo bar|", "foo |", "bar"),
+                Case("killWordBackward", "path/to/file|", "path/to/|", "file"),
+                Case("killWordBackward", "path/to/|", "path/|", "to/"),
                 Case("killWordBackward", "foo bar  |", "foo |", "bar  "),
-                Case("killWordBackward", "  foo|", "  |", "foo"),
-                Case("killWordBackward", "   |", "|", "   "),
-                Case("killWordBackward", "foo ba|r", "foo |r", "ba"),
-                Case("killWordBackward", "foo |bar", "|bar", "foo "),
                 Case("killWordBackward", "|foo", "|foo", ""),
-                Case("killWordBackward", "a\tb|", "a\t|", "b"),
-                Case("killWordBackward", "x 😀😀|", "x |", "😀😀"),
-                Case("killWordBackward", "path/to/file|", "|", "path/to/file"),
+                Case("killWordBackward", "x 中文|", "x |", "中文"),
+                Case("killWordForward", "|foo bar", "| bar", "foo"),
+                Case("killWordForward", "foo| bar", "foo|", " bar"),
+                Case("killWordForward", "a|-b-c", "a|-c", "-b"),
+                Case("killWordForward", "abc|", "abc|", ""),
+                Case("moveWordLeft", "foo bar|", "foo |bar", true),
+                Case("moveWordLeft", "foo |bar", "|foo bar", true),
+                Case("moveWordLeft", "foo-bar-|", "foo-|bar-", true),
+                Case("moveWordLeft", "|foo", "|foo", false),
+                Case("moveWordLeft", "a 😀😀|", "|a 😀😀", true),
+                Case("moveWordRight", "|foo bar", "foo| bar", true),
+                Case("moveWordRight", "foo| bar", "foo bar|", true),
+                Case("moveWordRight", "|--x--", "--x|--", true),
+                Case("moveWordRight", "foo|", "foo|", false),
+                Case("moveLineStart", "ab\ncd|e", "ab\n|cde", true),
+                Case("moveLineStart", "a|b\ncd", "|ab\ncd", true),
+                Case("moveLineEnd", "a|b\ncd", "ab|\ncd", true),
+                Case("moveLineEnd", "ab\nc|d", "ab\ncd|", true),
+                Case("moveUp", "abc\nd|e", "a|bc\nde", true),
+                Case("moveUp", "a\nxyz|", "a|\nxyz", true),
+                Case("moveUp", "a|bc", "a|bc", false),
+                Case("moveUp", "😀😀\n12|", "😀😀|\n12", true),
+                Case("moveDown", "a|bc\nde", "abc\nd|e", true),
+                Case("moveDown", "abc|\nd", "abc\nd|", true),
+                Case("moveDown", "ab\nc|d", "ab\nc|d", false),
+                Case("killToStart", "ab\ncd|e", "ab\n|e", "cd"),
+                Case("killToEnd", "a|b\ncd", "a|\ncd", "b"),
+                Case("transpose", "ab|c", "acb|", true),
+                Case("transpose", "abc|", "acb|", true),
+                Case("transpose", "|abc", "|abc", false),
+                Case("transpose", "a|", "a|", false),
+                Case("transpose", "a😀|b", "ab😀|", true),
+                Case("transpose", "a\n|b", "a\n|b", false),
                 Case("insert xy", "a|b", "axy|b", Unit),
                 Case("insert xy", "|", "xy|", Unit),
                 Case("insert emoji", "a|b", "a😀|b", Unit),
@@ -75,6 +122,16 @@ class LineBufferTest : FunSpec({
         }
     }
 
+    test("set puts the cursor on a code point boundary, clamped") {
+        val buffer = LineBuffer()
+        buffer.set("a😀b", 2)
+        buffer.cursor shouldBe 1
+        buffer.set("abc", 99)
+        buffer.cursor shouldBe 3
+        buffer.set("abc", -4)
+        buffer.cursor shouldBe 0
+    }
+
     test("a new buffer has its cursor at the end of the initial text") {
         val buffer = LineBuffer("abc")
         buffer.cursor shouldBe 3
@@ -82,11 +139,13 @@ class LineBufferTest : FunSpec({
     }
 
     test("moves and deletes never split a surrogate pair") {
-        val pieces = listOf("a", " ", "😀", "🦀", "中", "\u0301")
+        val pieces = listOf("a", " ", "😀", "🦀", "中", "\u0301", "\n")
         val ops = listOf<(LineBuffer) -> Unit>(
             { it.moveLeft() }, { it.moveRight() }, { it.moveHome() }, { it.moveEnd() },
             { it.deleteBackward() }, { it.deleteForward() }, { it.killToStart() }, { it.killToEnd() },
-            { it.killWordBackward() },
+            { it.killWordBackward() }, { it.killBigWordBackward() }, { it.killWordForward() },
+            { it.moveWordLeft() }, { it.moveWordRight() }, { it.moveUp() }, { it.moveDown() }, { it.transpose() },
+            { it.moveLineStart() }, { it.moveLineEnd() },
         )
         checkAll(
             500,

@@ -72,15 +72,41 @@ class LineEditorTest : FunSpec({
                 Binding("typing a capital (Shift)", "ab|", ch('X', Modifiers.Shift), "abX|", editing(true)),
                 Binding("typing an emoji", "a|b", key(KeyCode.Char(0x1F600)), "a😀|b", editing(true)),
                 Binding("typing CJK", "|", ch('中'), "中|", editing(true)),
-                Binding("Alt+B", "ab|c", alt('b'), "ab|c", editing(false)),
-                Binding("Alt+F", "ab|c", alt('f'), "ab|c", editing(false)),
-                Binding("Alt+D", "ab|c", alt('d'), "ab|c", editing(false)),
+                Binding("Alt+B", "foo bar|", alt('b'), "foo |bar", editing(true)),
+                Binding("Alt+B at the start", "|foo", alt('b'), "|foo", editing(false)),
+                Binding("Ctrl+Left", "foo bar|", key(KeyCode.Left, Modifiers.Ctrl), "foo |bar", editing(true)),
+                Binding("Alt+Left", "foo bar|", key(KeyCode.Left, Modifiers.Alt), "foo |bar", editing(true)),
+                Binding("Alt+F", "|foo bar", alt('f'), "foo| bar", editing(true)),
+                Binding("Ctrl+Right", "foo| bar", key(KeyCode.Right, Modifiers.Ctrl), "foo bar|", editing(true)),
+                Binding("Alt+Right", "|foo bar", key(KeyCode.Right, Modifiers.Alt), "foo| bar", editing(true)),
+                Binding("Alt+D", "a|bc def", alt('d'), "a| def", editing(true)),
+                Binding("Alt+D at the end", "abc|", alt('d'), "abc|", editing(false)),
+                Binding("Ctrl+Delete", "|abc def", key(KeyCode.Delete, Modifiers.Ctrl), "| def", editing(true)),
+                Binding("Alt+Backspace", "cd src/main|", key(KeyCode.Backspace, Modifiers.Alt), "cd src/|", editing(true)),
+                Binding("Ctrl+Alt+H", "cd src/main|", ch('h', Modifiers.Ctrl + Modifiers.Alt), "cd src/|", editing(true)),
+                Binding("Ctrl+T", "ab|c", ctrl('t'), "acb|", editing(true)),
+                Binding("Ctrl+T at the end", "abc|", ctrl('t'), "acb|", editing(true)),
+                Binding("Ctrl+T at the start", "|abc", ctrl('t'), "|abc", editing(false)),
+                Binding("Ctrl+Y with nothing killed", "ab|", ctrl('y'), "ab|", editing(false)),
+                Binding("Alt+Y not after a yank", "ab|", alt('y'), "ab|", editing(false)),
+                Binding("Ctrl+_ with nothing to undo", "|", ctrl('_'), "|", editing(false)),
+                Binding("Ctrl+L", "ab|c", ctrl('l'), "ab|c", EditResult.ClearScreen),
+                Binding("Alt+Enter", "ab|c", key(KeyCode.Enter, Modifiers.Alt), "ab\n|c", editing(true)),
+                Binding("Home on the second line", "ab\ncd|", key(KeyCode.Home), "ab\n|cd", editing(true)),
+                Binding("End on the first line", "a|b\ncd", key(KeyCode.End), "ab|\ncd", editing(true)),
+                Binding("Up on the second line", "ab\nc|d", key(KeyCode.Up), "a|b\ncd", editing(true)),
+                Binding("Down on the first line", "a|b\ncd", key(KeyCode.Down), "ab\nc|d", editing(true)),
+                Binding("Ctrl+P on the second line", "ab\nc|d", ctrl('p'), "a|b\ncd", editing(true)),
+                Binding("Ctrl+N on the first line", "a|b\ncd", ctrl('n'), "ab\nc|d", editing(true)),
+                Binding("Up without history", "ab|c", key(KeyCode.Up), "ab|c", editing(false)),
+                Binding("Down without history", "ab|c", key(KeyCode.Down), "ab|c", editing(false)),
+                Binding("Alt+< without history", "ab|c", alt('<'), "ab|c", editing(false)),
+                Binding("Alt+> without history", "ab|c", alt('>'), "ab|c", editing(false)),
+                Binding("Ctrl+R without history", "ab|c", ctrl('r'), "ab|c", editing(false)),
+                Binding("Tab without a completer", "ab|c", key(KeyCode.Tab), "ab|c", editing(false)),
                 Binding("Meta+x", "ab|c", ch('x', Modifiers.Meta), "ab|c", editing(false)),
                 Binding("Ctrl+Alt+x", "ab|c", ch('x', Modifiers.Ctrl + Modifiers.Alt), "ab|c", editing(false)),
                 Binding("Ctrl+X (unbound)", "ab|c", ctrl('x'), "ab|c", editing(false)),
-                Binding("Ctrl+Left (unbound)", "ab|c", key(KeyCode.Left, Modifiers.Ctrl), "ab|c", editing(false)),
-                Binding("Up", "ab|c", key(KeyCode.Up), "ab|c", editing(false)),
-                Binding("Tab", "ab|c", key(KeyCode.Tab), "ab|c", editing(false)),
                 Binding("Escape", "ab|c", key(KeyCode.Escape), "ab|c", editing(false)),
                 Binding("F1", "ab|c", key(KeyCode.Function(1)), "ab|c", editing(false)),
                 Binding("Insert", "ab|c", key(KeyCode.Insert), "ab|c", editing(false)),
@@ -142,6 +168,12 @@ class LineEditorTest : FunSpec({
             cursor = from
         }
 
+        fun isWord(i: Int) = Character.isLetterOrDigit(cps[i])
+        fun lineStart(): Int { var i = cursor; while (i > 0 && cps[i - 1] != '\n'.code) i--; return i }
+        fun lineEnd(): Int { var i = cursor; while (i < cps.size && cps[i] != '\n'.code) i++; return i }
+        fun wordLeft(): Int { var i = cursor; while (i > 0 && !isWord(i - 1)) i--; while (i > 0 && isWord(i - 1)) i--; return i }
+        fun wordRight(): Int { var i = cursor; while (i < cps.size && !isWord(i)) i++; while (i < cps.size && isWord(i)) i++; return i }
+
         fun handle(event: InputEvent): EditResult? {
             if (event == InputEvent.Interrupt) return EditResult.Interrupted(text)
             if (event is InputEvent.Paste) insert(event.text.codePoints().toArray().toList())
@@ -149,23 +181,43 @@ class LineEditorTest : FunSpec({
             val k = event.key
             val m = event.modifiers
             val letter = if (k is KeyCode.Char && m == Modifiers.Ctrl) k.codePoint.toChar() else null
+            val altLetter = if (k is KeyCode.Char && m == Modifiers.Alt) k.codePoint.toChar() else null
+            val plain = m.isEmpty
             when {
-                k == KeyCode.Enter && m.isEmpty || letter == 'j' || letter == 'm' -> return EditResult.Submitted(text)
+                k == KeyCode.Enter && plain || letter == 'j' || letter == 'm' -> return EditResult.Submitted(text)
+                k == KeyCode.Enter && m == Modifiers.Alt -> insert(listOf('\n'.code))
                 letter == 'c' -> return EditResult.Interrupted(text)
                 letter == 'd' -> if (cps.isEmpty()) return EditResult.EndOfInput else if (cursor < cps.size) cps.removeAt(cursor)
-                k == KeyCode.Backspace && m.isEmpty || letter == 'h' -> if (cursor > 0) remove(cursor - 1, cursor)
-                k == KeyCode.Delete && m.isEmpty -> if (cursor < cps.size) cps.removeAt(cursor)
-                k == KeyCode.Left && m.isEmpty || letter == 'b' -> if (cursor > 0) cursor--
-                k == KeyCode.Right && m.isEmpty || letter == 'f' -> if (cursor < cps.size) cursor++
-                k == KeyCode.Home && m.isEmpty || letter == 'a' -> cursor = 0
-                k == KeyCode.End && m.isEmpty || letter == 'e' -> cursor = cps.size
-                letter == 'u' -> remove(0, cursor)
-                letter == 'k' -> cps.subList(cursor, cps.size).clear()
+                k == KeyCode.Backspace && plain || letter == 'h' -> if (cursor > 0) remove(cursor - 1, cursor)
+                k == KeyCode.Backspace && m == Modifiers.Alt -> remove(wordLeft(), cursor)
+                k == KeyCode.Delete && plain -> if (cursor < cps.size) cps.removeAt(cursor)
+                k == KeyCode.Delete && m == Modifiers.Ctrl || altLetter == 'd' -> cps.subList(cursor, wordRight()).clear()
+                k == KeyCode.Left && plain || letter == 'b' -> if (cursor > 0) cursor--
+                k == KeyCode.Right && plain || letter == 'f' -> if (cursor < cps.size) cursor++
+                k == KeyCode.Left && (m == Modifiers.Ctrl || m == Modifiers.Alt) || altLetter == 'b' -> cursor = wordLeft()
+                k == KeyCode.Right && (m == Modifiers.Ctrl || m == Modifiers.Alt) || altLetter == 'f' -> cursor = wordRight()
+                k == KeyCode.Home && plain || letter == 'a' -> cursor = lineStart()
+                k == KeyCode.End && plain || letter == 'e' -> cursor = lineEnd()
+                letter == 'u' -> remove(lineStart(), cursor)
+                letter == 'k' -> cps.subList(cursor, lineEnd()).clear()
                 letter == 'w' -> {
                     var start = cursor
                     while (start > 0 && Character.isWhitespace(cps[start - 1])) start--
                     while (start > 0 && !Character.isWhitespace(cps[start - 1])) start--
                     remove(start, cursor)
+                }
+                (k == KeyCode.Up && plain || letter == 'p') && lineStart() > 0 -> {
+                    val column = cursor - lineStart()
+                    val end = lineStart() - 1
+                    cursor = end
+                    val start = lineStart()
+                    cursor = minOf(start + column, end)
+                }
+                (k == KeyCode.Down && plain || letter == 'n') && lineEnd() < cps.size -> {
+                    val column = cursor - lineStart()
+                    val start = lineEnd() + 1
+                    cursor = start
+                    cursor = minOf(start + column, lineEnd())
                 }
                 k is KeyCode.Char && (m - Modifiers.Shift).isEmpty -> insert(listOf(k.codePoint))
             }
@@ -178,10 +230,10 @@ class LineEditorTest : FunSpec({
         val r = rs.random
         when (r.nextInt(6)) {
             0, 1 -> key(KeyCode.Char(codePoints.random(r)), listOf(Modifiers.None, Modifiers.Shift).random(r))
-            2 -> ctrl("abdefhjkmuwxcg".random(r))
+            2 -> ctrl("abdefhjkmuwxcgpn".random(r))
             3 -> key(
                 listOf(KeyCode.Left, KeyCode.Right, KeyCode.Home, KeyCode.End, KeyCode.Backspace, KeyCode.Delete,
-                    KeyCode.Up, KeyCode.Tab, KeyCode.Enter).random(r),
+                    KeyCode.Up, KeyCode.Down, KeyCode.Tab, KeyCode.Enter).random(r),
                 listOf(Modifiers.None, Modifiers.None, Modifiers.None, Modifiers.Ctrl, Modifiers.Alt).random(r),
             )
             4 -> if (r.nextInt(4) == 0) InputEvent.Interrupt else ch("bfdx".random(r), Modifiers.Alt)

@@ -14,6 +14,7 @@ fun TestScope.virtualTimeConsole(
     terminal: FakeTerminal,
     exits: MutableList<Int> = mutableListOf(),
     options: ConsoleOptions = ConsoleOptions(),
+    stopProcess: () -> Boolean = { error("Ctrl+Z would stop the test JVM: pass stopProcess") },
 ): Console {
     val dispatcher = StandardTestDispatcher(testScheduler)
     return Console(
@@ -24,5 +25,6 @@ fun TestScope.virtualTimeConsole(
         consoleDispatcher = dispatcher,
         clock = { testScheduler.currentTime * 1_000_000 },
         startReader = false,
+        stopProcess = stopProcess,
     )
 }
