@@ -1,20 +1,26 @@
 package coterm.app
 
 import coterm.console.Console
+import coterm.repl.CommandContext
 import coterm.repl.Repl
+import com.github.ajalt.mordant.rendering.TextColors
 import com.github.ajalt.mordant.rendering.TextStyles
+import com.github.ajalt.mordant.widgets.ProgressBar
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.ensureActive
 
 /**
- * The demo shell: `help`, `echo`, `sleep`, `spin` and `quit` over a [Repl], to show (and to
- * test) that Ctrl+C stops only what the user meant to stop.
+ * The demo shell: `help`, `echo`, `sleep`, `spin`, `progress`, `ticker`, `history`, `run` and
+ * `quit` over a [Repl], to show (and to test) that Ctrl+C stops only what the user meant to stop.
  */
 internal object DemoShell {
     const val PROMPT = "# "
 
     suspend fun run(console: Console): Int {
-        val repl = Repl(console, PROMPT)
+        // Bold green on a colour terminal; plain "# " in a pipe or with NO_COLOR.
+        val prompt = console.mordant.render(TextColors.green(TextStyles.bold(PROMPT)))
+        val repl = Repl(console, prompt)
         repl.command("help", "list the commands") {
             // Styled through Mordant: bold names on a terminal, plain text in a pipe or with NO_COLOR.
             val commands = repl.commands.all
@@ -24,7 +30,7 @@ internal object DemoShell {
                 console.mordant.println("  " + TextStyles.bold(command.name.padEnd(width)) + "  " + command.description)
             }
         }
-        repl.command("echo", "echo TEXT: print TEXT") { println(argumentText) }
+        repl.command("echo", "echo TEXT: print TEXT") { println(Visible.text(arguments.joinToString(" "))) }
         repl.command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)") {
             val seconds = secondsArgument("sleep") ?: return@command
             delay((seconds * 1000).toLong())
@@ -39,11 +45,72 @@ internal object DemoShell {
             ensureActive() // cancelled while it could not listen: say nothing
             println("done")
         }
+        repl.command("progress", "progress N: a progress bar for N seconds (Ctrl+C stops it)") {
+            val seconds = secondsArgument("progress") ?: return@command
+            progress(console, seconds)
+        }
+        var ticker: Job? = null
+        repl.command("ticker", "ticker [off]: a line every 500 ms above the prompt (ticker off, or Ctrl+C on an empty prompt, stops it)") {
+            when (arguments.singleOrNull() ?: "on") {
+                "on" -> if (ticker?.isActive == true) {
+                    println("ticker: already running")
+                } else {
+                    ticker = launchBackground("ticker") {
+                        var n = 0
+                        while (true) {
+                            delay(TICK_MILLIS)
+                            console.println("tick ${++n}")
+                        }
+                    }
+                }
+                "off" -> println(if (ticker?.isActive == true) "ticker: stopped" else "ticker: not running").also { ticker?.cancel() }
+                else -> println("usage: ticker [on|off]")
+            }
+        }
+        repl.onEmptyInterrupt {
+            if (ticker?.isActive == true) {
+                ticker?.cancel()
+                console.println("ticker: stopped")
+            }
+        }
+        repl.command("history", "list the lines entered, oldest first") {
+            val entries = console.history()
+            val width = entries.size.toString().length
+            entries.forEachIndexed { i, entry ->
+                val lines = entry.split('\n')
+                println("${(i + 1).toString().padStart(width)}  ${Visible.text(lines[0])}")
+                for (more in lines.drop(1)) println(" ".repeat(width) + "  " + Visible.text(more))
+            }
+        }
+        repl.command("run", "run PROGRAM [ARGS...]: run a program with the terminal (Ctrl+C goes to it)") {
+            if (arguments.isEmpty()) {
+                println("usage: run PROGRAM [ARGS...]")
+                return@command
+            }
+            val status = console.runProcess(arguments)
+            if (status != 0) println("run: ${Visible.text(arguments[0])} exited with status $status")
+        }
         repl.command("quit", "leave the shell") { stop(0) }
         return repl.run()
     }
 
-    private fun coterm.repl.CommandContext.secondsArgument(name: String): Double? {
+    /** Shows a Mordant progress bar as the console's status line for [seconds], then says so. */
+    private suspend fun CommandContext.progress(console: Console, seconds: Double) {
+        val totalMillis = (seconds * 1000).toLong().coerceAtLeast(1)
+        val start = System.nanoTime()
+        while (true) {
+            val elapsed = ((System.nanoTime() - start) / 1_000_000).coerceAtMost(totalMillis)
+            val percent = elapsed * 100 / totalMillis
+            val bar = console.mordant.render(ProgressBar(total = 100, completed = percent, width = BAR_WIDTH))
+            console.setStatus("$bar ${percent.toString().padStart(3)}%")
+            if (elapsed >= totalMillis) break
+            delay(FRAME_MILLIS)
+        }
+        console.setStatus(null)
+        println("progress: done")
+    }
+
+    private fun CommandContext.secondsArgument(name: String): Double? {
         val seconds = arguments.singleOrNull()?.toDoubleOrNull()
         if (seconds == null || seconds < 0 || seconds.isNaN() || seconds > MAX_SECONDS) {
             println("usage: $name SECONDS (a number from 0 to $MAX_SECONDS, decimals allowed)")
@@ -53,4 +120,21 @@ internal object DemoShell {
     }
 
     private const val MAX_SECONDS = 1_000_000
+    private const val TICK_MILLIS = 500L
+    private const val FRAME_MILLIS = 100L
+    private const val BAR_WIDTH = 40
+}
+
+/** Text from the user made safe to print: control characters in caret notation (`^[`). */
+internal object Visible {
+    fun text(s: String): String = buildString {
+        for (c in s) {
+            when {
+                c.code < 0x20 -> append('^').append((c.code + 0x40).toChar())
+                c.code == 0x7f -> append("^?")
+                c.code in 0x80..0x9f -> append("<U+%04X>".format(c.code))
+                else -> append(c)
+            }
+        }
+    }
 }

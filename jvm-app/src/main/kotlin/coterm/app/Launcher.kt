@@ -4,6 +4,8 @@ package coterm.app
 
 import coterm.blocking.BlockingConsole
 import coterm.console.Console
+import coterm.console.ConsoleOptions
+import coterm.history.HistoryOptions
 import kotlinx.coroutines.runBlocking
 import kotlin.system.exitProcess
 
@@ -30,7 +32,7 @@ fun main(args: Array<String>) {
     val status = when (demo) {
         "java-shell" -> BlockingConsole.open().use { JavaShell.run(it) }
         "java-keys" -> BlockingConsole.open().use { JavaKeys.run(it) }
-        else -> Console.open().use { console ->
+        else -> Console.open(ConsoleOptions(history = HistoryOptions.forApp("coterm"))).use { console ->
             runBlocking {
                 when (demo) {
                     "keys" -> KeyListener.run(console)
