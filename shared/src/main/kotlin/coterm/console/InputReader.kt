@@ -1,6 +1,8 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.terminal.EventTerminal
+import coterm.terminal.InputSink
 import coterm.terminal.Terminal
 
 /**
@@ -10,6 +12,12 @@ import coterm.terminal.Terminal
  * no CPU; while the decoder holds a lone ESC (or an unfinished paste) it waits only as long as
  * the decoder allows and then flushes. Each read becomes one batch of events handed to [sink],
  * so a paste or a burst of keys is handled, and redrawn, once.
+ *
+ * When the terminal is an [EventTerminal] (the Windows console), the reader calls
+ * [EventTerminal.readInput] instead of [Terminal.read]: bytes it hands over go through [decoder]
+ * as bytes from [Terminal.read] would, events are added to the batch as they are, in order. The
+ * ESC timer runs only on bytes: an event that arrives while the decoder holds a lone ESC does not
+ * restart its timeout.
  *
  * [close] stops it by [Terminal.wake], never by closing fd 0, and joins the thread. [pause]
  * parks it away from the terminal (a child process reads the terminal meanwhile) and [resume]
@@ -31,6 +39,23 @@ internal class InputReader(
     private var parked = false
     private val thread = Thread(::loop, "coterm-input-reader").apply { isDaemon = true }
 
+    /** Non-null when input comes as records (events and bytes) rather than bytes alone. */
+    private val eventTerminal = terminal as? EventTerminal
+
+    /** What one [EventTerminal.readInput] produced; used by the reader thread only. */
+    private val collected = ArrayList<InputEvent>()
+    private var collectedBytes = false
+    private val recordSink = object : InputSink {
+        override fun bytes(bytes: ByteArray, offset: Int, length: Int) {
+            collectedBytes = collectedBytes || length > 0
+            collected.addAll(decoder.feed(bytes, offset, length))
+        }
+
+        override fun event(event: InputEvent) {
+            collected.add(event)
+        }
+    }
+
     fun start() {
         thread.start()
     }
@@ -51,14 +76,18 @@ internal class InputReader(
                     if (deadline == 0L) deadline = System.nanoTime() + timeout * 1_000_000
                     ((deadline - System.nanoTime()) / 1_000_000).coerceAtLeast(0)
                 }
-                val n = terminal.read(buffer, waitMillis)
+                val n = eventTerminal?.readInput(recordSink, waitMillis) ?: terminal.read(buffer, waitMillis)
                 when {
+                    n > 0 && eventTerminal != null -> {
+                        if (collectedBytes) deadline = 0L
+                        deliver(takeCollected())
+                    }
                     n > 0 -> {
                         deadline = 0L
                         deliver(decoder.feed(buffer, 0, n))
                     }
                     n < 0 -> {
-                        deliver(decoder.flush() + InputEvent.EndOfInput)
+                        deliver(takeCollected() + decoder.flush() + InputEvent.EndOfInput)
                         return
                     }
                     !stopping && timeout >= 0 && System.nanoTime() >= deadline -> {
@@ -76,7 +105,7 @@ internal class InputReader(
     private fun park(): Boolean {
         if (!synchronized(parking) { pauseRequested }) return false
         // Outside the lock: the sink may wait for room, and pause() must not wait for that.
-        deliver(decoder.flush())
+        deliver(takeCollected() + decoder.flush())
         synchronized(parking) {
             parked = true
             parking.notifyAll()
@@ -110,6 +139,12 @@ internal class InputReader(
             pauseRequested = false
             parking.notifyAll()
         }
+    }
+
+    private fun takeCollected(): List<InputEvent> {
+        collectedBytes = false
+        if (collected.isEmpty()) return emptyList()
+        return collected.toList().also { collected.clear() }
     }
 
     private fun deliver(events: List<InputEvent>) {

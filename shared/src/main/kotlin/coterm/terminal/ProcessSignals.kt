@@ -24,8 +24,11 @@ import sun.misc.SignalHandler
  *
  * A signal the JVM refuses (`IllegalArgumentException`: `-Xrs` keeps INT, TERM and HUP for the
  * VM, some JVMs do not know WINCH) is skipped; [Registration.installed] says what was taken.
+ *
+ * Public so that terminals in other modules (the Windows console) route the JVM's signals the
+ * same way; programs normally never call it (a [Terminal]'s `onSignal` does).
  */
-internal object ProcessSignals {
+public object ProcessSignals {
     private val signals = listOf(
         "INT" to TerminalSignal.Interrupt,
         "TERM" to TerminalSignal.Terminate,
@@ -38,7 +41,7 @@ internal object ProcessSignals {
      * Routes the signals to [listener], which runs on a JVM signal-dispatch thread and must not
      * block. Registrations nest: close them in reverse order.
      */
-    fun install(listener: (TerminalSignal) -> Unit): Registration {
+    public fun install(listener: (TerminalSignal) -> Unit): Registration {
         val previous = ArrayList<Pair<Signal, SignalHandler>>(signals.size)
         val installed = LinkedHashSet<TerminalSignal>()
         for ((name, event) in signals) {
@@ -67,10 +70,10 @@ internal object ProcessSignals {
     }
 
     /** Handlers installed by [install]; [close] restores the previous ones. Idempotent. */
-    internal class Registration(
+    public class Registration internal constructor(
         private val previous: List<Pair<Signal, SignalHandler>>,
         /** The signals that were actually taken over. */
-        val installed: Set<TerminalSignal>,
+        public val installed: Set<TerminalSignal>,
     ) : AutoCloseable {
         private var closed = false
 
