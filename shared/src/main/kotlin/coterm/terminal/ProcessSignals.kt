@@ -62,7 +62,7 @@ public object ProcessSignals {
      * (Windows, or the JVM refuses the signal); when the kernel discards the signal (an orphaned
      * process group, no job-control shell) it returns at once.
      */
-    fun stopProcess(): Boolean = try {
+    internal fun stopProcess(): Boolean = try {
         Signal.raise(Signal("TSTP"))
         true
     } catch (_: IllegalArgumentException) {
