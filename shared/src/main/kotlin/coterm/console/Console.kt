@@ -150,7 +150,8 @@ public class Console internal constructor(
 
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
     public suspend fun readLineResult(prompt: String): LineResult = onConsoleThread {
-        val editor = LineEditor()
+        val editor = LineEditor(maxLength = options.maxLineLength)
+        var limitNoticeShown = false
         router.lineEditing = true
         writer.beginLine(prompt)
         try {
@@ -164,6 +165,10 @@ public class Console internal constructor(
                         is EditResult.Editing -> changed = changed || r.changed
                         else -> result = r
                     }
+                }
+                if (editor.overLimit && !limitNoticeShown) {
+                    limitNoticeShown = true
+                    writer.printAbove("coterm: the line is limited to ${options.maxLineLength} characters; the rest was not inserted")
                 }
                 if (changed || result != null) writer.updateLine(editor.buffer.text, editor.buffer.cursor)
             }

@@ -22,9 +22,16 @@ internal sealed interface EditResult {
 /**
  * The line editor's logic: events in, [EditResult]s out, state in a [LineBuffer]. Pure: it
  * neither reads nor draws; the console feeds it and a [LineRenderer] draws [buffer].
+ *
+ * The line never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
+ * half a surrogate pair) and [overLimit] is set, so the console can say so.
  */
-internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default) {
+internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default, private val maxLength: Int = Int.MAX_VALUE) {
     val buffer: LineBuffer = LineBuffer()
+
+    /** Set once text was refused because the line was full. */
+    var overLimit: Boolean = false
+        private set
 
     fun handle(event: InputEvent): EditResult = when (event) {
         is InputEvent.Key -> handleKey(event)
@@ -46,8 +53,15 @@ internal class LineEditor(private val keyMap: KeyMap = KeyMap.Default) {
     }
 
     private fun insert(text: String): EditResult {
-        if (text.isEmpty()) return EditResult.Editing(changed = false)
-        buffer.insert(text)
+        val room = maxLength - buffer.length
+        var fits = text
+        if (text.length > room) {
+            overLimit = true
+            val end = if (room > 0 && Character.isHighSurrogate(text[room - 1])) room - 1 else room
+            fits = text.substring(0, end.coerceAtLeast(0))
+        }
+        if (fits.isEmpty()) return EditResult.Editing(changed = false)
+        buffer.insert(fits)
         return EditResult.Editing(changed = true)
     }
 
