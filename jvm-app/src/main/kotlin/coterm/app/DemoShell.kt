@@ -1,6 +1,7 @@
 package coterm.app
 
 import coterm.console.Console
+import coterm.console.VisibleText
 import coterm.repl.Repl
 import com.github.ajalt.mordant.rendering.TextStyles
 import kotlinx.coroutines.delay
@@ -24,7 +25,7 @@ internal object DemoShell {
                 console.mordant.println("  " + TextStyles.bold(command.name.padEnd(width)) + "  " + command.description)
             }
         }
-        repl.command("echo", "echo TEXT: print TEXT") { println(argumentText) }
+        repl.command("echo", "echo TEXT: print TEXT") { println(VisibleText.of(argumentText)) }
         repl.command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)") {
             val seconds = secondsArgument("sleep") ?: return@command
             delay((seconds * 1000).toLong())

@@ -2,6 +2,7 @@ package coterm.repl
 
 import coterm.console.CommandOutcome
 import coterm.console.Console
+import coterm.console.VisibleText
 
 /**
  * A read-run loop over a [Console]: shows [prompt], reads a line, runs the command it names as
@@ -10,7 +11,8 @@ import coterm.console.Console
  * Ctrl+C at the prompt discards the line; Ctrl+C during a command cancels only that command
  * (see [Console]). A command that throws is reported as `error: ...` and the loop goes on.
  * `help` and `quit` are built in unless registered otherwise; an unknown word prints
- * `unknown command: WORD`.
+ * `unknown command: WORD`. Both messages show control characters from the line or the error
+ * visibly ([VisibleText]), so a pasted escape sequence is never written raw.
  */
 public class Repl(
     private val console: Console,
@@ -51,7 +53,7 @@ public class Repl(
         val argumentText = trimmed.substring(name.length).trimStart()
         val command = commands[name]
         if (command == null) {
-            console.println("unknown command: $name")
+            console.println("unknown command: ${VisibleText.of(name)}")
             return
         }
         val arguments = argumentText.split(WHITESPACE).filter { it.isNotEmpty() }
@@ -59,7 +61,7 @@ public class Repl(
             command.run(CommandContext(console, arguments, argumentText, this@Repl, this))
         }
         if (outcome is CommandOutcome.Failed) {
-            console.println("error: $name: ${outcome.error.message ?: outcome.error.toString()}")
+            console.println("error: $name: ${VisibleText.of(outcome.error.message ?: outcome.error.toString())}")
         }
     }
 
