@@ -8,6 +8,7 @@ import coterm.editor.EditResult
 import coterm.editor.LineEditor
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -70,7 +71,10 @@ public class Console internal constructor(
             .asCoroutineDispatcher()
     private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: ownDispatcher!!
     private val consoleJob = SupervisorJob()
-    private val scope = CoroutineScope(consoleJob + dispatcher + CoroutineName("coterm-console"))
+    private val scope = CoroutineScope(
+        consoleJob + dispatcher + CoroutineName("coterm-console") +
+            CoroutineExceptionHandler { _, e -> reportInternalError("internal error", e) },
+    )
 
     /** Batches from the reader; bounded, so a fast pipe waits in the OS instead of in memory. */
     private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
@@ -115,8 +119,9 @@ public class Console internal constructor(
                     router.route(batch)
                 } catch (e: CancellationException) {
                     throw e
-                } catch (e: Exception) {
-                    // The router must survive anything, or Ctrl+C would stop working.
+                } catch (e: Throwable) {
+                    // The router must survive anything, Errors too (a native binding's
+                    // UnsatisfiedLinkError), or no key, Ctrl+C included, would be read again.
                     reportInternalError("routing input failed", e)
                 }
                 if (!isInteractive) typeAhead.awaitRoom() else if (router.lineEditing) yield()
