@@ -3,6 +3,7 @@ package coterm.app;
 import coterm.blocking.BlockingConsole;
 import coterm.blocking.BlockingRepl;
 import coterm.blocking.ReplInvocation;
+import coterm.console.VisibleText;
 
 /**
  * The demo shell written in Java against the blocking API only ({@code ./coterm java-shell}):
@@ -20,7 +21,7 @@ final class JavaShell {
     static int run(BlockingConsole console) {
         return BlockingRepl.builder(console)
             .prompt(PROMPT)
-            .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
+            .command("echo", "echo TEXT: print TEXT", inv -> inv.println(VisibleText.of(inv.getArgumentText())))
             .command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)", inv -> {
                 Double seconds = secondsArgument(inv, "sleep");
                 if (seconds == null) return;

@@ -2,6 +2,7 @@ package coterm.app
 
 import coterm.console.Console
 import coterm.repl.CommandContext
+import coterm.console.VisibleText
 import coterm.repl.Repl
 import com.github.ajalt.mordant.rendering.TextColors
 import com.github.ajalt.mordant.rendering.TextStyles
@@ -30,7 +31,7 @@ internal object DemoShell {
                 console.mordant.println("  " + TextStyles.bold(command.name.padEnd(width)) + "  " + command.description)
             }
         }
-        repl.command("echo", "echo TEXT: print TEXT") { println(Visible.text(arguments.joinToString(" "))) }
+        repl.command("echo", "echo TEXT: print TEXT") { println(VisibleText.of(arguments.joinToString(" "))) }
         repl.command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)") {
             val seconds = secondsArgument("sleep") ?: return@command
             delay((seconds * 1000).toLong())
@@ -78,8 +79,8 @@ internal object DemoShell {
             val width = entries.size.toString().length
             entries.forEachIndexed { i, entry ->
                 val lines = entry.split('\n')
-                println("${(i + 1).toString().padStart(width)}  ${Visible.text(lines[0])}")
-                for (more in lines.drop(1)) println(" ".repeat(width) + "  " + Visible.text(more))
+                println("${(i + 1).toString().padStart(width)}  ${VisibleText.of(lines[0])}")
+                for (more in lines.drop(1)) println(" ".repeat(width) + "  " + VisibleText.of(more))
             }
         }
         repl.command("run", "run PROGRAM [ARGS...]: run a program with the terminal (Ctrl+C goes to it)") {
@@ -88,7 +89,7 @@ internal object DemoShell {
                 return@command
             }
             val status = console.runProcess(arguments)
-            if (status != 0) println("run: ${Visible.text(arguments[0])} exited with status $status")
+            if (status != 0) println("run: ${VisibleText.of(arguments[0])} exited with status $status")
         }
         repl.command("quit", "leave the shell") { stop(0) }
         return repl.run()
@@ -123,18 +124,4 @@ internal object DemoShell {
     private const val TICK_MILLIS = 500L
     private const val FRAME_MILLIS = 100L
     private const val BAR_WIDTH = 40
-}
-
-/** Text from the user made safe to print: control characters in caret notation (`^[`). */
-internal object Visible {
-    fun text(s: String): String = buildString {
-        for (c in s) {
-            when {
-                c.code < 0x20 -> append('^').append((c.code + 0x40).toChar())
-                c.code == 0x7f -> append("^?")
-                c.code in 0x80..0x9f -> append("<U+%04X>".format(c.code))
-                else -> append(c)
-            }
-        }
-    }
 }

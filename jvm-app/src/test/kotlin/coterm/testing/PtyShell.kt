@@ -259,11 +259,40 @@ class PtyShell private constructor(
         home.toFile().deleteRecursively()
     }
 
+    @Volatile
+    private var paused = false
+
+    /**
+     * Stops reading the pty until [resumeReading], as a terminal that is not drained (a stopped
+     * `less`, a slow link): the program's output buffer fills and its writes block.
+     */
+    fun pauseReading() {
+        paused = true
+    }
+
+    /** Reads the pty again after [pauseReading]. */
+    fun resumeReading() = synchronized(lock) {
+        paused = false
+        lock.notifyAll()
+    }
+
+    /** Closes the pty's master side, as a terminal emulator window that is closed does. */
+    fun closeMaster() {
+        (process as com.pty4j.unix.UnixPtyProcess).pty.close()
+    }
+
+    /** Waits up to [timeout] for the program's process to end; true if it has. */
+    fun awaitProgramGone(timeout: Duration): Boolean =
+        ProcessHandle.of(programPid).map { handle ->
+            runCatching { handle.onExit().get(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS) }.isSuccess
+        }.orElse(true)
+
     private fun pump() {
         val buffer = ByteArray(8192)
         val input = process.inputStream
         try {
             while (true) {
+                synchronized(lock) { while (paused) lock.wait(POLL.inWholeMilliseconds) }
                 val n = try { input.read(buffer) } catch (_: IOException) { -1 }
                 if (n < 0) break
                 if (n == 0) continue

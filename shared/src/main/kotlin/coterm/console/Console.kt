@@ -18,6 +18,7 @@ import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -81,7 +82,10 @@ public class Console internal constructor(
             .asCoroutineDispatcher()
     private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: ownDispatcher!!
     private val consoleJob = SupervisorJob()
-    private val scope = CoroutineScope(consoleJob + dispatcher + CoroutineName("coterm-console"))
+    private val scope = CoroutineScope(
+        consoleJob + dispatcher + CoroutineName("coterm-console") +
+            CoroutineExceptionHandler { _, e -> reportInternalError("internal error", e) },
+    )
 
     /** Batches from the reader; bounded, so a fast pipe waits in the OS instead of in memory. */
     private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
@@ -134,8 +138,9 @@ public class Console internal constructor(
                     router.route(batch)
                 } catch (e: CancellationException) {
                     throw e
-                } catch (e: Exception) {
-                    // The router must survive anything, or Ctrl+C would stop working.
+                } catch (e: Throwable) {
+                    // The router must survive anything, Errors too (a native binding's
+                    // UnsatisfiedLinkError), or no key, Ctrl+C included, would be read again.
                     reportInternalError("routing input failed", e)
                 }
                 if (!isInteractive) typeAhead.awaitRoom() else if (router.lineEditing) yield()
@@ -179,6 +184,7 @@ public class Console internal constructor(
             history = store?.history,
             isInputComplete = if (check == null) ({ true }) else check::isComplete,
             completion = options.completer != null,
+            maxLength = this@Console.options.maxLineLength,
         )
         router.lineEditing = true
         writer.beginLine(prompt, options.continuationPrompt ?: continuationFor(prompt))
@@ -201,6 +207,7 @@ public class Console internal constructor(
 
     /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
     private suspend fun edit(editor: LineEditor, options: LineOptions): EditResult {
+        var limitNoticeShown = false
         while (true) {
             typeAhead.awaitEvents()
             var changed = false
@@ -229,6 +236,10 @@ public class Console internal constructor(
                         return r
                     }
                 }
+            }
+            if (editor.overLimit && !limitNoticeShown) {
+                limitNoticeShown = true
+                writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
             }
             if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
         }

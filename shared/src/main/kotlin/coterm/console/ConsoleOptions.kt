@@ -16,6 +16,12 @@ import coterm.history.HistoryOptions
  * @property history what the line editor remembers (Up, Ctrl+R) and where; in memory by default,
  *   [HistoryOptions.forApp] keeps it in a file across runs.
  * @property keyMap the line editor's key bindings; [KeyMap.Default] are readline's Emacs keys.
+ * @property maxLineLength the longest line the editor holds, in UTF-16 chars. Typed or pasted text
+ *   past it is refused (the line keeps what fits and stays editable) and a notice is printed
+ *   above the prompt once per line. The default, 1,000,000, takes any paste a person means to
+ *   make (a large JSON or base64 blob) while keeping a runaway paste or a stuck key from growing
+ *   the line, and its full redraws, without bound; Linux will not pass even a tenth of that to
+ *   a child process as one argument (MAX_ARG_STRLEN is 128 KiB).
  */
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
@@ -24,11 +30,13 @@ public class ConsoleOptions @JvmOverloads constructor(
     public val bracketedPaste: Boolean = true,
     public val history: HistoryOptions = HistoryOptions.inMemory(),
     public val keyMap: KeyMap = KeyMap.Default,
+    public val maxLineLength: Int = 1_000_000,
 ) {
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }
         require(interruptGraceMillis >= 0) { "interruptGraceMillis must not be negative: $interruptGraceMillis" }
         require(typeAheadLimit > 0) { "typeAheadLimit must be positive: $typeAheadLimit" }
+        require(maxLineLength > 0) { "maxLineLength must be positive: $maxLineLength" }
     }
 
     internal val pasteTimeoutMillis: Long get() = 1_000

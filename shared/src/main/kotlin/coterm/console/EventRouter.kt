@@ -19,7 +19,9 @@ import coterm.input.Modifiers
  * | SIGINT, handed off     | ignored: the child process got it from the terminal                     | | |
  * | any other              | to the editor       | type-ahead (bounded when interactive)             | type-ahead    |
  *
- * A burst of Ctrl+C within the grace window of a cancelling press is folded in every column.
+ * A burst of Ctrl+C within the grace window of a cancelling press is folded in every column, and
+ * Ctrl+C presses that follow each other in one batch (one read: a storm of 0x03, never a person)
+ * are one press, so 10,000 of them at a prompt give one fresh prompt, not 10,000.
  */
 internal class EventRouter(
     private val typeAhead: TypeAhead,
@@ -48,14 +50,18 @@ internal class EventRouter(
 
     /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
     fun route(batch: List<InputEvent>) {
+        var afterInterrupt = false
         for (event in batch) {
+            val interrupt = isInterrupt(event)
             when {
                 handedOff && event == InputEvent.Interrupt -> Unit
-                isInterrupt(event) -> onInterrupt(event)
+                interrupt && afterInterrupt -> Unit
+                interrupt -> onInterrupt(event)
                 interactive && isSuspend(event) -> suspendProcess()
                 event is InputEvent.Resize -> onResize(event)
                 else -> typeAhead.add(event, bounded = interactive && !lineEditing)
             }
+            afterInterrupt = interrupt
         }
         typeAhead.signal()
     }

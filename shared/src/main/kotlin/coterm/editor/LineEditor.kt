@@ -25,6 +25,9 @@ import coterm.input.Modifiers
  * | Ctrl+C | the line is discarded, as always |
  * | any other key | the search ends with the match in the line, and the key does what it does |
  *
+ * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
+ * half a surrogate pair) and [overLimit] is set, so the console can say so.
+ *
  * @param isInputComplete asked on Enter: false inserts a newline instead of submitting (an
  *   unbalanced quote, a trailing backslash), so the input goes on on the next line.
  * @param completion whether Tab asks for completions (there is a completer).
@@ -34,8 +37,13 @@ internal class LineEditor(
     private val history: History? = null,
     private val isInputComplete: (String) -> Boolean = { true },
     private val completion: Boolean = false,
+    private val maxLength: Int = Int.MAX_VALUE,
 ) {
     val buffer: LineBuffer = LineBuffer()
+
+    /** Set once text was refused because the input was full. */
+    var overLimit: Boolean = false
+        private set
 
     private val killRing = KillRing()
     private val undo = UndoHistory()
@@ -86,7 +94,9 @@ internal class LineEditor(
             commonPrefix(matching.map { it.value })
         }
         if (replacement.length > word.length) {
-            change(typed = false) { buffer.replaceBeforeCursor(request.wordStart, replacement) }
+            val fitted = fit(replacement, replacing = request.cursor - request.wordStart)
+            if (fitted.length <= word.length) return EditResult.Editing(changed = false)
+            change(typed = false) { buffer.replaceBeforeCursor(request.wordStart, fitted) }
             return EditResult.Editing(changed = true)
         }
         return if (tabAfterTab && matching.size > 1) EditResult.ShowCandidates(matching) else EditResult.Editing(changed = false)
@@ -102,14 +112,27 @@ internal class LineEditor(
         // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
         val textual = (event.modifiers - Modifiers.Shift).isEmpty
         if (key is KeyCode.Char && textual) {
-            change(typed = true) { buffer.insert(String(Character.toChars(key.codePoint))) }
+            val typed = fit(String(Character.toChars(key.codePoint)))
+            if (typed.isEmpty()) return EditResult.Editing(changed = false)
+            change(typed = true) { buffer.insert(typed) }
             return EditResult.Editing(changed = true)
         }
         return EditResult.Editing(changed = false)
     }
 
-    private fun paste(text: String): EditResult {
+    /** [text] cut to what fits in the input (whole code points); sets [overLimit] when cut. */
+    private fun fit(text: String, replacing: Int = 0): String {
+        val room = maxLength - (buffer.length - replacing)
+        if (text.length <= room) return text
+        overLimit = true
+        if (room <= 0) return ""
+        val end = if (Character.isHighSurrogate(text[room - 1])) room - 1 else room
+        return text.substring(0, end)
+    }
+
+    private fun paste(pasted: String): EditResult {
         lastCommand = null
+        val text = fit(pasted)
         if (text.isEmpty()) return EditResult.Editing(changed = false)
         change(typed = false) { buffer.insert(text) }
         return EditResult.Editing(changed = true)
@@ -117,8 +140,8 @@ internal class LineEditor(
 
     private fun run(command: EditCommand, previous: EditCommand?): EditResult = when (command) {
         EditCommand.AcceptLine ->
-            if (isInputComplete(buffer.text)) EditResult.Submitted(buffer.text) else edit { buffer.insert("\n"); true }
-        EditCommand.InsertNewline -> edit { buffer.insert("\n"); true }
+            if (isInputComplete(buffer.text)) EditResult.Submitted(buffer.text) else insertNewline()
+        EditCommand.InsertNewline -> insertNewline()
         EditCommand.Interrupt -> EditResult.Interrupted(buffer.text)
         EditCommand.DeleteOrEndOfInput ->
             if (buffer.isEmpty()) EditResult.EndOfInput else edit { buffer.deleteForward() }
@@ -187,15 +210,22 @@ internal class LineEditor(
         return EditResult.Editing(changed = true)
     }
 
-    private fun yank(text: String?): EditResult {
-        if (text == null) return noChange()
+    private fun insertNewline(): EditResult = edit {
+        val newline = fit("\n")
+        buffer.insert(newline)
+        newline.isNotEmpty()
+    }
+
+    private fun yank(killed: String?): EditResult {
+        val text = fit(killed ?: return noChange())
+        if (text.isEmpty()) return noChange()
         change(typed = false) { buffer.insert(text) }
         yankLength = text.length
         return EditResult.Editing(changed = true)
     }
 
     private fun yankPop(): EditResult {
-        val text = killRing.rotate() ?: return noChange()
+        val text = fit(killRing.rotate() ?: return noChange(), replacing = yankLength)
         val start = buffer.cursor - yankLength
         change(typed = false) { buffer.replaceBeforeCursor(start, text) }
         yankLength = text.length

@@ -16,6 +16,7 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.job
+import coterm.console.VisibleText
 
 /**
  * A read-run loop over a [Console]: shows [prompt], reads input, runs the commands it names as
@@ -30,7 +31,8 @@ import kotlinx.coroutines.job
  * Ctrl+C at the prompt discards the line; Ctrl+C during a command cancels only that command
  * (see [Console]). A command that throws is reported as `error: NAME: ...` and the loop goes
  * on. `help` and `quit` are built in unless registered otherwise; an unknown word prints
- * `unknown command: WORD`.
+ * `unknown command: WORD`. Both messages show control characters from the line or the error
+ * visibly ([VisibleText]), so a pasted escape sequence is never written raw.
  *
  * Background jobs ([CommandContext.launchBackground]) run beside the loop and print above the
  * prompt; they end with the loop, or when [onEmptyInterrupt] says so.
@@ -87,7 +89,7 @@ public class Repl(
     public suspend fun run(): Int = coroutineScope {
         val jobs = SupervisorJob(coroutineContext.job)
         val failures = CoroutineExceptionHandler { context, error ->
-            console.println("error: ${context[CoroutineName]?.name ?: "background job"}: ${error.message ?: error}")
+            console.println("error: ${context[CoroutineName]?.name ?: "background job"}: ${VisibleText.of(error.message ?: error.toString())}")
         }
         background = CoroutineScope(coroutineContext + jobs + Dispatchers.Default + failures)
         try {
@@ -123,7 +125,7 @@ public class Repl(
         val name = parsed.words.first()
         val command = commands[name]
         if (command == null) {
-            console.println("unknown command: $name")
+            console.println("unknown command: ${VisibleText.of(name)}")
             return true
         }
         val arguments = parsed.words.drop(1)
@@ -132,7 +134,7 @@ public class Repl(
             command.run(CommandContext(console, arguments, argumentText, this@Repl, this))
         }
         if (outcome is CommandOutcome.Failed) {
-            console.println("error: $name: ${outcome.error.message ?: outcome.error.toString()}")
+            console.println("error: $name: ${VisibleText.of(outcome.error.message ?: outcome.error.toString())}")
         }
         return outcome !is CommandOutcome.Interrupted
     }

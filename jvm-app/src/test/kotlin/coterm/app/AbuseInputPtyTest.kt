@@ -1,0 +1,129 @@
+package coterm.app
+
+import coterm.testing.PtyShell
+import coterm.testing.PtyShell.Key
+import coterm.testing.atFreshPrompt
+import coterm.testing.commandLineIndex
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldNotContain
+import kotlin.random.Random
+import kotlin.time.Duration.Companion.seconds
+
+private const val E = "\u001b"
+
+/**
+ * Storms and abuse input in a real pty: whatever arrives, the shell does not crash, hang, exit or
+ * escalate, and afterwards the prompt takes a command and `quit` exits with 0 and the terminal
+ * settings as they were.
+ */
+class AbuseInputPtyTest : FunSpec({
+    timeout = 180_000L
+    blockingTest = true
+
+    test("10,000 Ctrl+C bytes in one write at the prompt") {
+        demo { shell ->
+            shell.type("half typed")
+            shell.write(ByteArray(10_000) { 3 })
+            shell.awaitFreshPrompt()
+            shell.run("echo alive") shouldContainExactly listOf("alive")
+        }
+    }
+
+    test("10,000 Ctrl+C bytes in one write during a command: cancelled, no notice, no exit") {
+        demo { shell ->
+            shell.typeLine("sleep 30")
+            shell.awaitScreen("sleep to start") { !it.atFreshPrompt && it.commandLineIndex("sleep 30") != null }
+            Thread.sleep(300)
+            shell.write(ByteArray(10_000) { 3 })
+            shell.awaitFreshPrompt()
+            shell.run("echo alive") shouldContainExactly listOf("alive")
+            withClue("a storm is one press") { shell.transcript() shouldNotContain "Ctrl+C again" }
+        }
+    }
+
+    test("a 10 MB paste in a 96 MB heap: the first 1,000,000 characters kept, one notice, the line still editable") {
+        faultShell(jvmOptions = listOf("-Xmx96m")) { shell ->
+            shell.write(("$E[200~" + "x".repeat(10 * 1024 * 1024) + "$E[201~").toByteArray())
+            shell.awaitText("the line is limited to 1000000 characters", 60.seconds)
+            shell.awaitScreen("the end of the pasted line", 60.seconds) { it.cursorLine.startsWith("xxxx") }
+            shell.press(Key.Backspace, 3)
+            shell.type("END") // fits exactly: no second notice
+            shell.awaitScreen("END typed at the end of the line", 30.seconds) { (it.lineAboveCursor + it.cursorLine).endsWith("xEND") }
+            shell.press(Key.CtrlU)
+            shell.awaitFreshPrompt()
+            shell.run("echo alive") shouldContainExactly listOf("alive")
+            withClue("the notice is shown once") { Regex("limited to 1000000").findAll(shell.transcript()).count() shouldBe 1 }
+            shell.transcript() shouldNotContain "OutOfMemoryError"
+            shell.typeLine("quit")
+            shell.awaitExitWith(0)
+        }
+    }
+
+    test("1 MB of random bytes (no Ctrl+D), then Ctrl+C: the prompt works") {
+        demo { shell ->
+            val random = Random(20261201)
+            val bytes = ByteArray(1024 * 1024) { random.nextInt(256).toByte() }
+            for (i in bytes.indices) if (bytes[i] == 4.toByte()) bytes[i] = 'd'.code.toByte()
+            shell.write(bytes)
+            Thread.sleep(1_500) // the decoder's ESC and paste timeouts flush whatever was left open
+            shell.ctrlC()
+            shell.awaitFreshPrompt(60.seconds)
+            shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
+            shell.transcript() shouldNotContain "coterm:"
+        }
+    }
+
+    test("an unterminated bracketed paste ends up in the line after a second") {
+        demo { shell ->
+            shell.type("$E[200~pasted but never ended")
+            shell.awaitScreen("the paste in the line", 10.seconds) { it.cursorLine == "# pasted but never ended" }
+            shell.press(Key.CtrlU)
+            shell.run("echo alive") shouldContainExactly listOf("alive")
+        }
+    }
+
+    test("escape sequences that never end: a 100 KB CSI and a 100 KB OSC") {
+        demo { shell ->
+            shell.type("$E[" + "1;".repeat(50_000))
+            Thread.sleep(500) // the ESC timeout resolves what is held
+            shell.run("echo one") shouldContainExactly listOf("one")
+            shell.type("$E]" + "x".repeat(100_000))
+            Thread.sleep(500)
+            shell.ctrlC() // what was past the 4 KB cap is text in the line: Ctrl+C discards it
+            shell.awaitFreshPrompt()
+            shell.run("echo two") shouldContainExactly listOf("two")
+        }
+    }
+
+    test("NUL bytes are ignored keys, in a line and alone") {
+        demo { shell ->
+            shell.write(ByteArray(10_000))
+            shell.write("ec".toByteArray() + ByteArray(1_000) + "ho ok\r".toByteArray())
+            shell.awaitCommandDone("echo ok") shouldContainExactly listOf("ok")
+        }
+    }
+
+    test("invalid UTF-8 becomes U+FFFD without eating the bytes after it") {
+        demo { shell ->
+            val bad = byteArrayOf(0xC3.toByte(), 'A'.code.toByte(), 0xFF.toByte(), 0xED.toByte(), 0xA0.toByte(), 0x80.toByte(), 0xF0.toByte(), 0x9F.toByte())
+            shell.write("echo ".toByteArray() + bad + " B\r".toByteArray())
+            val expected = "\uFFFDA\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD B"
+            shell.awaitCommandDone("echo $expected") shouldContainExactly listOf(expected)
+        }
+    }
+})
+
+/** Starts the demo shell, runs [block], then quits and checks exit status 0 and the restored terminal. */
+private fun demo(block: (PtyShell) -> Unit) {
+    val shell = PtyShell.coterm()
+    shell.drive {
+        shell.awaitPrompt(PtyShell.START_TIMEOUT)
+        shell.awaitRawMode()
+        block(shell)
+        shell.typeLine("quit")
+        shell.awaitExitWith(0)
+    }
+}

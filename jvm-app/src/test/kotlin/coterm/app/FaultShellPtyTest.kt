@@ -1,0 +1,98 @@
+package coterm.app
+
+import coterm.testing.PtyShell
+import coterm.testing.atFreshPrompt
+import coterm.testing.faultShell
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Exit paths that need a command or coterm itself to misbehave, in a real pty with the test-only
+ * [coterm.testing.FaultShell]: each ends with the exit status checked and the terminal settings
+ * compared with those before the start, or shows that the shell goes on.
+ */
+class FaultShellPtyTest : FunSpec({
+    timeout = 120_000L
+    blockingTest = true
+
+    test("an exception thrown by a command is reported and the shell goes on") {
+        faultShell { shell ->
+            shell.run("throw boom") shouldContainExactly listOf("error: throw: boom")
+            shell.run("echo still here") shouldContainExactly listOf("still here")
+            shell.typeLine("quit")
+            shell.awaitExitWith(0)
+        }
+    }
+
+    test("System.exit from a command exits with its status and restores the terminal") {
+        faultShell { shell ->
+            shell.typeLine("exit 7")
+            shell.awaitExitWith(7)
+        }
+    }
+
+    test("an Error on coterm's console thread is reported and input, Ctrl+C and the prompt keep working") {
+        faultShell { shell ->
+            shell.typeLine("fault-console")
+            Thread.sleep(500)
+            shell.ctrlC() // the console thread cancels the command, then fails writing ^C
+            shell.awaitPrompt()
+            shell.transcript() shouldContain "coterm: routing input failed: java.lang.UnsatisfiedLinkError: injected fault"
+            shell.run("echo alive") shouldContainExactly listOf("alive")
+            shell.typeLine("sleep 30")
+            Thread.sleep(500)
+            shell.ctrlC()
+            shell.awaitPrompt()
+            shell.typeLine("quit")
+            shell.awaitExitWith(0)
+        }
+    }
+
+    test("the reader thread failing ends input: the shell exits with 0 and restores the terminal") {
+        faultShell { shell ->
+            shell.run("fault-read") shouldContainExactly listOf("armed")
+            shell.type("x") // read once more, and that read fails
+            shell.awaitExitWith(0)
+            shell.transcript() shouldContain "coterm: the input reader failed"
+        }
+    }
+
+    test("closing the pty's master side ends the program") {
+        faultShell { shell ->
+            shell.type("half typed")
+            shell.awaitScreen("the half-typed line") { it.cursorLine == "# half typed" }
+            val pid = shell.programPid
+            shell.closeMaster()
+            withClue("program $pid still running 20 s after the terminal closed") { shell.awaitProgramGone(20.seconds) shouldBe true }
+        }
+    }
+
+    test("end of piped input with the output on a terminal exits with 0 and leaves the terminal as it was") {
+        val shell = PtyShell.start { home ->
+            listOf("/bin/sh", "-c", "printf 'echo piped\\n' | exec \"\$@\"", "piped") + PtyShell.cotermCommand(home)
+        }
+        shell.drive {
+            shell.awaitExitWith(0, PtyShell.START_TIMEOUT)
+            shell.transcript() shouldContain "piped"
+        }
+    }
+})
+
+/** Starts the fault shell, waits for its first prompt and raw mode, runs [block], always closes. */
+internal fun faultShell(vararg args: String, jvmOptions: List<String> = emptyList(), block: (PtyShell) -> Unit) {
+    val shell = PtyShell.faultShell(*args, jvmOptions = jvmOptions)
+    shell.drive {
+        shell.awaitPrompt(PtyShell.START_TIMEOUT)
+        shell.awaitRawMode()
+        block(shell)
+    }
+}
+
+/** Waits until the prompt is fresh again, whatever was printed above it. */
+internal fun PtyShell.awaitFreshPrompt(timeout: Duration = PtyShell.DEFAULT_TIMEOUT) =
+    awaitScreen("a fresh prompt", timeout) { it.atFreshPrompt }
