@@ -214,6 +214,10 @@ public class Console internal constructor(
             while (true) {
                 val event = typeAhead.poll() ?: break
                 var r = editor.handle(event)
+                if (editor.overLimit && !limitNoticeShown) {
+                    limitNoticeShown = true
+                    writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
+                }
                 if (r is EditResult.Complete) {
                     // Show what was typed before the Tab, then ask the completer.
                     if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
@@ -236,10 +240,6 @@ public class Console internal constructor(
                         return r
                     }
                 }
-            }
-            if (editor.overLimit && !limitNoticeShown) {
-                limitNoticeShown = true
-                writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
             }
             if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
         }
