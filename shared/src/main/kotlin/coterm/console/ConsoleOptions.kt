@@ -10,12 +10,19 @@ package coterm.console
  * @property typeAheadLimit the most input events kept while a command runs.
  * @property bracketedPaste whether to ask the terminal to mark pastes, so a pasted newline never
  *   runs a command by itself.
+ * @property color whether [Console.mordant] styles its output: null (the default) decides from
+ *   the environment (colour only on a terminal, never with `NO_COLOR` or `TERM=dumb`); false
+ *   never writes colour or style codes, as a program's `--no-color` option asks; true always
+ *   does, even into a pipe, as `--color=always` would (the level still follows `TERM` and
+ *   `COLORTERM`). It changes only styled output: the line editor's cursor movements are not
+ *   colour.
  */
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
     public val interruptGraceMillis: Long = 500,
     public val typeAheadLimit: Int = 10_000,
     public val bracketedPaste: Boolean = true,
+    public val color: Boolean? = null,
 ) {
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }
