@@ -11,10 +11,9 @@ import kotlinx.coroutines.ensureActive
  * test) that Ctrl+C stops only what the user meant to stop.
  */
 internal object DemoShell {
-    const val PROMPT = "# "
-
-    suspend fun run(console: Console): Int {
-        val repl = Repl(console, PROMPT)
+    /** Runs the shell with [settings]' prompt until `quit` or end of input; returns the exit status. */
+    suspend fun run(console: Console, settings: DemoSettings = DemoSettings()): Int {
+        val repl = Repl(console, settings.prompt)
         repl.command("help", "list the commands") {
             // Styled through Mordant: bold names on a terminal, plain text in a pipe or with NO_COLOR.
             val commands = repl.commands.all
