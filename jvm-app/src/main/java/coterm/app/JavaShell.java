@@ -11,16 +11,15 @@ import coterm.console.VisibleText;
  * twin come from {@link BlockingRepl}; Ctrl+C interrupts the thread running a command.
  */
 final class JavaShell {
-    static final String PROMPT = "# ";
     private static final int MAX_SECONDS = 1_000_000;
 
     private JavaShell() {
     }
 
-    /** Runs the shell until {@code quit} or end of input; returns the exit status. */
-    static int run(BlockingConsole console) {
+    /** Runs the shell with the settings' prompt until {@code quit} or end of input; returns the exit status. */
+    static int run(BlockingConsole console, DemoSettings settings) {
         return BlockingRepl.builder(console)
-            .prompt(PROMPT)
+            .prompt(settings.getPrompt())
             .command("echo", "echo TEXT: print TEXT", inv -> inv.println(VisibleText.of(inv.getArgumentText())))
             .command("sleep", "sleep N: wait N seconds (Ctrl+C cancels)", inv -> {
                 Double seconds = secondsArgument(inv, "sleep");

@@ -16,11 +16,10 @@ import kotlinx.coroutines.ensureActive
  * `quit` over a [Repl], to show (and to test) that Ctrl+C stops only what the user meant to stop.
  */
 internal object DemoShell {
-    const val PROMPT = "# "
-
-    suspend fun run(console: Console): Int {
-        // Bold green on a colour terminal; plain "# " in a pipe or with NO_COLOR.
-        val prompt = console.mordant.render(TextColors.green(TextStyles.bold(PROMPT)))
+    /** Runs the shell with [settings]' prompt until `quit` or end of input; returns the exit status. */
+    suspend fun run(console: Console, settings: DemoSettings = DemoSettings()): Int {
+        // Bold green on a colour terminal; plain in a pipe, with NO_COLOR or --no-color.
+        val prompt = console.mordant.render(TextColors.green(TextStyles.bold(settings.prompt)))
         val repl = Repl(console, prompt)
         repl.command("help", "list the commands") {
             // Styled through Mordant: bold names on a terminal, plain text in a pipe or with NO_COLOR.

@@ -2,44 +2,36 @@
 
 package coterm.app
 
-import coterm.blocking.BlockingConsole
-import coterm.console.Console
-import coterm.console.ConsoleOptions
-import coterm.history.HistoryOptions
-import kotlinx.coroutines.runBlocking
+import com.github.ajalt.clikt.core.CliktError
+import com.github.ajalt.clikt.core.UsageError
+import com.github.ajalt.clikt.core.context
+import com.github.ajalt.clikt.core.parse
+import com.github.ajalt.clikt.core.terminal
+import com.github.ajalt.mordant.rendering.AnsiLevel
+import com.github.ajalt.mordant.terminal.Terminal
 import kotlin.system.exitProcess
 
-private const val USAGE = """usage: coterm [shell|keys|java-shell|java-keys]
-  shell       the demo shell (default): help, echo, sleep, spin, quit
-  keys        the key listener: shows the keys pressed each second
-  java-shell  the demo shell written in Java against the blocking API
-  java-keys   the key listener written in Java against the blocking API"""
+/** Exit status for a wrong command line, as POSIX utilities and Python's argparse/click use. */
+private const val USAGE_ERROR = 2
 
 /**
- * Starts the demo named by the first argument: `shell` (the default), `keys`, or their Java
- * twins `java-shell` and `java-keys`.
+ * Starts the demo the command line names (see [CotermCommand]; `coterm --help` lists them) and
+ * exits with its status. A wrong command line prints Clikt's usage error and exits with 2.
  */
 fun main(args: Array<String>) {
-    val demo = args.firstOrNull() ?: "shell"
-    if (demo == "--help" || demo == "-h") {
-        println(USAGE)
-        return
-    }
-    if (args.size > 1 || demo !in setOf("shell", "keys", "java-shell", "java-keys")) {
-        System.err.println(USAGE)
-        exitProcess(2)
-    }
-    val status = when (demo) {
-        "java-shell" -> BlockingConsole.open().use { JavaShell.run(it) }
-        "java-keys" -> BlockingConsole.open().use { JavaKeys.run(it) }
-        else -> Console.open(ConsoleOptions(history = HistoryOptions.forApp("coterm"))).use { console ->
-            runBlocking {
-                when (demo) {
-                    "keys" -> KeyListener.run(console)
-                    else -> DemoShell.run(console)
-                }
-            }
-        }
+    val cli = CotermCommand()
+    // Clikt prints help and errors through a Mordant terminal of its own. NO_COLOR it honours by
+    // itself; --no-color must be known before parsing, since --help stops the parse where it stands.
+    if (wantsNoColor(args)) cli.context { terminal = Terminal(ansiLevel = AnsiLevel.NONE) }
+    val status = try {
+        cli.parse(args)
+        cli.status
+    } catch (e: CliktError) {
+        cli.echoFormattedHelp(e)
+        if (e is UsageError) USAGE_ERROR else e.statusCode
     }
     exitProcess(status)
 }
+
+/** Whether `--no-color` is among the options (before a `--`, which ends them). */
+internal fun wantsNoColor(args: Array<String>): Boolean = "--no-color" in args.takeWhile { it != "--" }

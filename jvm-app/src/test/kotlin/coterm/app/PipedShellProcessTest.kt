@@ -26,12 +26,13 @@ class PipedShellProcessTest : FunSpec({
 
         test("commands from a pipe: output, the plain prompt, quit exits with 0") {
             start().drive { shell ->
-                listOf("echo hi", "sleep 0.2", "unknown", "quit").forEach(shell::writeLine)
+                listOf("echo hi", "sleep 0.2", "unknown", "help", "quit").forEach(shell::writeLine)
                 shell.closeInput()
                 shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
                 shell.outputLines() shouldContainInOrder listOf("hi", "done", "unknown command: unknown")
                 shell.output() shouldContain "# "
-                withClue("no escape codes on a pipe") { shell.output() shouldNotContain "\u001b" }
+                withClue("no escape codes on a pipe, help included") { shell.output() shouldNotContain "\u001b" }
+                withClue("nothing on stderr: no warnings, as in an IDE's run window") { shell.errors() shouldBe "" }
             }
         }
 
@@ -59,6 +60,24 @@ class PipedShellProcessTest : FunSpec({
                 ("done" in shell.outputLines()) shouldBe false
                 shell.closeInput()
                 shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+                withClue("nothing on stderr") { shell.errors() shouldBe "" }
+            }
+        }
+
+        test("--prompt and --no-color on a pipe: the prompt printed plainly, SIGINT still cancels") {
+            PipedShell.coterm(demo, "--prompt", "ide> ", "--no-color").drive { shell ->
+                shell.writeLine("echo started")
+                shell.writeLine("sleep 30")
+                shell.awaitOutput("\"started\" after the prompt", PtyShell.START_TIMEOUT) { "ide> started" in shell.output() }
+                Thread.sleep(500)
+                shell.signal("INT")
+                shell.writeLine("echo after")
+                shell.awaitOutput("\"after\" once sleep is cancelled") { "ide> after" in shell.output() }
+                shell.closeInput()
+                shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+                shell.output() shouldNotContain "# "
+                shell.output() shouldNotContain "\u001b"
+                shell.errors() shouldBe ""
             }
         }
     }

@@ -452,11 +452,12 @@ public class Console internal constructor(
     /**
      * A Mordant terminal whose output goes through this console: styled text, tables and
      * widgets print above the prompt, with colour only where the output is a terminal and
-     * `NO_COLOR` is not set. Output only: read input through this console.
+     * `NO_COLOR` is not set, unless [ConsoleOptions.color] says otherwise. Output only: read
+     * input through this console.
      */
     public val mordant: com.github.ajalt.mordant.terminal.Terminal by lazy {
         com.github.ajalt.mordant.terminal.Terminal(
-            terminalInterface = MordantOutput(writer, rows = { terminal.size()?.rows ?: DEFAULT_ROWS }),
+            terminalInterface = MordantOutput(writer, rows = { terminal.size()?.rows ?: DEFAULT_ROWS }, color = options.color),
         )
     }
 

@@ -22,6 +22,12 @@ import coterm.history.HistoryOptions
  *   make (a large JSON or base64 blob) while keeping a runaway paste or a stuck key from growing
  *   the line, and its full redraws, without bound; Linux will not pass even a tenth of that to
  *   a child process as one argument (MAX_ARG_STRLEN is 128 KiB).
+ * @property color whether [Console.mordant] styles its output: null (the default) decides from
+ *   the environment (colour only on a terminal, never with `NO_COLOR` or `TERM=dumb`); false
+ *   never writes colour or style codes, as a program's `--no-color` option asks; true always
+ *   does, even into a pipe, as `--color=always` would (the level still follows `TERM` and
+ *   `COLORTERM`). It changes only styled output: the line editor's cursor movements are not
+ *   colour.
  */
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
@@ -31,6 +37,7 @@ public class ConsoleOptions @JvmOverloads constructor(
     public val history: HistoryOptions = HistoryOptions.inMemory(),
     public val keyMap: KeyMap = KeyMap.Default,
     public val maxLineLength: Int = 1_000_000,
+    public val color: Boolean? = null,
 ) {
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }

@@ -16,12 +16,14 @@ import kotlin.time.TimeMark
  *
  * Colour follows the usual conventions: none when output is not a terminal, when `NO_COLOR` is
  * set (any value) or when `TERM=dumb`; true colour when `COLORTERM` says so; 256 colours when
- * `TERM` mentions `256color`; 16 colours otherwise.
+ * `TERM` mentions `256color`; 16 colours otherwise. [color] (from [ConsoleOptions.color]) overrides
+ * the first part: false is never, true is always (at least 16 colours).
  */
 internal class MordantOutput(
     private val writer: ConsoleWriter,
     private val rows: () -> Int,
     private val environment: (String) -> String? = System::getenv,
+    private val color: Boolean? = null,
 ) : TerminalInterface {
     override fun info(
         ansiLevel: AnsiLevel?,
@@ -31,7 +33,7 @@ internal class MordantOutput(
     ): TerminalInfo {
         val interactive = writer.rendering
         return TerminalInfo(
-            ansiLevel = ansiLevel ?: detectAnsiLevel(interactive, environment),
+            ansiLevel = ansiLevel ?: detectAnsiLevel(interactive, color, environment),
             ansiHyperLinks = hyperlinks ?: false,
             outputInteractive = outputInteractive ?: interactive,
             inputInteractive = inputInteractive ?: interactive,
@@ -56,10 +58,11 @@ internal class MordantOutput(
         throw UnsupportedOperationException("coterm owns the terminal's input; read keys with Console.readEvent")
 
     companion object {
-        fun detectAnsiLevel(interactive: Boolean, environment: (String) -> String?): AnsiLevel {
+        fun detectAnsiLevel(interactive: Boolean, color: Boolean? = null, environment: (String) -> String?): AnsiLevel {
             val term = environment("TERM").orEmpty()
             return when {
-                !interactive || environment("NO_COLOR") != null || term == "dumb" -> AnsiLevel.NONE
+                color == false -> AnsiLevel.NONE
+                color == null && (!interactive || environment("NO_COLOR") != null || term == "dumb") -> AnsiLevel.NONE
                 environment("COLORTERM").orEmpty().lowercase() in setOf("truecolor", "24bit") -> AnsiLevel.TRUECOLOR
                 "256color" in term -> AnsiLevel.ANSI256
                 else -> AnsiLevel.ANSI16

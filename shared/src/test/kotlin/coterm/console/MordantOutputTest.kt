@@ -1,6 +1,7 @@
 package coterm.console
 
 import com.github.ajalt.mordant.rendering.AnsiLevel
+import com.github.ajalt.mordant.rendering.TextColors
 import com.github.ajalt.mordant.rendering.TextStyles
 import coterm.testing.FakeTerminal
 import coterm.testing.keys
@@ -31,6 +32,45 @@ class MordantOutputTest : FunSpec({
             ),
         ) { case ->
             MordantOutput.detectAnsiLevel(case.interactive) { case.env[it] } shouldBe case.level
+        }
+    }
+
+    context("ConsoleOptions.color overrides the detection") {
+        data class Forced(val name: String, val interactive: Boolean, val env: Map<String, String>, val color: Boolean, val level: AnsiLevel)
+        withData(
+            nameFn = { it.name },
+            ts = listOf(
+                Forced("off on a 256-colour terminal", true, mapOf("TERM" to "xterm-256color", "COLORTERM" to "truecolor"), false, AnsiLevel.NONE),
+                Forced("on into a pipe", false, mapOf("TERM" to "xterm-256color"), true, AnsiLevel.ANSI256),
+                Forced("on despite NO_COLOR", true, mapOf("TERM" to "xterm", "NO_COLOR" to "1"), true, AnsiLevel.ANSI16),
+                Forced("on with TERM=dumb", true, mapOf("TERM" to "dumb"), true, AnsiLevel.ANSI16),
+            ),
+        ) { case ->
+            MordantOutput.detectAnsiLevel(case.interactive, case.color) { case.env[it] } shouldBe case.level
+        }
+    }
+
+    test("color = false: no style codes on an interactive terminal, the text intact") {
+        runTest {
+            val terminal = FakeTerminal()
+            val console = virtualTimeConsole(terminal, options = ConsoleOptions(color = false))
+            console.mordant.println(TextStyles.bold("plain") + " " + TextColors.red("text"))
+            runCurrent()
+            terminal.output shouldContain "plain text"
+            Regex("\u001b\\[[0-9;]*m").containsMatchIn(terminal.output) shouldBe false
+            console.close()
+        }
+    }
+
+    test("color = true: style codes even into a pipe") {
+        runTest {
+            val terminal = FakeTerminal(isInteractive = false, isOutputTerminal = false)
+            val console = virtualTimeConsole(terminal, options = ConsoleOptions(color = true))
+            console.mordant.println(TextStyles.bold("loud"))
+            runCurrent()
+            Regex("\u001b\\[[0-9;]*m").containsMatchIn(terminal.output) shouldBe true
+            stripCsi(terminal.output) shouldBe "loud\n"
+            console.close()
         }
     }
 

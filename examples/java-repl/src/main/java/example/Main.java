@@ -1,0 +1,27 @@
+package example;
+
+import coterm.blocking.BlockingConsole;
+import coterm.blocking.BlockingRepl;
+
+public class Main {
+    public static void main(String[] args) {
+        int status;
+        try (BlockingConsole console = BlockingConsole.open()) {
+            status = BlockingRepl.builder(console)
+                .prompt("> ")                                      // help and quit are built in
+                .command("wait", "wait SECONDS: wait, or stop at Ctrl+C", inv -> {
+                    String text = inv.getArguments().size() == 1 ? inv.getArguments().get(0) : "";
+                    if (!text.matches("[0-9]{1,5}") || Long.parseLong(text) > 86_400) {
+                        inv.println("usage: wait SECONDS");
+                        return;
+                    }
+                    long seconds = Long.parseLong(text);
+                    Thread.sleep(seconds * 1000);                  // Ctrl+C interrupts just this
+                    inv.println("waited " + seconds + " s");
+                })
+                .build()
+                .run();                                            // until quit or end of input
+        }
+        System.exit(status);
+    }
+}
