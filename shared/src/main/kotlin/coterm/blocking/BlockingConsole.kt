@@ -3,6 +3,7 @@ package coterm.blocking
 import coterm.console.CommandOutcome
 import coterm.console.Console
 import coterm.console.ConsoleOptions
+import coterm.console.LineOptions
 import coterm.console.LineResult
 import coterm.input.InputEvent
 import kotlinx.coroutines.CoroutineName
@@ -75,9 +76,16 @@ public class BlockingConsole(
      * @throws IllegalStateException when the console is closed.
      */
     @Throws(UserInterruptException::class)
-    public fun readLine(prompt: String): String? {
+    public fun readLine(prompt: String): String? = readLine(prompt, LineOptions.Default)
+
+    /**
+     * Reads one line like [readLine(prompt)][readLine] with [options]: completion (see
+     * [BlockingCompleter.options]), multi-line input, whether the line goes into the history.
+     */
+    @Throws(UserInterruptException::class)
+    public fun readLine(prompt: String, options: LineOptions): String? {
         val result = try {
-            runBlocking { console.readLineResult(prompt) }
+            runBlocking { console.readLineResult(prompt, options) }
         } catch (e: InterruptedException) {
             Thread.currentThread().interrupt()
             throw UserInterruptException("")
@@ -90,8 +98,30 @@ public class BlockingConsole(
      * null at end of input, or exceptionally with [UserInterruptException] on Ctrl+C.
      * `cancel(true)` takes the prompt away.
      */
-    public fun readLineAsync(prompt: String): CompletableFuture<String?> =
-        scope.future { console.readLineResult(prompt).lineOrThrow() }
+    @JvmOverloads
+    public fun readLineAsync(prompt: String, options: LineOptions = LineOptions.Default): CompletableFuture<String?> =
+        scope.future { console.readLineResult(prompt, options).lineOrThrow() }
+
+    /** The lines in the history, oldest first (see [Console.history]). */
+    public fun history(): List<String> = console.history()
+
+    /**
+     * Runs [command] as a child process with the terminal, waits for it and returns its exit
+     * status; Ctrl+C goes to the child (see [Console.runProcess]).
+     *
+     * @throws java.io.IOException when the program cannot be started.
+     * @throws InterruptedException when the calling thread is interrupted (the child is destroyed).
+     */
+    @Throws(java.io.IOException::class, InterruptedException::class)
+    public fun runProcess(command: List<String>): Int = runBlocking { console.runProcess(command) }
+
+    /** Shows [text] as the status line, or removes it when null (see [Console.setStatus]). */
+    public fun setStatus(text: String?) {
+        console.setStatus(text)
+    }
+
+    /** Routes `System.out` and `System.err` above the prompt until closed (see [Console.captureSystemStreams]). */
+    public fun captureSystemStreams(): AutoCloseable = console.captureSystemStreams()
 
     /**
      * Waits for the next input event: for programs that read keys themselves. Test its type with

@@ -11,7 +11,6 @@ import coterm.editor.CompletionRequest
 import coterm.editor.EditResult
 import coterm.editor.LineEditor
 import coterm.history.HistoryStore
-import coterm.terminal.ProcessSignals
 import kotlinx.coroutines.async
 import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.coroutineScope
@@ -75,7 +74,7 @@ public class Console internal constructor(
     consoleDispatcher: CoroutineDispatcher? = null,
     clock: () -> Long = System::nanoTime,
     startReader: Boolean = true,
-    private val stopProcess: () -> Boolean = ProcessSignals::stopProcess,
+    private val stopProcess: () -> Boolean = terminal::suspendProcess,
 ) : AutoCloseable {
     private val ownDispatcher: ExecutorCoroutineDispatcher? = if (consoleDispatcher != null) null else
         Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true } }
@@ -246,9 +245,10 @@ public class Console internal constructor(
     }
 
     /**
-     * Runs [completer] for [request] off the console thread, racing it against the next input
-     * event: an event first cancels the completion and returns null (a Ctrl+C is then dropped,
-     * its work done; any other key is handled as usual). A completer that throws gives nothing.
+     * Runs [completer] for [request] off the console thread and waits for its answer. Keys typed
+     * meanwhile wait, as they would for readline's completion, and are handled after it; a
+     * Ctrl+C (or the end of input) cancels the completion and returns null, the Ctrl+C consumed:
+     * what it stopped was the completion, and the line stays. A completer that throws gives nothing.
      */
     private suspend fun complete(completer: Completer, request: CompletionRequest): List<Candidate>? = coroutineScope {
         val answer = async(commandDispatcher) {
@@ -260,18 +260,23 @@ public class Console internal constructor(
                 emptyList()
             }
         }
-        val input = async { typeAhead.awaitEvents() }
-        val candidates = select<List<Candidate>?> {
-            answer.onAwait { it }
-            input.onAwait { null }
+        try {
+            while (true) {
+                if (typeAhead.removeFirst(router::isInterrupt) || typeAhead.isEnded) return@coroutineScope null
+                val seen = typeAhead.size
+                val more = async { typeAhead.awaitMore(seen) }
+                val candidates = select<List<Candidate>?> {
+                    answer.onAwait { it }
+                    more.onAwait { null }
+                }
+                more.cancel()
+                if (candidates != null) return@coroutineScope candidates
+            }
+            @Suppress("UNREACHABLE_CODE")
+            null
+        } finally {
+            answer.cancel()
         }
-        answer.cancel()
-        input.cancel()
-        if (candidates == null) {
-            val next = typeAhead.peek()
-            if (next != null && router.isInterrupt(next)) typeAhead.poll()
-        }
-        candidates
     }
 
     /** The history, opened (its file read) on first use; null when history is disabled. */

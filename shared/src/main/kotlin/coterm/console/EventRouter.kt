@@ -51,13 +51,18 @@ internal class EventRouter(
     /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
     fun route(batch: List<InputEvent>) {
         var afterInterrupt = false
+        var suspendedInBatch = false
         for (event in batch) {
             val interrupt = isInterrupt(event)
             when {
                 handedOff && event == InputEvent.Interrupt -> Unit
                 interrupt && afterInterrupt -> Unit
                 interrupt -> onInterrupt(event)
-                interactive && isSuspend(event) -> suspendProcess()
+                interactive && isSuspend(event) -> if (!suspendedInBatch) {
+                    // One stop per read: a storm of 0x1a is one press, as for Ctrl+C.
+                    suspendedInBatch = true
+                    suspendProcess()
+                }
                 event is InputEvent.Resize -> onResize(event)
                 else -> typeAhead.add(event, bounded = interactive && !lineEditing)
             }

@@ -48,8 +48,29 @@ internal class TypeAhead(val capacity: Int) {
         return event
     }
 
-    /** The next event without taking it, or null when none is waiting. */
-    fun peek(): InputEvent? = events.firstOrNull()
+    /** How many events are waiting. */
+    val size: Int get() = events.size
+
+    /** True once end of input has been seen. */
+    val isEnded: Boolean get() = ended
+
+    /** Removes the first waiting event that [predicate] accepts; true if there was one. */
+    fun removeFirst(predicate: (InputEvent) -> Boolean): Boolean {
+        val index = events.indexOfFirst(predicate)
+        if (index < 0) return false
+        events.removeAt(index)
+        return true
+    }
+
+    /** Suspends until more than [seen] events are waiting, or input has ended. One consumer at a time. */
+    suspend fun awaitMore(seen: Int) {
+        while (events.size <= seen && !ended) {
+            suspendCancellableCoroutine { continuation ->
+                waiter = continuation
+                continuation.invokeOnCancellation { if (waiter === continuation) waiter = null }
+            }
+        }
+    }
 
     /** Drops every waiting event (end of input stays). */
     fun clear() {

@@ -17,7 +17,7 @@ package coterm.editor
  *
  * **Threads and cancellation**: [complete] runs in a coroutine of the console; it may suspend
  * (ask a server, read files). Ctrl+C while it runs cancels the completion only: the line stays
- * as it was. A key typed while it runs cancels it too, and the key is handled as usual. Blocking
+ * as it was. Keys typed while it runs wait for it (type-ahead), as with readline. Blocking
  * code should run in `runInterruptible(Dispatchers.IO) { ... }` so cancelling interrupts it; Java
  * callers implement [coterm.blocking.BlockingCompleter], which does exactly that.
  */

@@ -298,6 +298,11 @@ internal class LineEditor(
 
     private fun extendSearch(text: String): EditResult {
         val state = search!!
+        // A longer query cannot match where a shorter one failed: no need to scan the history again.
+        if (state.failed) {
+            search = state.copy(query = state.query + text)
+            return EditResult.Editing(changed = true)
+        }
         return find(state.copy(query = state.query + text), state.match ?: state.start, inclusive = state.match != null)
     }
 

@@ -56,19 +56,6 @@ public object ProcessSignals {
         return Registration(previous, installed)
     }
 
-    /**
-     * Stops the process as Ctrl+Z does in a shell (SIGTSTP with its default action); returns once
-     * the process is continued (`fg`, SIGCONT). Returns false where there is no job control
-     * (Windows, or the JVM refuses the signal); when the kernel discards the signal (an orphaned
-     * process group, no job-control shell) it returns at once.
-     */
-    internal fun stopProcess(): Boolean = try {
-        Signal.raise(Signal("TSTP"))
-        true
-    } catch (_: IllegalArgumentException) {
-        false
-    }
-
     /** Handlers installed by [install]; [close] restores the previous ones. Idempotent. */
     public class Registration internal constructor(
         private val previous: List<Pair<Signal, SignalHandler>>,

@@ -56,6 +56,14 @@ public interface Terminal : AutoCloseable {
      */
     public fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable
 
+    /**
+     * Stops the process as Ctrl+Z does in a shell (SIGTSTP with its default action) and returns
+     * once it is continued (`fg`); false where there is no job control (Windows, no native
+     * access). When the kernel discards the signal (no job-control shell: an orphaned process
+     * group) it returns at once. Called with the terminal already given back.
+     */
+    public fun suspendProcess(): Boolean = false
+
     /** Releases the terminal's native resources. Idempotent. */
     override fun close()
 }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coterm.console.LineOptions;
+import coterm.editor.Candidate;
 import coterm.input.InputEvent;
 import coterm.input.KeyCode;
 import coterm.testing.TestConsole;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +39,39 @@ class BlockingConsoleTest {
     @AfterEach
     void close() {
         test.close();
+    }
+
+    @Test
+    void tabCompletesThroughABlockingCompleter() {
+        LineOptions options = BlockingCompleter.options(request ->
+            request.getWordIndex() == 0 ? List.of(new Candidate("history"), new Candidate("help")) : List.of());
+        test.type("his\t");
+        test.type("\r");
+        assertEquals("history ", console.readLine("# ", options));
+        assertEquals(List.of("history "), console.history());
+    }
+
+    @Test
+    void ctrlCInterruptsTheCompletersThreadAndKeepsTheLine() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        LineOptions options = BlockingCompleter.options(request -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return List.of();
+        });
+        CompletableFuture<String> line = console.readLineAsync("# ", options);
+        test.type("ab\t");
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        test.type("\u0003");
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS));
+        test.type("c\r");
+        assertEquals("abc", line.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -132,18 +132,18 @@ class ConsoleEditingTest : FunSpec({
         }
     }
 
-    test("a key typed while the completer runs cancels it and is typed as usual") {
+    test("keys typed while the completer runs wait for it, as type-ahead") {
         val slow = Completer {
             delay(60_000)
             listOf(Candidate("never"))
         }
         editingTest { v ->
             val line = async { v.console.readLine("# ", LineOptions(completer = slow)) }
-            v.send(keys("ne"), tab)
+            v.send(keys("ne"), tab, keys("w\r"))
             runCurrent()
-            v.send(keys("w\r"))
+            line.isCompleted shouldBe false
             advanceUntilIdle()
-            line.await() shouldBe "new"
+            line.await() shouldBe "never w"
         }
     }
 

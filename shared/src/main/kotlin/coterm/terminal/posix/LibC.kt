@@ -36,6 +36,7 @@ internal object LibC {
     private val closeFn by function("close")
     private val fcntlFn by function("fcntl", fixedArgs = 2)
     private val strerrorFn by function("strerror")
+    private val raiseFn by function("raise")
 
     /** `errno` as JNA saved it right after the last native call on this thread. */
     fun errno(): Int = Native.getLastError()
@@ -82,6 +83,9 @@ internal object LibC {
 
     /** `close(fd)`. Never retry on EINTR: on Linux the descriptor is already gone. */
     fun close(fd: Int): Int = closeFn.invokeInt(arrayOf(fd))
+
+    /** `raise(signal)`: sends [signal] to the calling thread (for a stop signal: the whole process). */
+    fun raise(signal: Int): Int = raiseFn.invokeInt(arrayOf(signal))
 
     /** `fcntl(fd, command, arg)` with an int argument. */
     fun fcntl(fd: Int, command: Int, arg: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command, arg))

@@ -105,6 +105,8 @@ internal class PosixTerminal internal constructor(
         }
     }
 
+    override fun suspendProcess(): Boolean = LibC.raise(layout.sigtstp) == 0
+
     override fun size(): TerminalSize? =
         windowSize(outputFd) ?: if (inputFd != outputFd) windowSize(inputFd) else null
 

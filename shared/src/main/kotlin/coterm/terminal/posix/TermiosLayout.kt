@@ -68,6 +68,8 @@ internal data class TermiosLayout(
     val fGetfd: Int,
     val fGetfl: Int,
     val fSetfl: Int,
+    /** SIGTSTP, the stop signal Ctrl+Z sends: 20 on Linux, 18 on macOS. */
+    val sigtstp: Int,
 ) {
     internal companion object {
         /**
@@ -89,6 +91,7 @@ internal data class TermiosLayout(
             pollin = 0x1, pollout = 0x4, pollerr = 0x8, pollhup = 0x10, pollnval = 0x20,
             eintr = 4, eagain = 11, eio = 5,
             oRdwr = 0x2, oNoctty = 0x100, oNonblock = 0x800, fGetfd = 1, fGetfl = 3, fSetfl = 4,
+            sigtstp = 20,
         )
 
         /**
@@ -111,6 +114,7 @@ internal data class TermiosLayout(
             pollin = 0x1, pollout = 0x4, pollerr = 0x8, pollhup = 0x10, pollnval = 0x20,
             eintr = 4, eagain = 35, eio = 5,
             oRdwr = 0x2, oNoctty = 0x20000, oNonblock = 0x4, fGetfd = 1, fGetfl = 3, fSetfl = 4,
+            sigtstp = 18,
         )
 
         /**

@@ -95,6 +95,7 @@ private fun TermiosLayout.asHeaderValues(): Map<String, Long> = buildMap {
     put("F_GETFD", fGetfd.toLong())
     put("F_GETFL", fGetfl.toLong())
     put("F_SETFL", fSetfl.toLong())
+    put("SIGTSTP", sigtstp.toLong())
 }
 
 /**
@@ -110,6 +111,7 @@ private fun TermiosLayout.asHeaderValues(): Map<String, Long> = buildMap {
  * - `bsd/sys/poll.h`: POLLIN 0x1, POLLOUT 0x4, POLLERR 0x8, POLLHUP 0x10, POLLNVAL 0x20.
  * - `bsd/sys/errno.h`: EINTR 4, EIO 5, EAGAIN 35.
  * - `bsd/sys/fcntl.h`: O_RDWR 0x2, O_NONBLOCK 0x4, O_NOCTTY 0x20000, F_GETFD 1, F_GETFL 3, F_SETFL 4.
+ * - `bsd/sys/signal.h`: SIGTSTP 18.
  */
 private val macOsHeaders: Map<String, Long> = mapOf<String, Long>(
     "sizeof_tcflag_t" to 8, "sizeof_speed_t" to 8,
@@ -123,6 +125,7 @@ private val macOsHeaders: Map<String, Long> = mapOf<String, Long>(
     "POLLIN" to 0x1, "POLLOUT" to 0x4, "POLLERR" to 0x8, "POLLHUP" to 0x10, "POLLNVAL" to 0x20,
     "EINTR" to 4, "EAGAIN" to 35, "EIO" to 5,
     "O_RDWR" to 0x2, "O_NOCTTY" to 0x20000, "O_NONBLOCK" to 0x4, "F_GETFD" to 1, "F_GETFL" to 3, "F_SETFL" to 4,
+    "SIGTSTP" to 18,
 )
 
 private val probeSource = """
@@ -131,6 +134,7 @@ private val probeSource = """
     #include <errno.h>
     #include <fcntl.h>
     #include <poll.h>
+    #include <signal.h>
     #include <termios.h>
     #include <sys/ioctl.h>
     #define P(name, value) printf("%s=%lu\n", name, (unsigned long) (value))
@@ -150,6 +154,7 @@ private val probeSource = """
         P("POLLIN", POLLIN); P("POLLOUT", POLLOUT); P("POLLERR", POLLERR); P("POLLHUP", POLLHUP); P("POLLNVAL", POLLNVAL);
         P("EINTR", EINTR); P("EAGAIN", EAGAIN); P("EIO", EIO);
         P("O_RDWR", O_RDWR); P("O_NOCTTY", O_NOCTTY); P("O_NONBLOCK", O_NONBLOCK); P("F_GETFD", F_GETFD); P("F_GETFL", F_GETFL); P("F_SETFL", F_SETFL);
+        P("SIGTSTP", SIGTSTP);
         return 0;
     }
 """.trimIndent()
