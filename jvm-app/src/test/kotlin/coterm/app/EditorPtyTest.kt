@@ -93,7 +93,7 @@ class EditorPtyTest : FunSpec({
 
     test("history survives a restart and is in the state directory, mode 0600") {
         val home = Files.createTempDirectory("coterm-history-home")
-        TmuxTerminal(TmuxTerminal.demo(), home = home).use { t ->
+        TmuxTerminal(TmuxTerminal.demo(), homeDirectory = home).use { t ->
             t.awaitPrompt()
             t.type("echo remembered")
             t.sendKeys("Enter")
@@ -105,10 +105,12 @@ class EditorPtyTest : FunSpec({
         val file = home.resolve(".local/state/coterm/history")
         Files.readAllLines(file) shouldContain "echo remembered"
         java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) shouldBe "rw-------"
-        TmuxTerminal(TmuxTerminal.demo(), home = home).use { t ->
+        TmuxTerminal(TmuxTerminal.demo(), homeDirectory = home).use { t ->
             t.awaitPrompt()
             t.sendKeys("Up")
-            t.awaitScreen("the line recalled") { s -> s.any { it == "# echo remembered" } }
+            t.awaitScreen("the newest line, quit, recalled") { s -> s.any { it == "# quit" } }
+            t.sendKeys("Up")
+            t.awaitScreen("the line before it recalled") { s -> s.any { it == "# echo remembered" } }
             t.sendKeys("C-u")
             t.type("history")
             t.sendKeys("Enter")
@@ -118,6 +120,7 @@ class EditorPtyTest : FunSpec({
             t.sendKeys("Enter")
             t.awaitExit() shouldBe 0
         }
+        home.toFile().deleteRecursively()
     }
 
     test("Ctrl+R finds an earlier line and Tab completes a command name") {

@@ -13,17 +13,23 @@ import kotlin.time.TimeSource
  * it ([screen], `capture-pane`), so wrapping, wide characters and redraws are judged by a real
  * emulator rather than by grepping escape codes.
  *
- * Hermetic like [PtyShell]: HOME and the XDG directories point into a fresh temporary directory,
- * which is also the working directory. [close] kills the server and removes the directory.
+ * Hermetic like [PtyShell]: HOME and the XDG directories point into a fresh temporary directory
+ * (or the one given, to run twice with one home), which is also the working directory. [close]
+ * kills the server and removes a directory it made.
  * tmux must be installed (`.ci/run` installs it); without it the constructor fails saying so.
  */
 class TmuxTerminal(
     command: List<String>,
     val columns: Int = 80,
     val rows: Int = 24,
-    val home: Path = Files.createTempDirectory("coterm-tmux"),
+    homeDirectory: Path? = null,
 ) : AutoCloseable {
+    /** The home and working directory: the one given (kept), else a new one removed by [close]. */
+    val home: Path = homeDirectory ?: Files.createTempDirectory("coterm-tmux")
+    private val ownsHome = homeDirectory == null
+
     private val socket = "coterm-test-${ProcessHandle.current().pid()}-${counter++}"
+    private val statusFile = Files.createTempFile("coterm-tmux-status", ".txt").also { Files.delete(it) }
 
     init {
         check(runCatching { tmux("-V").isNotBlank() }.getOrDefault(false)) { "tmux is not installed (apt-get install tmux; .ci/run does it)" }
@@ -32,8 +38,10 @@ class TmuxTerminal(
             "HOME=$home", "XDG_STATE_HOME=$home/.local/state", "XDG_CONFIG_HOME=$home/.config",
             "TERM=tmux-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PATH=${System.getenv("PATH")}",
         )
-        val script = "cd ${quote(home.toString())} && exec env -i ${env.joinToString(" ") { quote(it) }} " +
-            command.joinToString(" ") { quote(it) }
+        // sh stays the program's parent and writes its exit status to a file: tmux does not
+        // always record the status of a program that closes the pty as it exits.
+        val script = "cd ${quote(home.toString())} && env -i ${env.joinToString(" ") { quote(it) }} " +
+            command.joinToString(" ") { quote(it) } + "; echo \$? > ${quote(statusFile.toString())}"
         tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "$columns", "-y", "$rows", script)
         tmux("set-option", "-t", "t", "remain-on-exit", "on")
         tmux("set-option", "-t", "t", "status", "off")
@@ -67,11 +75,8 @@ class TmuxTerminal(
     /** The pid of the program in the pane (the one started by [command]). */
     fun panePid(): Long = tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trim().toLong()
 
-    /** True once the program in the pane has exited; then [exitStatus] is known. */
-    fun exited(): Boolean = tmux("display-message", "-p", "-t", "t", "#{pane_dead}").trim() == "1"
-
-    /** The exit status of the program, once [exited]. */
-    fun exitStatus(): Int = tmux("display-message", "-p", "-t", "t", "#{pane_dead_status}").trim().toInt()
+    /** The exit status of the program once it has exited, or null before. */
+    fun exitStatus(): Int? = runCatching { Files.readString(statusFile).trim().toInt() }.getOrNull()
 
     /** Waits until [condition] holds for the screen; fails with the screen after [timeout]. */
     fun awaitScreen(what: String, timeout: Duration = 20.seconds, condition: (List<String>) -> Boolean): List<String> {
@@ -88,13 +93,14 @@ class TmuxTerminal(
 
     /** Waits for the program to exit and returns its status. */
     fun awaitExit(timeout: Duration = 20.seconds): Int {
-        awaitScreen("the program to exit", timeout) { exited() }
-        return exitStatus()
+        awaitScreen("the program to exit", timeout) { exitStatus() != null }
+        return exitStatus()!!
     }
 
     override fun close() {
         runCatching { tmux("kill-server") }
-        home.toFile().deleteRecursively()
+        if (ownsHome) home.toFile().deleteRecursively()
+        Files.deleteIfExists(statusFile)
     }
 
     private fun tmux(vararg args: String): String {

@@ -75,6 +75,7 @@ public class Console internal constructor(
     clock: () -> Long = System::nanoTime,
     startReader: Boolean = true,
     private val stopProcess: () -> Boolean = terminal::suspendProcess,
+    private val canSuspend: () -> Boolean = { terminal.canSuspend },
 ) : AutoCloseable {
     private val ownDispatcher: ExecutorCoroutineDispatcher? = if (consoleDispatcher != null) null else
         Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true } }
@@ -422,7 +423,8 @@ public class Console internal constructor(
 
     /** Ctrl+Z: gives the terminal back and stops the process; redraws once it is continued. */
     private fun suspendProcess() {
-        if (!isInteractive || session.isPaused) return
+        // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
+        if (!isInteractive || session.isPaused || !canSuspend()) return
         writer.leaveLine()
         session.pause()
         try {

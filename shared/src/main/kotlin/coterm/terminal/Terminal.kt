@@ -64,6 +64,9 @@ public interface Terminal : AutoCloseable {
      */
     public fun suspendProcess(): Boolean = false
 
+    /** True when [suspendProcess] can stop the process and a shell can continue it (job control). */
+    public val canSuspend: Boolean get() = false
+
     /** Releases the terminal's native resources. Idempotent. */
     override fun close()
 }

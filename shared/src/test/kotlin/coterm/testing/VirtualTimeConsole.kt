@@ -26,5 +26,6 @@ fun TestScope.virtualTimeConsole(
         clock = { testScheduler.currentTime * 1_000_000 },
         startReader = false,
         stopProcess = stopProcess,
+        canSuspend = { true },
     )
 }

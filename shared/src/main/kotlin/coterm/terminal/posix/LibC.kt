@@ -37,6 +37,8 @@ internal object LibC {
     private val fcntlFn by function("fcntl", fixedArgs = 2)
     private val strerrorFn by function("strerror")
     private val raiseFn by function("raise")
+    private val getpgrpFn by function("getpgrp")
+    private val getsidFn by function("getsid")
 
     /** `errno` as JNA saved it right after the last native call on this thread. */
     fun errno(): Int = Native.getLastError()
@@ -86,6 +88,12 @@ internal object LibC {
 
     /** `raise(signal)`: sends [signal] to the calling thread (for a stop signal: the whole process). */
     fun raise(signal: Int): Int = raiseFn.invokeInt(arrayOf(signal))
+
+    /** `getpgrp()`: the calling process's group. */
+    fun getpgrp(): Int = getpgrpFn.invokeInt(arrayOf())
+
+    /** `getsid(pid)`: the session of [pid] (0: the caller's). */
+    fun getsid(pid: Int): Int = getsidFn.invokeInt(arrayOf(pid))
 
     /** `fcntl(fd, command, arg)` with an int argument. */
     fun fcntl(fd: Int, command: Int, arg: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command, arg))

@@ -105,6 +105,14 @@ internal class PosixTerminal internal constructor(
         }
     }
 
+    /**
+     * True when a job-control shell can continue us: our process group is not the session
+     * leader's. Otherwise (`setsid`, a terminal emulator running us directly, a test harness) the
+     * group is orphaned and the kernel discards SIGTSTP, so Ctrl+Z is better left alone.
+     */
+    override val canSuspend: Boolean
+        get() = isInteractive && runCatching { LibC.getpgrp() != LibC.getsid(0) }.getOrDefault(false)
+
     override fun suspendProcess(): Boolean = LibC.raise(layout.sigtstp) == 0
 
     override fun size(): TerminalSize? =
