@@ -19,6 +19,7 @@ asserted: it prints numbers.
 import argparse, fcntl, json, os, pty, re, select, signal, statistics, struct, sys, termios, time
 
 PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
+PASTE_DONE = re.compile(rb"x{1000}\r*\n\r*# $")
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>]")
 
 
@@ -144,12 +145,10 @@ def echo_latencies(s, samples):
     return out
 
 
-def fresh_prompt_after(marker):
-    def done(b):
-        text = ANSI.sub(b"", b)
-        i = text.rfind(marker)
-        return i >= 0 and PROMPT_END.search(text[-8:]) is not None and b"\n" in text[i:]
-    return done
+def fresh_prompt(b):
+    """A new row, then the prompt at the very end (coterm redraws the line with ^C first, JLine does not)."""
+    text = ANSI.sub(b"", b)
+    return b"\n" in text and PROMPT_END.search(b[-64:]) is not None
 
 
 def interrupt_during_sleep(s, samples):
@@ -176,7 +175,7 @@ def interrupt_at_prompt(s, samples):
         s.drain(0.02)
         t0 = time.monotonic()
         os.write(s.fd, b"\x03")
-        t1 = s.until(fresh_prompt_after(b"half typed"), 5)
+        t1 = s.until(fresh_prompt, 5)
         out.append((t1 - t0) * 1000)
         s.drain(0.6)
     return out
@@ -188,8 +187,8 @@ def paste(s, runs, chars=100_000):
         s.buf = b""
         data = b"\x1b[200~echo " + b"x" * chars + b"\x1b[201~\r"
         t0 = time.monotonic()
-        # The echo of the line, then the command's output line, then the prompt.
-        t1 = s.write_all(data, lambda b: b.count(b"x") >= 2 * chars and PROMPT_END.search(b[-32:]) is not None)
+        # The echo of the line, then the command's output line (a run of x's), then the prompt.
+        t1 = s.write_all(data, lambda b: PASTE_DONE.search(ANSI.sub(b"", b[-4096:])) is not None)
         times.append((t1 - t0) * 1000)
         written.append(len(s.buf))
         s.drain(0.3)
