@@ -242,13 +242,13 @@ def measure(name, cmd, args):
     s = Session(cmd)
     try:
         s.until_prompt()
-        s.drain(0.5)
         r = {}
+        # First, while the program is fresh: what it costs as it waits at its first prompt.
+        r["idle_cpu_pct"], r["idle_wakeups"], r["rss_mib"] = idle(s, args.idle_seconds)
         r["echo_us"] = echo_latencies(s, args.samples * 10)
         r["interrupt_sleep_ms"] = interrupt_during_sleep(s, args.samples)
         r["interrupt_prompt_ms"] = interrupt_at_prompt(s, args.samples)
         r["paste_ms"], r["paste_bytes"] = paste(s, args.paste_runs)
-        r["idle_cpu_pct"], r["idle_wakeups"], r["rss_mib"] = idle(s, args.idle_seconds)
         return r
     finally:
         s.close()

@@ -2,6 +2,7 @@ package coterm.bench.jline;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -32,13 +33,18 @@ public final class JLineShell {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         PrintWriter out = terminal.writer();
         AtomicReference<Thread> running = new AtomicReference<>();
+        // A Ctrl+C typed right after Enter, before the command has started, is aimed at it (as in
+        // coterm): remembered here and delivered when the command starts.
+        AtomicBoolean pending = new AtomicBoolean();
         terminal.handle(Terminal.Signal.INT, signal -> {
             Thread command = running.get();
             if (command != null) command.interrupt();
+            else pending.set(true);
         });
         while (true) {
             String line;
             try {
+                pending.set(false);
                 line = reader.readLine("# ");
             } catch (UserInterruptException e) {
                 continue;
@@ -61,6 +67,7 @@ public final class JLineShell {
                 }
                 case "sleep" -> {
                     running.set(Thread.currentThread());
+                    if (pending.getAndSet(false)) Thread.currentThread().interrupt();
                     try {
                         Thread.sleep((long) (Double.parseDouble(rest) * 1000));
                         out.println("done");
