@@ -145,6 +145,10 @@ def echo_latencies(s, samples):
     return out
 
 
+LOST = {}
+LOST_AT_PROMPT = {}
+
+
 def fresh_prompt(b):
     """A new row, then the prompt at the very end (coterm redraws the line with ^C first, JLine does not)."""
     text = ANSI.sub(b"", b)
@@ -160,8 +164,14 @@ def interrupt_during_sleep(s, samples):
         s.drain(0.05)  # the command has started
         t0 = time.monotonic()
         os.write(s.fd, b"\x03")
-        t1 = s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 5)
-        out.append((t1 - t0) * 1000)
+        try:
+            t1 = s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 5)
+            out.append((t1 - t0) * 1000)
+        except TimeoutError:
+            # A lost Ctrl+C: counted as such (not as a latency), and the prompt brought back.
+            LOST[s.pid] = LOST.get(s.pid, 0) + 1
+            os.write(s.fd, b"\x03")
+            s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 40)
         s.drain(0.6)  # past the 500 ms grace window
     return out
 
@@ -175,8 +185,14 @@ def interrupt_at_prompt(s, samples):
         s.drain(0.02)
         t0 = time.monotonic()
         os.write(s.fd, b"\x03")
-        t1 = s.until(fresh_prompt, 5)
-        out.append((t1 - t0) * 1000)
+        try:
+            t1 = s.until(fresh_prompt, 5)
+            out.append((t1 - t0) * 1000)
+        except TimeoutError:
+            # Counted as lost, not as a latency; the line is cleared and submitted to recover.
+            LOST_AT_PROMPT[s.pid] = LOST_AT_PROMPT.get(s.pid, 0) + 1
+            os.write(s.fd, b"\x15\r")
+            s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 40)
         s.drain(0.6)
     return out
 
@@ -247,7 +263,9 @@ def measure(name, cmd, args):
         r["idle_cpu_pct"], r["idle_wakeups"], r["rss_mib"] = idle(s, args.idle_seconds)
         r["echo_us"] = echo_latencies(s, args.samples * 10)
         r["interrupt_sleep_ms"] = interrupt_during_sleep(s, args.samples)
+        r["interrupt_sleep_lost"] = LOST.get(s.pid, 0)
         r["interrupt_prompt_ms"] = interrupt_at_prompt(s, args.samples)
+        r["interrupt_prompt_lost"] = LOST_AT_PROMPT.get(s.pid, 0)
         r["paste_ms"], r["paste_bytes"] = paste(s, args.paste_runs)
         return r
     finally:
@@ -291,16 +309,18 @@ def main():
         cells = []
         for name in programs:
             v = results[name][key]
-            if isinstance(v, list):
+            if isinstance(v, list) and not v:
+                cells.append("-")
+            elif isinstance(v, list):
                 cells.append(f"{fmt.format(statistics.median(v) * scale)} / {fmt.format(pct(v, 99) * scale)}"
                              if not median_only else fmt.format(statistics.median(v) * scale))
             else:
                 cells.append(fmt.format(v * scale))
         if "jline" in programs and "coterm" in programs:
             a, b = results["coterm"][key], results["jline"][key]
-            a = statistics.median(a) if isinstance(a, list) else a
-            b = statistics.median(b) if isinstance(b, list) else b
-            cells.append(f"{a / b:.2f}" if b else "-")
+            a = (statistics.median(a) if a else 0) if isinstance(a, list) else a
+            b = (statistics.median(b) if b else 0) if isinstance(b, list) else b
+            cells.append(f"{a / b:.2f}" if b and a else "-")
         print(f"| {label} | " + " | ".join(cells) + " |")
 
     print()
@@ -313,7 +333,9 @@ def main():
     row("start to first prompt (ms)", "startup_ms", "{:.0f}")
     row("keystroke echo (µs)", "echo_us", "{:.0f}")
     row("Ctrl+C to prompt during `sleep` (ms)", "interrupt_sleep_ms", "{:.2f}")
+    row(f"Ctrl+C during `sleep` lost (of {args.samples}; pressed again)", "interrupt_sleep_lost", "{:.0f}")
     row("Ctrl+C to fresh prompt at a half-typed line (ms)", "interrupt_prompt_ms", "{:.2f}")
+    row(f"Ctrl+C at a half-typed line lost (of {args.samples})", "interrupt_prompt_lost", "{:.0f}")
     row("100,000-char paste + Enter to output and prompt (ms)", "paste_ms", "{:.1f}")
     row("bytes written for the paste (one echo + one output ≈ 200 k)", "paste_bytes", "{:.0f}", median_only=True)
     row(f"idle CPU over {args.idle_seconds:.0f} s (%)", "idle_cpu_pct", "{:.2f}")
