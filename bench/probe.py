@@ -1,97 +1,251 @@
 #!/usr/bin/env python3
-"""Measures the demo shell in a real pseudo-terminal: time from spawn to the first prompt,
-Ctrl+C-to-prompt latency during `sleep` and at a half-typed line, idle CPU and resident memory.
+"""The pseudo-terminal bench: drives the built demo shell (./coterm) and, in the same run and
+interleaved with it, the same command protocol on JLine 3 (bench/jline-shell), and prints a table.
 
-Usage: python3 bench/probe.py [--runs N] [--idle-seconds S] [-- COMMAND...]
-The default command is ./coterm (the jar must be built: run ./coterm once, or mvn package).
-Linux only (reads /proc). Prints a small table; nothing is asserted.
+Measured for each, in a real pty of 80x24 (Linux only: it reads /proc):
+  - start to first prompt (and the JVM floor: a Java program that prints the prompt);
+  - keystroke echo latency: one key written, until its echo arrives;
+  - Ctrl+C to a fresh prompt during `sleep 30` and at a half-typed line;
+  - a 100,000-character paste (`echo ` + x's, bracketed) and Enter, until the output line and
+    the next prompt, with the bytes the program wrote for it;
+  - idle CPU over 10 s at the prompt (utime+stime from /proc/PID/stat), thread wake-ups;
+  - resident memory at the idle prompt (VmRSS).
+
+Usage: python3 bench/probe.py [--runs N] [--samples N] [--idle-seconds S] [--json FILE]
+           [--only coterm|jline] [--coterm CMD] [--jline CMD] [--floor CMD]
+Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
+asserted: it prints numbers.
 """
-import argparse, os, pty, re, select, signal, statistics, sys, time
+import argparse, fcntl, json, os, pty, re, select, signal, statistics, struct, sys, termios, time
 
-PROMPT = re.compile(rb"# (\x1b\[[0-9;]*m)*$")
-ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
-
-
-def spawn(cmd):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.setdefault("TERM", "xterm-256color")
-        os.execvp(cmd[0], cmd)
-    return pid, fd
+PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
+PASTE_DONE = re.compile(rb"x{1000}\r*\n\r*# $")
+ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>]")
 
 
-def read_until(fd, pattern, timeout, buf=b""):
-    """Reads until the ANSI-stripped tail of the output matches pattern; returns (time, buf)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if pattern.search(ANSI.sub(b"", buf)):
-            return time.monotonic(), buf
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError(f"no match for {pattern.pattern!r}; got {buf[-200:]!r}")
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
+class Session:
+    """One program in a pty: write bytes, read until a condition, with timestamps."""
+
+    def __init__(self, cmd):
+        self.t0 = time.monotonic()
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ["TERM"] = "xterm-256color"
+            os.environ.pop("NO_COLOR", None)
+            os.execvp(cmd[0], cmd)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.pid, self.fd = pid, fd
+        self.buf = b""
+
+    def read_some(self, timeout):
+        r, _, _ = select.select([self.fd], [], [], timeout)
+        if not r:
+            return b""
+        try:
+            data = os.read(self.fd, 1 << 20)
+        except OSError:
+            raise EOFError(self.buf[-300:])
+        if not data:
+            raise EOFError(self.buf[-300:])
+        self.buf += data
+        return data
+
+    def until(self, done, timeout=30.0):
+        """Reads until done(buf) is true; returns the monotonic time the last read ended."""
+        deadline = time.monotonic() + timeout
+        while not done(self.buf):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"gave up waiting; the last output was {self.buf[-300:]!r}")
+            self.read_some(left)
+        return time.monotonic()
+
+    def until_prompt(self, timeout=30.0):
+        return self.until(lambda b: PROMPT_END.search(b[-64:]) is not None, timeout)
+
+    def drain(self, seconds):
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.read_some(left)
+        self.buf = b""
+
+    def write_all(self, data, done, timeout=60.0):
+        """Writes data while reading (a full pty must not deadlock); then reads until done(buf)."""
+        deadline = time.monotonic() + timeout
+        view = memoryview(data)
+        flags = fcntl.fcntl(self.fd, fcntl.F_GETFL)
+        fcntl.fcntl(self.fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+        try:
+            while view:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("paste not accepted")
+                r, w, _ = select.select([self.fd], [self.fd], [], 1)
+                if w:
+                    try:
+                        view = view[os.write(self.fd, view[:4096]):]
+                    except BlockingIOError:
+                        pass
+                if r:
+                    try:
+                        self.buf += os.read(self.fd, 1 << 20)
+                    except BlockingIOError:
+                        pass
+        finally:
+            fcntl.fcntl(self.fd, fcntl.F_SETFL, flags)
+        return self.until(done, max(1.0, deadline - time.monotonic()))
+
+    def close(self):
+        try:
+            os.write(self.fd, b"\x03")
+            time.sleep(0.05)
+            os.write(self.fd, b"quit\r")
+            for _ in range(100):
+                done, _ = os.waitpid(self.pid, os.WNOHANG)
+                if done:
+                    break
+                time.sleep(0.05)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+        finally:
             try:
-                data = os.read(fd, 65536)
+                os.close(self.fd)
             except OSError:
-                raise EOFError(buf[-200:])
-            if not data:
-                raise EOFError(buf[-200:])
-            buf += data
+                pass
 
 
-def drain(fd, seconds):
-    end = time.monotonic() + seconds
-    while (left := end - time.monotonic()) > 0:
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                os.read(fd, 65536)
-            except OSError:
-                return
+def startup(cmd):
+    s = Session(cmd)
+    try:
+        return (s.until_prompt() - s.t0) * 1000
+    finally:
+        s.close()
+
+
+def echo_latencies(s, samples):
+    out = []
+    letters = b"abcdefghijklmnopqrstuvwxyz"
+    typed = 0
+    for i in range(samples):
+        key = letters[i % 26:i % 26 + 1]
+        s.buf = b""
+        t0 = time.monotonic()
+        os.write(s.fd, key)
+        t1 = s.until(lambda b: key in b, 5)
+        out.append((t1 - t0) * 1e6)
+        typed += 1
+        if typed == 30:
+            os.write(s.fd, b"\x15")  # Ctrl+U: a fresh line, so redraws stay short
+            typed = 0
+        s.drain(0.004)
+    os.write(s.fd, b"\x15")
+    s.drain(0.1)
+    return out
+
+
+LOST = {}
+LOST_AT_PROMPT = {}
+
+
+def fresh_prompt(b):
+    """A new row, then the prompt at the very end (coterm redraws the line with ^C first, JLine does not)."""
+    text = ANSI.sub(b"", b)
+    return b"\n" in text and PROMPT_END.search(b[-64:]) is not None
+
+
+def interrupt_during_sleep(s, samples):
+    out = []
+    for _ in range(samples):
+        s.buf = b""
+        os.write(s.fd, b"sleep 30\r")
+        s.until(lambda b: b"\n" in ANSI.sub(b"", b).split(b"sleep 30", 1)[-1], 5)
+        s.drain(0.05)  # the command has started
+        t0 = time.monotonic()
+        os.write(s.fd, b"\x03")
+        try:
+            t1 = s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 5)
+            out.append((t1 - t0) * 1000)
+        except TimeoutError:
+            # A lost Ctrl+C: counted as such (not as a latency), and the prompt brought back.
+            LOST[s.pid] = LOST.get(s.pid, 0) + 1
+            os.write(s.fd, b"\x03")
+            s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 40)
+        s.drain(0.6)  # past the 500 ms grace window
+    return out
+
+
+def interrupt_at_prompt(s, samples):
+    out = []
+    for _ in range(samples):
+        s.buf = b""
+        os.write(s.fd, b"half typed")
+        s.until(lambda b: b"half typed" in ANSI.sub(b"", b), 5)
+        s.drain(0.02)
+        t0 = time.monotonic()
+        os.write(s.fd, b"\x03")
+        try:
+            t1 = s.until(fresh_prompt, 5)
+            out.append((t1 - t0) * 1000)
+        except TimeoutError:
+            # Counted as lost, not as a latency; the line is cleared and submitted to recover.
+            LOST_AT_PROMPT[s.pid] = LOST_AT_PROMPT.get(s.pid, 0) + 1
+            os.write(s.fd, b"\x15\r")
+            s.until(lambda b: PROMPT_END.search(b[-32:]) is not None, 40)
+        s.drain(0.6)
+    return out
+
+
+def paste(s, runs, chars=100_000):
+    times, written = [], []
+    for _ in range(runs):
+        s.buf = b""
+        data = b"\x1b[200~echo " + b"x" * chars + b"\x1b[201~\r"
+        t0 = time.monotonic()
+        # The echo of the line, then the command's output line (a run of x's), then the prompt.
+        t1 = s.write_all(data, lambda b: PASTE_DONE.search(ANSI.sub(b"", b[-4096:])) is not None)
+        times.append((t1 - t0) * 1000)
+        written.append(len(s.buf))
+        s.drain(0.3)
+    return times, written
 
 
 def cpu_ticks(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+    return int(fields[11]) + int(fields[12])
 
 
-def thread_wakeups(pid):
-    """Voluntary context switches per thread name: how often each thread woke up."""
-    counts = {}
+def wakeups(pid):
+    total = 0
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/status") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-            name = fields["Name"].strip()
-            counts[name] = counts.get(name, 0) + int(fields["voluntary_ctxt_switches"])
-        except (FileNotFoundError, KeyError, ValueError):
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches"):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
             pass
-    return counts
+    return total
 
 
-def rss_kib(pid):
+def rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
-def stop(pid, fd):
-    try:
-        os.write(fd, b"quit\r")
-        for _ in range(50):
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    finally:
-        os.close(fd)
+def idle(s, seconds):
+    s.drain(2.0)  # let start-up work (JIT, GC) settle
+    hz = os.sysconf("SC_CLK_TCK")
+    w0, c0, t0 = wakeups(s.pid), cpu_ticks(s.pid), time.monotonic()
+    s.drain(seconds)
+    used = (cpu_ticks(s.pid) - c0) / hz
+    elapsed = time.monotonic() - t0
+    return 100 * used / elapsed, wakeups(s.pid) - w0, rss_mib(s.pid)
 
 
 def pct(values, p):
@@ -99,68 +253,101 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def measure(name, cmd, args):
+    print(f"[{name}] interactive session: {' '.join(cmd)}", file=sys.stderr)
+    s = Session(cmd)
+    try:
+        s.until_prompt()
+        r = {}
+        # First, while the program is fresh: what it costs as it waits at its first prompt.
+        r["idle_cpu_pct"], r["idle_wakeups"], r["rss_mib"] = idle(s, args.idle_seconds)
+        r["echo_us"] = echo_latencies(s, args.samples * 10)
+        r["interrupt_sleep_ms"] = interrupt_during_sleep(s, args.samples)
+        r["interrupt_sleep_lost"] = LOST.get(s.pid, 0)
+        r["interrupt_prompt_ms"] = interrupt_at_prompt(s, args.samples)
+        r["interrupt_prompt_lost"] = LOST_AT_PROMPT.get(s.pid, 0)
+        r["paste_ms"], r["paste_bytes"] = paste(s, args.paste_runs)
+        return r
+    finally:
+        s.close()
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--idle-seconds", type=float, default=10)
-    ap.add_argument("cmd", nargs="*")
-    args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    cmd = args.cmd or [os.path.join(root, "coterm")]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20, help="start-ups of each program")
+    ap.add_argument("--samples", type=int, default=30, help="Ctrl+C samples of each kind (x10 echo samples)")
+    ap.add_argument("--paste-runs", type=int, default=5)
+    ap.add_argument("--idle-seconds", type=float, default=10)
+    ap.add_argument("--coterm", default=os.path.join(root, "coterm"))
+    ap.add_argument("--jline", default=None)
+    ap.add_argument("--floor", default=None, help="a Java program that prints '# ' and waits")
+    ap.add_argument("--only", choices=["coterm", "jline"])
+    ap.add_argument("--json")
+    args = ap.parse_args()
 
-    startup, during_sleep, at_prompt = [], [], []
+    programs = {"coterm": args.coterm.split()}
+    if args.jline:
+        programs["jline"] = args.jline.split()
+    if args.only:
+        programs = {args.only: programs[args.only]}
+    if args.floor:
+        programs_startup = dict(programs, floor=args.floor.split())
+    else:
+        programs_startup = programs
+
+    results = {name: {"startup_ms": []} for name in programs_startup}
+    for name, cmd in programs_startup.items():
+        startup(cmd)  # warms the page cache; not counted
     for _ in range(args.runs):
-        t0 = time.monotonic()
-        pid, fd = spawn(cmd)
-        t1, _ = read_until(fd, PROMPT, 30)
-        startup.append((t1 - t0) * 1000)
-        drain(fd, 0.3)
-        for _ in range(3):
-            os.write(fd, b"sleep 30\r")
-            read_until(fd, re.compile(rb"sleep 30\r+\n$"), 5)
-            drain(fd, 0.2)
-            t0 = time.monotonic()
-            os.write(fd, b"\x03")
-            t1, _ = read_until(fd, re.compile(rb"\^C\r+\n(\r)?# $"), 5)
-            during_sleep.append((t1 - t0) * 1000)
-            drain(fd, 0.6)  # past the 500 ms grace window
-            os.write(fd, b"half typed")
-            read_until(fd, re.compile(rb"half typed$"), 5)
-            t0 = time.monotonic()
-            os.write(fd, b"\x03")
-            t1, _ = read_until(fd, re.compile(rb"half typed\^C\r+\n(\r)?# $"), 5)
-            at_prompt.append((t1 - t0) * 1000)
-            drain(fd, 0.6)
-        stop(pid, fd)
+        for name, cmd in programs_startup.items():  # interleaved: both see the same machine load
+            results[name]["startup_ms"].append(startup(cmd))
+    for name, cmd in programs.items():
+        results[name].update(measure(name, cmd, args))
 
-    pid, fd = spawn(cmd)
-    read_until(fd, PROMPT, 30)
-    drain(fd, 2.0)  # let start-up work (JIT, GC) settle
-    hz = os.sysconf("SC_CLK_TCK")
-    wake_before = thread_wakeups(pid)
-    before, t0 = cpu_ticks(pid), time.monotonic()
-    drain(fd, args.idle_seconds)
-    used = (cpu_ticks(pid) - before) / hz
-    elapsed = time.monotonic() - t0
-    wake_after = thread_wakeups(pid)
-    wakeups = {n: c - wake_before.get(n, 0) for n, c in wake_after.items() if c - wake_before.get(n, 0) > 0}
-    rss = rss_kib(pid)
-    stop(pid, fd)
+    def row(label, key, fmt, scale=1.0, median_only=False):
+        cells = []
+        for name in programs:
+            v = results[name][key]
+            if isinstance(v, list) and not v:
+                cells.append("-")
+            elif isinstance(v, list):
+                cells.append(f"{fmt.format(statistics.median(v) * scale)} / {fmt.format(pct(v, 99) * scale)}"
+                             if not median_only else fmt.format(statistics.median(v) * scale))
+            else:
+                cells.append(fmt.format(v * scale))
+        if "jline" in programs and "coterm" in programs:
+            a, b = results["coterm"][key], results["jline"][key]
+            a = (statistics.median(a) if a else 0) if isinstance(a, list) else a
+            b = (statistics.median(b) if b else 0) if isinstance(b, list) else b
+            cells.append(f"{a / b:.2f}" if b and a else "-")
+        print(f"| {label} | " + " | ".join(cells) + " |")
 
-    print(f"command: {' '.join(cmd)}")
-    print(f"runs: {args.runs} (Ctrl+C samples: {len(during_sleep)} each)")
-    print("| measure | p50 | p99 | min | max |")
-    print("|---|---|---|---|---|")
-    for name, values in [("start to first prompt (ms)", startup),
-                         ("Ctrl+C to prompt during sleep (ms)", during_sleep),
-                         ("Ctrl+C to fresh prompt at a half-typed line (ms)", at_prompt)]:
-        print(f"| {name} | {statistics.median(values):.2f} | {pct(values, 99):.2f} | {min(values):.2f} | {max(values):.2f} |")
-    print(f"idle CPU over {elapsed:.1f} s: {used:.3f} s of CPU = {100 * used / elapsed:.2f}%")
-    ours = {n: c for n, c in wakeups.items() if n.startswith("coterm")}
-    print(f"thread wake-ups while idle: coterm threads {sum(ours.values())} {ours or ''}; "
-          f"JVM threads {sum(wakeups.values()) - sum(ours.values())} "
-          f"{ {n: c for n, c in wakeups.items() if n not in ours} }")
-    print(f"resident memory at the idle prompt: {rss / 1024:.1f} MiB")
+    print()
+    print(f"machine: {os.uname().machine}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
+          f"{args.runs} start-ups, {args.samples} Ctrl+C samples, {args.samples * 10} echo samples, "
+          f"{args.paste_runs} pastes of each")
+    head = ["measure (p50 / p99)"] + list(programs) + (["coterm / jline (p50)"] if len(programs) == 2 else [])
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    row("start to first prompt (ms)", "startup_ms", "{:.0f}")
+    row("keystroke echo (µs)", "echo_us", "{:.0f}")
+    row("Ctrl+C to prompt during `sleep` (ms)", "interrupt_sleep_ms", "{:.2f}")
+    row(f"Ctrl+C during `sleep` lost (of {args.samples}; pressed again)", "interrupt_sleep_lost", "{:.0f}")
+    row("Ctrl+C to fresh prompt at a half-typed line (ms)", "interrupt_prompt_ms", "{:.2f}")
+    row(f"Ctrl+C at a half-typed line lost (of {args.samples})", "interrupt_prompt_lost", "{:.0f}")
+    row("100,000-char paste + Enter to output and prompt (ms)", "paste_ms", "{:.1f}")
+    row("bytes written for the paste (one echo + one output ≈ 200 k)", "paste_bytes", "{:.0f}", median_only=True)
+    row(f"idle CPU over {args.idle_seconds:.0f} s (%)", "idle_cpu_pct", "{:.2f}")
+    row(f"thread wake-ups in {args.idle_seconds:.0f} s idle (all threads)", "idle_wakeups", "{:.0f}")
+    row("resident memory at the idle prompt (MiB)", "rss_mib", "{:.1f}")
+    if "floor" in results:
+        f = results["floor"]["startup_ms"]
+        print(f"\nJVM floor (a Java program printing the prompt): start p50 {statistics.median(f):.0f} ms, "
+              f"p99 {pct(f, 99):.0f} ms: {' '.join(programs_startup['floor'])}")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"programs": {k: " ".join(v) for k, v in programs_startup.items()}, "results": results}, out, indent=1)
 
 
 if __name__ == "__main__":
