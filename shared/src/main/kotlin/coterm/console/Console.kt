@@ -177,18 +177,20 @@ public class Console internal constructor(
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
     @JvmOverloads
     public suspend fun readLineResult(prompt: String, options: LineOptions = LineOptions.Default): LineResult = onConsoleThread {
-        val store = historyStore()
-        val check = options.isInputComplete
-        val editor = LineEditor(
-            keyMap = editorKeys,
-            history = store?.history,
-            isInputComplete = if (check == null) ({ true }) else check::isComplete,
-            completion = options.completer != null,
-            maxLength = this@Console.options.maxLineLength,
-        )
         router.lineEditing = true
+        // The prompt first, the history (a file to lock and read at the first prompt) after it:
+        // keys typed meanwhile wait in the type-ahead, and the prompt shows as early as it can.
         writer.beginLine(prompt, options.continuationPrompt ?: continuationFor(prompt))
         try {
+            val store = historyStore()
+            val check = options.isInputComplete
+            val editor = LineEditor(
+                keyMap = editorKeys,
+                history = store?.history,
+                isInputComplete = if (check == null) ({ true }) else check::isComplete,
+                completion = options.completer != null,
+                maxLength = this@Console.options.maxLineLength,
+            )
             val result = edit(editor, options)
             when (result) {
                 is EditResult.Submitted -> {
