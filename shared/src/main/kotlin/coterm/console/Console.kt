@@ -70,7 +70,7 @@ public class Console internal constructor(
     private val terminal: Terminal,
     private val options: ConsoleOptions,
     private val exit: (Int) -> Unit,
-    commandDispatcher: CoroutineDispatcher = Dispatchers.Default,
+    private val commandDispatcher: CoroutineDispatcher = Dispatchers.Default,
     consoleDispatcher: CoroutineDispatcher? = null,
     clock: () -> Long = System::nanoTime,
     startReader: Boolean = true,
@@ -92,8 +92,6 @@ public class Console internal constructor(
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val closed = AtomicBoolean(false)
-    private val commandDispatcher = commandDispatcher
-    private val editorKeys = options.keyMap
 
     /** Opened by the first prompt, on the console thread. */
     @Volatile
@@ -185,7 +183,7 @@ public class Console internal constructor(
             val store = historyStore()
             val check = options.isInputComplete
             val editor = LineEditor(
-                keyMap = editorKeys,
+                keyMap = this@Console.options.keyMap,
                 history = store?.history,
                 isInputComplete = if (check == null) ({ true }) else check::isComplete,
                 completion = options.completer != null,
@@ -194,12 +192,12 @@ public class Console internal constructor(
             val result = edit(editor, options)
             when (result) {
                 is EditResult.Submitted -> {
-                    writer.endLine()
+                    writer.endLine(editor.buffer.text)
                     if (options.addToHistory) store?.add(result.line)
                     LineResult.Line(result.line)
                 }
-                is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also { writer.endLine("^C") }
-                else -> LineResult.EndOfInput.also { writer.endLine() }
+                is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also { writer.endLine(editor.buffer.text, "^C") }
+                else -> LineResult.EndOfInput.also { writer.endLine(editor.buffer.text) }
             }
         } finally {
             router.lineEditing = false
@@ -237,10 +235,8 @@ public class Console internal constructor(
                         writer.printAbove(CandidateColumns.format(r.candidates, writer.columns).joinToString("\n"))
                     }
                     is EditResult.Complete -> Unit
-                    else -> {
-                        writer.updateLine(editor.buffer.text, editor.buffer.cursor, null)
-                        return r
-                    }
+                    // The final state is drawn once, by endLine.
+                    else -> return r
                 }
             }
             if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
@@ -264,21 +260,24 @@ public class Console internal constructor(
             }
         }
         try {
-            while (true) {
-                if (typeAhead.removeFirst(router::isInterrupt) || typeAhead.isEnded) return@coroutineScope null
-                val seen = typeAhead.size
-                val more = async { typeAhead.awaitMore(seen) }
-                val candidates = select<List<Candidate>?> {
-                    answer.onAwait { it }
-                    more.onAwait { null }
-                }
-                more.cancel()
-                if (candidates != null) return@coroutineScope candidates
-            }
-            @Suppress("UNREACHABLE_CODE")
-            null
+            awaitUnlessInterrupted(answer)
         } finally {
             answer.cancel()
+        }
+    }
+
+    /** [answer]'s value, or null as soon as a Ctrl+C (taken from the type-ahead) or the end of input comes first. */
+    private suspend fun CoroutineScope.awaitUnlessInterrupted(answer: Deferred<List<Candidate>>): List<Candidate>? {
+        while (true) {
+            if (typeAhead.removeFirst(router::isInterrupt) || typeAhead.isEnded) return null
+            val seen = typeAhead.size
+            val more = async { typeAhead.awaitMore(seen) }
+            val candidates = select<List<Candidate>?> {
+                answer.onAwait { it }
+                more.onAwait { null }
+            }
+            more.cancel()
+            if (candidates != null) return candidates
         }
     }
 

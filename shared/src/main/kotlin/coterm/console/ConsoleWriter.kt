@@ -93,11 +93,7 @@ internal class ConsoleWriter(
         val out = StringBuilder()
         val edited = line
         if (edited != null) {
-            LineRenderer.moveToStart(out, edited.frame)
-            edited.frame = Frame.Empty
-            if (statusShown) out.append("\u001b[1A")
-            out.append("\r\u001b[J")
-            statusShown = false
+            eraseDrawn(out, edited)
             drawStatusAbove(out)
             draw(edited, out)
         } else {
@@ -108,26 +104,22 @@ internal class ConsoleWriter(
     }
 
     /**
-     * Ends the line being edited: the cursor goes to the end of the text, [marker] (such as
-     * `^C`) is written there, and a new row starts.
+     * Ends the line being edited, whose final text is [text]: it is drawn once more with the
+     * cursor at its end, [marker] (such as `^C`) is written there, and a new row starts.
      */
-    fun endLine(marker: String = "") = synchronized(lock) {
+    fun endLine(text: String, marker: String = "") = synchronized(lock) {
         val edited = line ?: return
         line = null
         if (!rendering) {
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
         }
-        edited.cursor = edited.text.length
+        edited.text = text
+        edited.cursor = text.length
         edited.promptOverride = null
         val out = StringBuilder()
-        if (statusShown) {
-            // The status moves below the finished line, where the output that follows goes.
-            LineRenderer.moveToStart(out, edited.frame)
-            out.append("\u001b[1A\r\u001b[J")
-            edited.frame = Frame.Empty
-            statusShown = false
-        }
+        // The status moves below the finished line, where the output that follows goes.
+        if (statusShown) eraseDrawn(out, edited)
         val frame = drawInto(edited, out)
         out.append(marker)
         if (marker.isNotEmpty() || !(frame.rows > 1 && frame.cursorColumn == 0)) out.append("\r\n")
@@ -156,12 +148,8 @@ internal class ConsoleWriter(
             emit(out.toString())
             return
         }
-        LineRenderer.moveToStart(out, edited.frame)
-        if (statusShown) out.append("\u001b[1A\r")
-        statusShown = false
-        out.append("\u001b[J")
+        eraseDrawn(out, edited)
         out.append(lines)
-        edited.frame = Frame.Empty
         drawStatusAbove(out)
         draw(edited, out)
     }
@@ -214,6 +202,18 @@ internal class ConsoleWriter(
         } else {
             emit("\n")
         }
+    }
+
+    /**
+     * Moves to the first row of what is drawn for [edited] (the status row above it, if shown)
+     * and clears from there down; the next draw starts afresh.
+     */
+    private fun eraseDrawn(out: StringBuilder, edited: EditedLine) {
+        LineRenderer.moveToStart(out, edited.frame)
+        if (statusShown) out.append("\u001b[1A\r")
+        out.append("\u001b[J")
+        edited.frame = Frame.Empty
+        statusShown = false
     }
 
     /** Erases the status line shown at the cursor (no line is edited); it stays set. */

@@ -73,7 +73,7 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
                 ctrl('k') to EditCommand.KillToEnd,
                 ctrl('w') to EditCommand.KillBigWordBackward,
                 key(KeyCode.Backspace, Modifiers.Alt) to EditCommand.KillWordBackward,
-                ctrl('h').copy(modifiers = Modifiers.Ctrl + Modifiers.Alt) to EditCommand.KillWordBackward,
+                key(KeyCode.Char('h'.code), Modifiers.Ctrl + Modifiers.Alt) to EditCommand.KillWordBackward,
                 alt('d') to EditCommand.KillWordForward,
                 key(KeyCode.Delete, Modifiers.Ctrl) to EditCommand.KillWordForward,
                 ctrl('y') to EditCommand.Yank,

@@ -64,9 +64,6 @@ internal class LineEditor(
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
 
-    /** True while an incremental search is in progress. */
-    val searching: Boolean get() = search != null
-
     fun handle(event: InputEvent): EditResult = when (event) {
         is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
         is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
@@ -245,14 +242,13 @@ internal class LineEditor(
         return EditResult.Editing(changed = true)
     }
 
-    /** Keeps what was typed over the current entry, then shows entry [index] with the cursor at its end. */
-    private fun showHistory(entries: History, index: Int, cursor: Int = Int.MAX_VALUE) {
-        val current = buffer.text
+    /** Keeps [current] as what was typed over the current entry, then shows entry [index] with the cursor at its end. */
+    private fun showHistory(entries: History, index: Int, current: String = buffer.text) {
         if (historyIndex >= entries.size) draft = current
         else if (current != entries[historyIndex]) edits[historyIndex] = current
         else edits.remove(historyIndex)
         historyIndex = index
-        buffer.set(if (index >= entries.size) draft else edits[index] ?: entries[index], cursor)
+        buffer.set(if (index >= entries.size) draft else edits[index] ?: entries[index])
         undo.clear()
     }
 
@@ -336,11 +332,10 @@ internal class LineEditor(
         if (state.query.isNotEmpty()) lastQuery = state.query
         val match = state.match ?: return
         val entries = history ?: return
-        val text = buffer.text
+        // The line as it was before the search is what was typed over the entry we leave.
         val cursor = buffer.cursor
-        buffer.set(state.original, state.originalCursor)
-        showHistory(entries, match)
-        buffer.set(text, cursor)
+        showHistory(entries, match, current = state.original)
+        buffer.set(entries[match], cursor)
     }
 
     private companion object {

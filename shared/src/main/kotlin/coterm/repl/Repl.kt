@@ -93,19 +93,21 @@ public class Repl(
         }
         background = CoroutineScope(coroutineContext + jobs + Dispatchers.Default + failures)
         try {
-            while (true) {
-                stopStatus?.let { return@coroutineScope it }
-                when (val result = console.readLineResult(prompt, lineOptions)) {
-                    is LineResult.Line -> runLine(result.text)
-                    is LineResult.Interrupted -> if (result.discarded.isEmpty()) emptyInterrupt?.invoke()
-                    LineResult.EndOfInput -> return@coroutineScope 0
-                }
-            }
-            @Suppress("UNREACHABLE_CODE")
-            0
+            readAndRun()
         } finally {
             background = null
             jobs.cancelAndJoin()
+        }
+    }
+
+    private suspend fun readAndRun(): Int {
+        while (true) {
+            stopStatus?.let { return it }
+            when (val result = console.readLineResult(prompt, lineOptions)) {
+                is LineResult.Line -> runLine(result.text)
+                is LineResult.Interrupted -> if (result.discarded.isEmpty()) emptyInterrupt?.invoke()
+                LineResult.EndOfInput -> return 0
+            }
         }
     }
 

@@ -138,7 +138,7 @@ class LineEditorHistoryTest : FunSpec({
             editor.type("commit")
             editor.handle(key(KeyCode.End))
             show(editor.buffer) shouldBe "git commit -m wip|"
-            editor.searching shouldBe false
+            editor.promptOverride shouldBe null
             editor.handle(up)
             editor.buffer.text shouldBe "ls -l"
             editor.handle(down)
