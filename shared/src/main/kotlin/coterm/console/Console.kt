@@ -34,7 +34,9 @@ import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.yield
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
+import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.system.exitProcess
 
@@ -77,9 +79,13 @@ public class Console internal constructor(
     private val stopProcess: () -> Boolean = terminal::suspendProcess,
     private val canSuspend: () -> Boolean = { terminal.canSuspend },
 ) : AutoCloseable {
-    private val ownDispatcher: ExecutorCoroutineDispatcher? = if (consoleDispatcher != null) null else
-        Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true } }
-            .asCoroutineDispatcher()
+    /** The `coterm-console` thread, when no dispatcher was given; [close] waits for it to end. */
+    private val ownExecutor: ExecutorService? = if (consoleDispatcher != null) null else
+        Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true; ownThread = this } }
+
+    @Volatile
+    private var ownThread: Thread? = null
+    private val ownDispatcher: ExecutorCoroutineDispatcher? = ownExecutor?.asCoroutineDispatcher()
     private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: ownDispatcher!!
     private val consoleJob = SupervisorJob()
     private val scope = CoroutineScope(
@@ -422,6 +428,8 @@ public class Console internal constructor(
         }
     }
 
+    private fun onOwnThread(): Boolean = Thread.currentThread() === ownThread
+
     /** Ctrl+Z: gives the terminal back and stops the process; redraws once it is continued. */
     private fun suspendProcess() {
         // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
@@ -534,7 +542,11 @@ public class Console internal constructor(
             },
             { scope.cancel() },
             { session.restore() },
-            { ownDispatcher?.close() },
+            {
+                ownDispatcher?.close()
+                // No thread outlives its console (unless close runs on that very thread).
+                if (ownExecutor != null && !onOwnThread()) ownExecutor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+            },
         )
         for (step in steps) {
             try {
