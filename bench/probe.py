@@ -16,7 +16,7 @@ Usage: python3 bench/probe.py [--runs N] [--samples N] [--idle-seconds S] [--jso
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
 asserted: it prints numbers.
 """
-import argparse, fcntl, json, os, pty, re, select, signal, statistics, struct, sys, termios, time
+import argparse, fcntl, json, os, pty, re, select, shlex, signal, statistics, struct, sys, termios, time
 
 PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
 PASTE_DONE = re.compile(rb"x{1000}\r*\n\r*# $")
@@ -283,16 +283,18 @@ def main():
     ap.add_argument("--jline", default=None)
     ap.add_argument("--floor", default=None, help="a Java program that prints '# ' and waits")
     ap.add_argument("--only", choices=["coterm", "jline"])
+    ap.add_argument("--echo-floor", default="sh -c 'stty raw -echo; printf \"# \"; exec cat'",
+                    help="a program that echoes each byte at once (none: '')")
     ap.add_argument("--json")
     args = ap.parse_args()
 
-    programs = {"coterm": args.coterm.split()}
+    programs = {"coterm": shlex.split(args.coterm)}
     if args.jline:
-        programs["jline"] = args.jline.split()
+        programs["jline"] = shlex.split(args.jline)
     if args.only:
         programs = {args.only: programs[args.only]}
     if args.floor:
-        programs_startup = dict(programs, floor=args.floor.split())
+        programs_startup = dict(programs, floor=shlex.split(args.floor))
     else:
         programs_startup = programs
 
@@ -304,6 +306,18 @@ def main():
             results[name]["startup_ms"].append(startup(cmd))
     for name, cmd in programs.items():
         results[name].update(measure(name, cmd, args))
+    echo_floor = None
+    if args.echo_floor:
+        # What the pty and this probe cost by themselves: a program that writes each byte back.
+        s = Session(shlex.split(args.echo_floor))
+        try:
+            s.until_prompt()
+            s.drain(1.0)
+            echo_floor = echo_latencies(s, args.samples * 10)
+        finally:
+            os.kill(s.pid, signal.SIGKILL)
+            os.waitpid(s.pid, 0)
+            os.close(s.fd)
 
     def row(label, key, fmt, scale=1.0, median_only=False):
         cells = []
@@ -341,13 +355,17 @@ def main():
     row(f"idle CPU over {args.idle_seconds:.0f} s (%)", "idle_cpu_pct", "{:.2f}")
     row(f"thread wake-ups in {args.idle_seconds:.0f} s idle (all threads)", "idle_wakeups", "{:.0f}")
     row("resident memory at the idle prompt (MiB)", "rss_mib", "{:.1f}")
+    if echo_floor:
+        print(f"\nEcho floor (raw-mode `cat`, same pty and probe): p50 {statistics.median(echo_floor):.0f} µs, "
+              f"p99 {pct(echo_floor, 99):.0f} µs")
     if "floor" in results:
         f = results["floor"]["startup_ms"]
         print(f"\nJVM floor (a Java program printing the prompt): start p50 {statistics.median(f):.0f} ms, "
               f"p99 {pct(f, 99):.0f} ms: {' '.join(programs_startup['floor'])}")
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"programs": {k: " ".join(v) for k, v in programs_startup.items()}, "results": results}, out, indent=1)
+            json.dump({"programs": {k: " ".join(v) for k, v in programs_startup.items()}, "results": results,
+                       "echo_floor_us": echo_floor}, out, indent=1)
 
 
 if __name__ == "__main__":

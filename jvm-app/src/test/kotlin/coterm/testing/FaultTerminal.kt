@@ -13,7 +13,10 @@ class FaultTerminal(private val real: Terminal) : Terminal by real {
     /** When set, the next [read] throws instead of reading. */
     @Volatile var failNextRead = false
 
-    /** When set, the next [write] made on the `coterm-console` thread throws an [UnsatisfiedLinkError]. */
+    /**
+     * When set, the next [write] made by the console itself (on its `coterm-console` thread, or
+     * in place on the reader's thread) throws an [UnsatisfiedLinkError].
+     */
     @Volatile var failNextConsoleWrite = false
 
     override fun read(buffer: ByteArray, timeoutMillis: Long): Int {
@@ -25,7 +28,7 @@ class FaultTerminal(private val real: Terminal) : Terminal by real {
     }
 
     override fun write(bytes: ByteArray, offset: Int, length: Int) {
-        if (failNextConsoleWrite && Thread.currentThread().name == CONSOLE_THREAD) {
+        if (failNextConsoleWrite && Thread.currentThread().name in CONSOLE_THREADS) {
             failNextConsoleWrite = false
             throw UnsatisfiedLinkError("injected fault: write on the console thread")
         }
@@ -33,7 +36,7 @@ class FaultTerminal(private val real: Terminal) : Terminal by real {
     }
 
     companion object {
-        private const val CONSOLE_THREAD = "coterm-console"
+        private val CONSOLE_THREADS = setOf("coterm-console", "coterm-input-reader")
 
         /** The terminal [FaultTerminalProvider] opened, for [FaultShell]'s commands. */
         @Volatile var current: FaultTerminal? = null

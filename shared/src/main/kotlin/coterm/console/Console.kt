@@ -21,7 +21,6 @@ import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.ExecutorCoroutineDispatcher
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -34,9 +33,6 @@ import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.yield
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
-import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.system.exitProcess
 
@@ -60,8 +56,10 @@ import kotlin.system.exitProcess
  * terminal and exits with status 130. `kill -INT` behaves exactly like the key. SIGTERM and
  * SIGHUP cancel every command, restore the terminal and exit with 143 and 129.
  *
- * **Threads**: one reader thread owns standard input; the console's own coroutines run on one
- * `coterm-console` thread, so a command that burns every CPU cannot delay a Ctrl+C. Every
+ * **Threads**: one reader thread owns standard input; the console's own coroutines run one at
+ * a time, on its `coterm-console` thread or, when that is idle, in place on the reader's thread
+ * (a key is echoed without waking another thread), never on the threads that run commands, so a
+ * command that burns every CPU cannot delay a Ctrl+C. Every
  * method may be called from any thread or coroutine; [readLine] and [readEvent] serve one caller
  * at a time.
  *
@@ -79,14 +77,13 @@ public class Console internal constructor(
     private val stopProcess: () -> Boolean = terminal::suspendProcess,
     private val canSuspend: () -> Boolean = { terminal.canSuspend },
 ) : AutoCloseable {
-    /** The `coterm-console` thread, when no dispatcher was given; [close] waits for it to end. */
-    private val ownExecutor: ExecutorService? = if (consoleDispatcher != null) null else
-        Executors.newSingleThreadExecutor { r -> Thread(r, "coterm-console").apply { isDaemon = true; ownThread = this } }
-
-    @Volatile
-    private var ownThread: Thread? = null
-    private val ownDispatcher: ExecutorCoroutineDispatcher? = ownExecutor?.asCoroutineDispatcher()
-    private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: ownDispatcher!!
+    /**
+     * The console's own loop (the `coterm-console` thread, and the reader's thread in place),
+     * when no dispatcher was given; [close] waits for its thread to end.
+     */
+    private val loop: ConsoleLoop? = if (consoleDispatcher != null) null else
+        ConsoleLoop("coterm-console") { e -> reportInternalError("internal error", e) }
+    private val dispatcher: CoroutineDispatcher = consoleDispatcher ?: loop!!.asCoroutineDispatcher()
     private val consoleJob = SupervisorJob()
     private val scope = CoroutineScope(
         consoleJob + dispatcher + CoroutineName("coterm-console") +
@@ -117,7 +114,7 @@ public class Console internal constructor(
     private val reader = InputReader(
         terminal,
         if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
-        sink = { batch -> events.trySendBlocking(batch) },
+        sink = ::deliver,
         onFailure = { error ->
             reportInternalError("the input reader failed", error)
             endInput()
@@ -152,6 +149,17 @@ public class Console internal constructor(
         }
         signals = terminal.onSignal(::onSignal)
         if (startReader) reader.start()
+    }
+
+    /**
+     * Hands a batch from the reader to the router: in place on the reader's thread when the
+     * console's loop is idle (a key is then echoed with no thread woken), else through [events]
+     * to the loop's thread, waiting for room when the router is behind.
+     */
+    private fun deliver(batch: List<InputEvent>) {
+        var sent = false
+        if (loop?.runInPlace { sent = events.trySend(batch).isSuccess } == true && sent) return
+        events.trySendBlocking(batch)
     }
 
     /** Feeds a batch of events as if the reader had decoded them; for tests. */
@@ -428,8 +436,6 @@ public class Console internal constructor(
         }
     }
 
-    private fun onOwnThread(): Boolean = Thread.currentThread() === ownThread
-
     /** Ctrl+Z: gives the terminal back and stops the process; redraws once it is continued. */
     private fun suspendProcess() {
         // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
@@ -481,6 +487,13 @@ public class Console internal constructor(
         check(!closed.get()) { "the console is closed" }
         return withContext(dispatcher, block)
     }
+
+    /**
+     * Runs [block] confined to the console, as its own coroutines run: a loop that reads lines
+     * and starts commands (the [coterm.repl.Repl]) then reaches the next prompt after a Ctrl+C
+     * without a thread hand-off. [block] must not block: it would hold up every key.
+     */
+    internal suspend fun <T> confined(block: suspend CoroutineScope.() -> T): T = onConsoleThread(block)
 
     private fun onSignal(signal: TerminalSignal) {
         when (signal) {
@@ -542,11 +555,8 @@ public class Console internal constructor(
             },
             { scope.cancel() },
             { session.restore() },
-            {
-                ownDispatcher?.close()
-                // No thread outlives its console (unless close runs on that very thread).
-                if (ownExecutor != null && !onOwnThread()) ownExecutor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
-            },
+            // No thread outlives its console (unless close runs on that very thread).
+            { loop?.close(CLOSE_WAIT_MILLIS) },
         )
         for (step in steps) {
             try {

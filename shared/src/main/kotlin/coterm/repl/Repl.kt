@@ -16,6 +16,7 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.job
+import kotlinx.coroutines.withContext
 import coterm.console.VisibleText
 
 /**
@@ -93,7 +94,9 @@ public class Repl(
         }
         background = CoroutineScope(coroutineContext + jobs + Dispatchers.Default + failures)
         try {
-            readAndRun()
+            // Confined to the console: after a Ctrl+C the next prompt is drawn where the key was
+            // read, with no thread hand-off. Commands still run on their own threads.
+            console.confined { readAndRun() }
         } finally {
             background = null
             jobs.cancelAndJoin()
@@ -105,7 +108,8 @@ public class Repl(
             stopStatus?.let { return it }
             when (val result = console.readLineResult(prompt, lineOptions)) {
                 is LineResult.Line -> runLine(result.text)
-                is LineResult.Interrupted -> if (result.discarded.isEmpty()) emptyInterrupt?.invoke()
+                // The action is the user's code: off the console, which must never block.
+                is LineResult.Interrupted -> if (result.discarded.isEmpty()) emptyInterrupt?.let { withContext(Dispatchers.Default) { it() } }
                 LineResult.EndOfInput -> return 0
             }
         }
