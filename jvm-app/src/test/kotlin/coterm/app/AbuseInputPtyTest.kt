@@ -10,6 +10,7 @@ import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldNotContain
 import kotlin.random.Random
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
 private const val E = "\u001b"
@@ -68,7 +69,10 @@ class AbuseInputPtyTest : FunSpec({
             val bytes = ByteArray(1024 * 1024) { random.nextInt(256).toByte() }
             for (i in bytes.indices) if (bytes[i] == 4.toByte()) bytes[i] = 'd'.code.toByte()
             shell.write(bytes)
-            Thread.sleep(1_500) // the decoder's ESC and paste timeouts flush whatever was left open
+            // Worked through (on a busy machine that takes longer than the decoder's ESC and
+            // paste timeouts, which flush whatever was left open): the Ctrl+C is then for the
+            // last line of junk, not for a line still to come.
+            shell.awaitQuiet(1_500.milliseconds, 90.seconds)
             shell.ctrlC()
             shell.awaitFreshPrompt(60.seconds)
             shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")

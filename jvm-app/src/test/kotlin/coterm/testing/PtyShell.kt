@@ -213,6 +213,25 @@ class PtyShell private constructor(
         return exit
     }
 
+    /**
+     * Waits until the program has written nothing for [quietFor] (it has worked through a flood
+     * of input), failing after [timeout].
+     */
+    fun awaitQuiet(quietFor: Duration, timeout: Duration = DEFAULT_TIMEOUT) {
+        val deadline = TimeSource.Monotonic.markNow() + timeout
+        var length = synchronized(raw) { raw.size() }
+        var since = TimeSource.Monotonic.markNow()
+        while (since.elapsedNow() < quietFor) {
+            if (deadline.hasPassedNow()) fail("Timed out after $timeout waiting for $quietFor without output.")
+            Thread.sleep(POLL.inWholeMilliseconds)
+            val now = synchronized(raw) { raw.size() }
+            if (now != length) {
+                length = now
+                since = TimeSource.Monotonic.markNow()
+            }
+        }
+    }
+
     /** Whether the program has not exited yet. */
     val running: Boolean get() = AFTER_MARKER.find(transcript()) == null
 
