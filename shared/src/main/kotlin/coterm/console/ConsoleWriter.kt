@@ -36,6 +36,9 @@ internal class ConsoleWriter(
         var cursor: Int = 0
         var promptOverride: String? = null
         var frame: Frame = Frame.Empty
+
+        /** The width [frame] was laid out for. */
+        var frameColumns: Int = 0
     }
 
     /** A one-row status (a progress bar) drawn above the edited line, or at the cursor; null when none. */
@@ -105,7 +108,13 @@ internal class ConsoleWriter(
 
     /**
      * Ends the line being edited, whose final text is [text]: it is drawn once more with the
-     * cursor at its end, [marker] (such as `^C`) is written there, and a new row starts.
+     * cursor at its end (unless the screen shows exactly that already), [marker] (such as `^C`)
+     * is written there, and a new row starts.
+     *
+     * Not redrawing an unchanged line matters for a large paste followed by Enter: the
+     * 100,000 characters are not written to the terminal a second time, and a line taller than
+     * the screen, which cursor movements cannot climb back over, is not left twice in the
+     * scrollback.
      */
     fun endLine(text: String, marker: String = "") = synchronized(lock) {
         val edited = line ?: return
@@ -114,13 +123,15 @@ internal class ConsoleWriter(
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
         }
+        val shownAlready = edited.frame != Frame.Empty && !statusShown && edited.frameColumns == columns &&
+            edited.promptOverride == null && edited.cursor == text.length && edited.text == text
         edited.text = text
         edited.cursor = text.length
         edited.promptOverride = null
         val out = StringBuilder()
         // The status moves below the finished line, where the output that follows goes.
         if (statusShown) eraseDrawn(out, edited)
-        val frame = drawInto(edited, out)
+        val frame = if (shownAlready) edited.frame else drawInto(edited, out)
         out.append(marker)
         if (marker.isNotEmpty() || !(frame.rows > 1 && frame.cursorColumn == 0)) out.append("\r\n")
         drawStatusHere(out)
@@ -266,18 +277,20 @@ internal class ConsoleWriter(
 
     private fun drawInto(edited: EditedLine, out: StringBuilder): Frame {
         val override = edited.promptOverride
+        val width = columns
         val (bytes, frame) = LineRenderer.render(
             edited.frame,
             override ?: edited.prompt,
             if (override != null) DisplayText.widthOfStyled(override) else edited.promptWidth,
             edited.text,
             edited.cursor,
-            columns,
+            width,
             edited.continuation,
             edited.continuationWidth,
         )
         out.append(bytes)
         edited.frame = frame
+        edited.frameColumns = width
         return frame
     }
 

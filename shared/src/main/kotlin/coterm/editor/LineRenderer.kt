@@ -59,6 +59,25 @@ internal object LineRenderer {
         var cursorCol = -1
         var i = 0
         while (true) {
+            if (i != cursor && i < text.length && isPrintableAscii(text[i])) {
+                // A run of printable ASCII (one cell each, never the cursor's character) is laid
+                // out a row at a time and copied in bulk: a large paste is one run, not 100,000
+                // width lookups and single-character appends.
+                val stop = if (cursor > i) minOf(cursor, text.length) else text.length
+                var end = i + 1
+                while (end < stop && isPrintableAscii(text[end])) end++
+                while (i < end) {
+                    if (col >= width) {
+                        row++
+                        col = 0
+                    }
+                    val take = minOf(end - i, width - col)
+                    out.append(text, i, i + take)
+                    col += take
+                    i += take
+                }
+                continue
+            }
             val cp = if (i < text.length) Character.codePointAt(text, i) else -1
             if (i == cursor) {
                 // The cursor sits on the first cell of its character: the next row if it wraps.
@@ -124,6 +143,9 @@ internal object LineRenderer {
         }
         return out.toString() to Frame(rows = row + 1, cursorRow = cursorRow, cursorColumn = cursorCol)
     }
+
+    /** Space to tilde: one cell each, no caret form, no combining. */
+    private fun isPrintableAscii(c: Char): Boolean = c in ' '..'~'
 
     /** Output that moves from the cursor of [frame] to the start of its first row. */
     fun moveToStart(out: StringBuilder, frame: Frame) {

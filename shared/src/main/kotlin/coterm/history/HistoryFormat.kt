@@ -29,7 +29,7 @@ package coterm.history
 internal object HistoryFormat {
     /** The file line for [entry], without the line terminator; it never contains LF or CR. */
     fun encode(entry: String): String {
-        if (entry.none { it == '\\' || it == '\n' || it == '\r' || it.isSurrogate() }) return entry
+        if (!needsEscaping(entry)) return entry
         val out = StringBuilder(entry.length + 8)
         var i = 0
         while (i < entry.length) {
@@ -48,6 +48,15 @@ internal object HistoryFormat {
             i++
         }
         return out.toString()
+    }
+
+    /** Whether [entry] holds a character [encode] changes: an indexed loop, as entries can be a 100,000-character paste. */
+    private fun needsEscaping(entry: String): Boolean {
+        for (i in entry.indices) {
+            val c = entry[i]
+            if (c == '\\' || c == '\n' || c == '\r' || c.isSurrogate()) return true
+        }
+        return false
     }
 
     /** The entry stored in the file line [line] (without its terminator): the inverse of [encode]. */

@@ -14,8 +14,31 @@ internal object ShellWords {
     /** One command: its [words] and its [text] as typed (continuation lines joined). */
     data class Command(val words: List<String>, val text: String)
 
-    /** True when no quote is open and the input does not end with an escaping backslash. */
-    fun isComplete(input: String): Boolean = scan(input).complete
+    /**
+     * True when no quote is open and the input does not end with an escaping backslash. Called on
+     * every Enter, so it builds nothing: input without quotes or backslashes (nearly every line,
+     * and a large paste) is answered by three scans for those characters.
+     */
+    fun isComplete(input: String): Boolean {
+        if (input.indexOf('\\') < 0 && input.indexOf('\'') < 0 && input.indexOf('"') < 0) return true
+        var quote: Char? = null
+        var i = 0
+        while (i < input.length) {
+            val c = input[i]
+            when {
+                quote == '\'' -> if (c == '\'') quote = null
+                quote == '"' -> when {
+                    c == '"' -> quote = null
+                    c == '\\' && i + 1 == input.length -> return false
+                    c == '\\' && input[i + 1] in DOUBLE_QUOTE_ESCAPES -> i++
+                }
+                c == '\\' -> if (i + 1 == input.length) return false else i++
+                c == '\'' || c == '"' -> quote = c
+            }
+            i++
+        }
+        return quote == null
+    }
 
     /** The commands in [input], blank ones left out; an unclosed quote runs to the end. */
     fun parse(input: String): List<Command> = scan(input).commands
@@ -45,22 +68,34 @@ internal object ShellWords {
             val c = input[i]
             when {
                 quote == '\'' -> {
-                    if (c == '\'') quote = null else word.append(c)
-                    text.append(c)
+                    // Everything up to the closing quote is literal: copied as one run.
+                    val close = input.indexOf('\'', i).let { if (it < 0) input.length else it }
+                    word.append(input, i, close)
+                    text.append(input, i, close)
+                    if (close < input.length) {
+                        quote = null
+                        text.append('\'')
+                    }
+                    i = close
                 }
                 quote == '"' -> {
                     if (c == '"') {
                         quote = null
-                    } else if (c == '\\' && i + 1 < input.length && input[i + 1] in "\"\\$`\n") {
+                    } else if (c == '\\' && i + 1 < input.length && input[i + 1] in DOUBLE_QUOTE_ESCAPES) {
                         if (input[i + 1] != '\n') word.append(input[i + 1])
                         text.append(c).append(input[i + 1])
                         i++
                     } else if (c == '\\' && i + 1 == input.length) {
                         return Scan(commands.also { endCommand() }, complete = false)
-                    } else {
+                    } else if (c == '\\') {
                         word.append(c)
+                    } else {
+                        val end = runEnd(input, i) { it != '"' && it != '\\' }
+                        word.append(input, i, end)
+                        text.append(input, i, end)
+                        i = end - 1
                     }
-                    if (c != '\\') text.append(c)
+                    if (c == '"') text.append(c)
                 }
                 c == '\\' -> {
                     if (i + 1 == input.length) {
@@ -88,9 +123,12 @@ internal object ShellWords {
                     text.append(c)
                 }
                 else -> {
-                    word.append(c)
+                    // A run of ordinary characters is copied at once: a large paste is one run.
+                    val end = runEnd(input, i, ::isOrdinary)
+                    word.append(input, i, end)
                     inWord = true
-                    text.append(c)
+                    text.append(input, i, end)
+                    i = end - 1
                 }
             }
             i++
@@ -98,5 +136,19 @@ internal object ShellWords {
         val complete = quote == null
         endCommand()
         return Scan(commands, complete)
+    }
+
+    /** Characters a backslash escapes inside double quotes (a backslash before a newline joins lines). */
+    private const val DOUBLE_QUOTE_ESCAPES = "\"\\$`\n"
+
+    /** An unquoted character that neither quotes, escapes, separates words nor ends a command. */
+    private fun isOrdinary(c: Char): Boolean =
+        if (c in '!'..'~') c != '\\' && c != '\'' && c != '"' else c != '\n' && !c.isWhitespace()
+
+    /** The index after the run of characters from [start] that [inRun] accepts (at least [start] + 1). */
+    private inline fun runEnd(input: String, start: Int, inRun: (Char) -> Boolean): Int {
+        var end = start + 1
+        while (end < input.length && inRun(input[end])) end++
+        return end
     }
 }

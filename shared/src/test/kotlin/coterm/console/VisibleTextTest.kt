@@ -14,8 +14,16 @@ class VisibleTextTest : FunSpec({
             Pair("a\rb\u0008c\u007f", "a^Mb^Hc^?"),
             Pair("\u009b2J\u0000", "<U+009B>2J^@"),
             Pair("two\nlines\tand a tab", "two\nlines\tand a tab"),
+            Pair("\u0001\u0002a\u001b", "^A^Ba^["),
+            Pair("", ""),
         ).forEach { (input, shown) ->
             withClue(shown) { VisibleText.of(input) shouldBe shown }
         }
+    }
+
+    test("text with nothing to show differently comes back as it is, however long") {
+        val pasted = "x".repeat(100_000)
+        (VisibleText.of(pasted) === pasted) shouldBe true
+        VisibleText.of(pasted + "\u0007") shouldBe pasted + "^G"
     }
 })

@@ -142,4 +142,128 @@ class LineRendererTest : FunSpec({
             }
         }
     }
+
+    test("the same output and frame as the character-by-character layout, for any text, cursor and width") {
+        val pieces = listOf("a", "b", " ", "~", "abcdefghijklmnopqrstuvwxyz", "x".repeat(25), "中", "😀", "\u0301", "\u0003", "\u001b", "\u007f", "\u0085", "\n")
+        class RenderCase(
+            val previous: Frame, val prompt: String, val text: String, val cursor: Int, val columns: Int,
+            val continuation: String, val continuationWidth: Int,
+        ) {
+            override fun toString() = "${DisplayText.sanitize(text)}@$cursor, $columns columns, after $previous, continued by '$continuation'"
+        }
+        val cases: Arb<RenderCase> = arbitrary { rs ->
+            val r = rs.random
+            val columns = if (r.nextInt(10) == 0) 80 else 2 + r.nextInt(12)
+            val text = buildString { repeat(r.nextInt(40)) { append(pieces.random(r)) } }
+            val boundaries = (0..text.length).filter { it == 0 || it == text.length || !Character.isLowSurrogate(text[it]) }
+            val prompt = prompts.filter { !it.second.contains('中') || columns >= 6 }.random(r).first
+            val (continuation, continuationWidth) = listOf("" to 0, ". " to 2, "...... " to 7).random(r)
+            val previous = listOf(Frame.Empty, Frame(1, 0, 4), Frame(3, 2, 5), Frame(4, 1, 0)).random(r)
+            RenderCase(previous, prompt, text, boundaries.random(r), columns, continuation, continuationWidth)
+        }
+        checkAll(3000, cases) { c ->
+            val width = DisplayText.widthOfStyled(c.prompt)
+            withClue(c) {
+                LineRenderer.render(c.previous, c.prompt, width, c.text, c.cursor, c.columns, c.continuation, c.continuationWidth) shouldBe
+                    ReferenceRenderer.render(c.previous, c.prompt, width, c.text, c.cursor, c.columns, c.continuation, c.continuationWidth)
+            }
+        }
+    }
 })
+
+/** [LineRenderer.render] as it was before runs of ASCII were laid out in bulk: the reference for the property test. */
+private object ReferenceRenderer {
+    fun render(
+        previous: Frame,
+        prompt: String,
+        promptWidth: Int,
+        text: String,
+        cursor: Int,
+        columns: Int,
+        continuation: String = "",
+        continuationWidth: Int = 0,
+    ): Pair<String, Frame> {
+        val width = columns.coerceAtLeast(2)
+        val out = StringBuilder(prompt.length + text.length + 16)
+        moveToStart(out, previous)
+        out.append("\u001b[J")
+        out.append(prompt)
+        var row = promptWidth / width
+        var col = promptWidth % width
+        if (promptWidth > 0 && col == 0) {
+            // The prompt exactly filled its last row: the terminal waits to wrap.
+            row--
+            col = width
+        }
+        var cursorRow = -1
+        var cursorCol = -1
+        var i = 0
+        while (true) {
+            val cp = if (i < text.length) Character.codePointAt(text, i) else -1
+            if (i == cursor) {
+                // The cursor sits on the first cell of its character: the next row if it wraps.
+                val first = when {
+                    cp < 0 -> 1
+                    DisplayText.isControl(cp) -> 1
+                    else -> CellWidth.of(cp)
+                }
+                if (cp == '\n'.code && col >= width) {
+                    // At a newline in a full row there is no next cell on this row: show it on the last.
+                    cursorRow = row
+                    cursorCol = width - 1
+                } else if (cp != '\n'.code && (col + first > width || col >= width)) {
+                    cursorRow = row + 1
+                    cursorCol = 0
+                } else {
+                    cursorRow = row
+                    cursorCol = col
+                }
+            }
+            if (cp < 0) break
+            if (cp == '\n'.code) {
+                out.append("\r\n").append(continuation)
+                row += 1 + continuationWidth / width
+                col = continuationWidth % width
+                if (continuationWidth > 0 && col == 0) {
+                    row--
+                    col = width
+                }
+                i++
+                continue
+            }
+            if (DisplayText.isControl(cp)) {
+                // The caret form is plain characters to the terminal, which may split it at the edge.
+                for (c in DisplayText.of(cp)) {
+                    if (col + 1 > width) {
+                        row++
+                        col = 0
+                    }
+                    out.append(c)
+                    col++
+                }
+            } else {
+                val w = CellWidth.of(cp)
+                if (col + w > width) {
+                    row++
+                    col = 0
+                }
+                out.appendCodePoint(cp)
+                col += w
+            }
+            i += Character.charCount(cp)
+        }
+        if (col >= width) {
+            out.append("\r\n")
+            row++
+            col = 0
+        }
+        if (row > cursorRow) out.append("\u001b[").append(row - cursorRow).append('A')
+        if (cursorCol != col) {
+            out.append('\r')
+            if (cursorCol > 0) out.append("\u001b[").append(cursorCol).append('C')
+        }
+        return out.toString() to Frame(rows = row + 1, cursorRow = cursorRow, cursorColumn = cursorCol)
+    }
+
+    private fun moveToStart(out: StringBuilder, frame: Frame) = LineRenderer.moveToStart(out, frame)
+}
