@@ -21,9 +21,14 @@ import com.github.ajalt.clikt.parameters.types.path
  * running are over.
  *
  * Start-up: nothing here reflects or builds a Mordant terminal; Clikt makes one only to print
- * help or an error.
+ * help or an error. The launcher reads everyday command lines with [QuickCommandLine] and
+ * builds this command only for the rest.
+ *
+ * @param runDemo runs a demo and returns its exit status; tests pass one that only records.
  */
-internal class CotermCommand : CliktCommand(name = "coterm") {
+internal class CotermCommand(
+    private val runDemo: (Demo, DemoSettings) -> Int = { demo, settings -> demo.run(settings) },
+) : CliktCommand(name = "coterm") {
     private val output by OutputOptions()
     private val line by LineOptions()
 
@@ -51,7 +56,12 @@ internal class CotermCommand : CliktCommand(name = "coterm") {
     }
 
     override fun run() {
-        if (currentContext.invokedSubcommand == null) status = Demo.Shell.run(settings(null, null))
+        if (currentContext.invokedSubcommand == null) start(Demo.Shell, settings(null, null))
+    }
+
+    /** Runs [demo] with [settings] and keeps its exit status in [status]. */
+    fun start(demo: Demo, settings: DemoSettings) {
+        status = runDemo(demo, settings)
     }
 
     /** The settings for a demo: the command's own options over this command's. */
@@ -76,7 +86,7 @@ private class ShellCommand(private val demo: Demo, private val root: CotermComma
     override fun help(context: Context): String = demo.summary
 
     override fun run() {
-        root.status = demo.run(root.settings(output, line))
+        root.start(demo, root.settings(output, line))
     }
 }
 
@@ -87,7 +97,7 @@ private class KeysCommand(private val demo: Demo, private val root: CotermComman
     override fun help(context: Context): String = demo.summary
 
     override fun run() {
-        root.status = demo.run(root.settings(output, null))
+        root.start(demo, root.settings(output, null))
     }
 }
 

@@ -4,7 +4,6 @@ import coterm.console.Console
 import coterm.repl.CommandContext
 import coterm.console.VisibleText
 import coterm.repl.Repl
-import com.github.ajalt.mordant.rendering.TextColors
 import com.github.ajalt.mordant.rendering.TextStyles
 import com.github.ajalt.mordant.widgets.ProgressBar
 import kotlinx.coroutines.Job
@@ -18,8 +17,7 @@ import kotlinx.coroutines.ensureActive
 internal object DemoShell {
     /** Runs the shell with [settings]' prompt until `quit` or end of input; returns the exit status. */
     suspend fun run(console: Console, settings: DemoSettings = DemoSettings()): Int {
-        // Bold green on a colour terminal; plain in a pipe, with NO_COLOR or --no-color.
-        val prompt = console.mordant.render(TextColors.green(TextStyles.bold(settings.prompt)))
+        val prompt = if (stylesOutput(console.isInteractive, settings.color, System::getenv)) boldGreen(settings.prompt) else settings.prompt
         val repl = Repl(console, prompt)
         repl.command("help", "list the commands") {
             // Styled through Mordant: bold names on a terminal, plain text in a pipe or with NO_COLOR.
@@ -92,6 +90,27 @@ internal object DemoShell {
         }
         repl.command("quit", "leave the shell") { stop(0) }
         return repl.run()
+    }
+
+    /**
+     * [text] in bold green, byte for byte as [Console.mordant] renders
+     * `TextColors.green(TextStyles.bold(text))` at every colour level (`DemoShellTest` checks it).
+     * Written out because the prompt is drawn first thing: Mordant's terminal and theme cost about
+     * 10 ms on the way to the first prompt, and the shell builds them only when a command styles
+     * its output (`help`, `progress`).
+     */
+    internal fun boldGreen(text: String): String = if (text.isEmpty()) "" else "\u001b[32;1m$text\u001b[39;22m"
+
+    /**
+     * Whether [Console.mordant] writes styles, which the prompt follows: never for `--no-color`
+     * ([color] false), always for [color] true, else only when [interactive] (the console's
+     * output is a terminal) and neither `NO_COLOR` is set nor `TERM` is `dumb`.
+     * `CliPtyTest` checks that the prompt is styled exactly when `help`'s Mordant output is.
+     */
+    internal fun stylesOutput(interactive: Boolean, color: Boolean?, environment: (String) -> String?): Boolean = when (color) {
+        false -> false
+        true -> true
+        null -> interactive && environment("NO_COLOR") == null && environment("TERM") != "dumb"
     }
 
     /** Shows a Mordant progress bar as the console's status line for [seconds], then says so. */

@@ -9,7 +9,8 @@ import io.kotest.matchers.shouldBe
  * The launcher's options in a real terminal: `--prompt` is the prompt the shells show, and
  * `--no-color` or `NO_COLOR` leave no colour or style codes (SGR) in anything written, the
  * demo's output and Clikt's help alike. Each "no colour" case has a twin that shows the same
- * output is styled without them, so the check cannot pass by accident.
+ * output is styled without them, so the check cannot pass by accident. The prompt, styled by
+ * the shell itself, follows the same rules as `help`'s Mordant output.
  */
 class CliPtyTest : FunSpec({
     timeout = 120_000L
@@ -44,6 +45,8 @@ class CliPtyTest : FunSpec({
                 shell.typeLine("quit")
                 shell.awaitExitWith(0)
                 withClue("SGR codes in the transcript") { SGR.containsMatchIn(shell.transcript()) shouldBe colour.styled }
+                // The prompt is styled without Mordant (DemoShell.boldGreen): exactly when Mordant styles help.
+                withClue("the bold green prompt in the transcript") { (BOLD_GREEN_PROMPT in shell.transcript()) shouldBe colour.styled }
             }
         }
 
@@ -57,6 +60,9 @@ class CliPtyTest : FunSpec({
         }
     }
 })
+
+/** The default prompt as Mordant writes `TextColors.green(TextStyles.bold("# "))`. */
+private const val BOLD_GREEN_PROMPT = "\u001b[32;1m# \u001b[39;22m"
 
 /** Select Graphic Rendition: colour and style codes, `ESC [ ... m`. */
 private val SGR = Regex("\u001b\\[[0-9;:]*m")
