@@ -16,7 +16,7 @@ Usage: python3 bench/probe.py [--runs N] [--samples N] [--idle-seconds S] [--jso
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
 asserted: it prints numbers.
 """
-import argparse, fcntl, json, os, pty, re, select, shlex, signal, statistics, struct, sys, termios, time
+import argparse, fcntl, json, os, pty, re, select, shlex, signal, statistics, struct, sys, tempfile, termios, time
 
 PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
 PASTE_DONE = re.compile(rb"x{1000}\r*\n\r*# $")
@@ -286,7 +286,11 @@ def main():
     ap.add_argument("--echo-floor", default="sh -c 'stty raw -echo; printf \"# \"; exec cat'",
                     help="a program that echoes each byte at once (none: '')")
     ap.add_argument("--json")
+    ap.add_argument("--keep-state", action="store_true",
+                    help="use the caller's XDG_STATE_HOME (by default a fresh one: the history file the demo loads at start does not grow from run to run)")
     args = ap.parse_args()
+    if not args.keep_state:
+        os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coterm-probe-state-")
 
     programs = {"coterm": shlex.split(args.coterm)}
     if args.jline:
