@@ -16,7 +16,7 @@ Usage: python3 bench/probe.py [--runs N] [--samples N] [--idle-seconds S] [--jso
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
 asserted: it prints numbers.
 """
-import argparse, fcntl, json, os, pty, re, select, shlex, signal, statistics, struct, sys, tempfile, termios, time
+import argparse, atexit, fcntl, json, os, pty, re, select, shlex, shutil, signal, statistics, struct, sys, tempfile, termios, time
 
 PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
 PASTE_DONE = re.compile(rb"x{1000}\r*\n\r*# $")
@@ -291,6 +291,7 @@ def main():
     args = ap.parse_args()
     if not args.keep_state:
         os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coterm-probe-state-")
+        atexit.register(shutil.rmtree, os.environ["XDG_STATE_HOME"], True)
 
     programs = {"coterm": shlex.split(args.coterm)}
     if args.jline:
