@@ -283,8 +283,9 @@ def main():
     ap.add_argument("--jline", default=None)
     ap.add_argument("--floor", default=None, help="a Java program that prints '# ' and waits")
     ap.add_argument("--only", choices=["coterm", "jline"])
-    ap.add_argument("--echo-floor", default="sh -c 'stty raw -echo; printf \"# \"; exec cat'",
-                    help="a program that echoes each byte at once (none: '')")
+    ap.add_argument("--shell-floor", default=os.path.join(root, "bench", "target", "shell-floor"),
+                    help="bench/floor/shell-floor.c built (bench/run builds it): the floor of echo, "
+                         "Ctrl+C at the prompt and the paste, measured in the same run when it exists")
     ap.add_argument("--json")
     ap.add_argument("--keep-state", action="store_true",
                     help="use the caller's XDG_STATE_HOME (by default a fresh one: the history file the demo loads at start does not grow from run to run)")
@@ -311,23 +312,28 @@ def main():
             results[name]["startup_ms"].append(startup(cmd))
     for name, cmd in programs.items():
         results[name].update(measure(name, cmd, args))
-    echo_floor = None
-    if args.echo_floor:
-        # What the pty and this probe cost by themselves: a program that writes each byte back.
-        s = Session(shlex.split(args.echo_floor))
+    floor = None
+    if args.shell_floor and os.access(args.shell_floor, os.X_OK):
+        # What the pty and this probe cost by themselves: a C program that answers the probe
+        # with the same bytes and no line editor (bench/floor/shell-floor.c).
+        print(f"[floor] interactive session: {args.shell_floor}", file=sys.stderr)
+        s = Session([args.shell_floor])
         try:
             s.until_prompt()
             s.drain(1.0)
-            echo_floor = echo_latencies(s, args.samples * 10)
+            floor = {"echo_us": echo_latencies(s, args.samples * 10),
+                     "interrupt_prompt_ms": interrupt_at_prompt(s, args.samples)}
+            floor["paste_ms"], floor["paste_bytes"] = paste(s, args.paste_runs)
         finally:
-            os.kill(s.pid, signal.SIGKILL)
-            os.waitpid(s.pid, 0)
-            os.close(s.fd)
+            s.close()
+
+    columns = dict(programs, **({"C floor": None} if floor else {}))
+    results_of = dict(results, **({"C floor": floor} if floor else {}))
 
     def row(label, key, fmt, scale=1.0, median_only=False):
         cells = []
-        for name in programs:
-            v = results[name][key]
+        for name in columns:
+            v = results_of[name].get(key, [])
             if isinstance(v, list) and not v:
                 cells.append("-")
             elif isinstance(v, list):
@@ -346,7 +352,7 @@ def main():
     print(f"machine: {os.uname().machine}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
           f"{args.runs} start-ups, {args.samples} Ctrl+C samples, {args.samples * 10} echo samples, "
           f"{args.paste_runs} pastes of each")
-    head = ["measure (p50 / p99)"] + list(programs) + (["coterm / jline (p50)"] if len(programs) == 2 else [])
+    head = ["measure (p50 / p99)"] + list(columns) + (["coterm / jline (p50)"] if len(programs) == 2 else [])
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     row("start to first prompt (ms)", "startup_ms", "{:.0f}")
@@ -360,9 +366,10 @@ def main():
     row(f"idle CPU over {args.idle_seconds:.0f} s (%)", "idle_cpu_pct", "{:.2f}")
     row(f"thread wake-ups in {args.idle_seconds:.0f} s idle (all threads)", "idle_wakeups", "{:.0f}")
     row("resident memory at the idle prompt (MiB)", "rss_mib", "{:.1f}")
-    if echo_floor:
-        print(f"\nEcho floor (raw-mode `cat`, same pty and probe): p50 {statistics.median(echo_floor):.0f} µs, "
-              f"p99 {pct(echo_floor, 99):.0f} µs")
+    if floor:
+        print("\nC floor: bench/floor/shell-floor.c, a raw-mode C program that echoes each key as it is read and "
+              "writes for the paste the same bytes as coterm (the line once, then the output): what the pty and "
+              "this probe cost by themselves.")
     if "floor" in results:
         f = results["floor"]["startup_ms"]
         print(f"\nJVM floor (a Java program printing the prompt): start p50 {statistics.median(f):.0f} ms, "
@@ -370,7 +377,7 @@ def main():
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"programs": {k: " ".join(v) for k, v in programs_startup.items()}, "results": results,
-                       "echo_floor_us": echo_floor}, out, indent=1)
+                       "c_floor": floor}, out, indent=1)
 
 
 if __name__ == "__main__":
