@@ -135,9 +135,8 @@ public class Repl(
             return true
         }
         val arguments = parsed.words.drop(1)
-        val argumentText = parsed.text.substring(parsed.text.indexOf(name).coerceAtLeast(0) + name.length).trimStart()
         val outcome = console.runCommand(name) {
-            command.run(CommandContext(console, arguments, argumentText, this@Repl, this))
+            command.run(CommandContext(console, arguments, parsed.argumentText, this@Repl, this))
         }
         if (outcome is CommandOutcome.Failed) {
             console.println("error: $name: ${VisibleText.of(outcome.error.message ?: outcome.error.toString())}")

@@ -11,8 +11,11 @@ package coterm.repl
  * backslash: the REPL then shows a continuation prompt, as a shell does.
  */
 internal object ShellWords {
-    /** One command: its [words] and its [text] as typed (continuation lines joined). */
-    data class Command(val words: List<String>, val text: String)
+    /**
+     * One command: its [words], its [text] as typed (continuation lines joined) and, of that
+     * text, what follows the first word ([argumentText]), quotes and escapes as typed.
+     */
+    data class Command(val words: List<String>, val text: String, val argumentText: String)
 
     /**
      * True when no quote is open and the input does not end with an escaping backslash. Called on
@@ -41,26 +44,30 @@ internal object ShellWords {
     }
 
     /** The commands in [input], blank ones left out; an unclosed quote runs to the end. */
-    fun parse(input: String): List<Command> = scan(input).commands
-
-    private class Scan(val commands: List<Command>, val complete: Boolean)
-
-    private fun scan(input: String): Scan {
+    fun parse(input: String): List<Command> {
         val commands = ArrayList<Command>()
         val words = ArrayList<String>()
         val word = StringBuilder()
         val text = StringBuilder()
         var inWord = false
         var quote: Char? = null
+        /** Where the first word ends in [text]. */
+        var nameEnd = 0
         var i = 0
         fun endWord() {
-            if (inWord) words += word.toString()
+            if (inWord) {
+                if (words.isEmpty()) nameEnd = text.length
+                words += word.toString()
+            }
             word.setLength(0)
             inWord = false
         }
         fun endCommand() {
             endWord()
-            if (words.isNotEmpty()) commands += Command(words.toList(), text.toString().trim())
+            if (words.isNotEmpty()) {
+                val typed = text.toString()
+                commands += Command(words.toList(), typed.trim(), typed.substring(nameEnd).trim())
+            }
             words.clear()
             text.setLength(0)
         }
@@ -86,9 +93,12 @@ internal object ShellWords {
                         text.append(c).append(input[i + 1])
                         i++
                     } else if (c == '\\' && i + 1 == input.length) {
-                        return Scan(commands.also { endCommand() }, complete = false)
+                        endCommand()
+                        return commands
                     } else if (c == '\\') {
+                        // Not an escape here: the backslash is part of the word, and of the text.
                         word.append(c)
+                        text.append(c)
                     } else {
                         val end = runEnd(input, i) { it != '"' && it != '\\' }
                         word.append(input, i, end)
@@ -100,7 +110,7 @@ internal object ShellWords {
                 c == '\\' -> {
                     if (i + 1 == input.length) {
                         endCommand()
-                        return Scan(commands, complete = false)
+                        return commands
                     }
                     val next = input[i + 1]
                     if (next != '\n') {
@@ -133,9 +143,8 @@ internal object ShellWords {
             }
             i++
         }
-        val complete = quote == null
         endCommand()
-        return Scan(commands, complete)
+        return commands
     }
 
     /** Characters a backslash escapes inside double quotes (a backslash before a newline joins lines). */

@@ -23,7 +23,7 @@ class ShellWordsTest : FunSpec({
                 Case("one\ntwo  2\n\n", listOf(listOf("one"), listOf("two", "2")), listOf("one", "two  2")),
                 Case("echo 'a  b' c", listOf(listOf("echo", "a  b", "c")), listOf("echo 'a  b' c")),
                 Case("echo ''", listOf(listOf("echo", "")), listOf("echo ''")),
-                Case("echo \"a \\\" \\\\ \\$ \\` \\q\"", listOf(listOf("echo", "a \" \\ $ ` \\q")), listOf("echo \"a \\\" \\\\ \\$ \\` q\"")),
+                Case("echo \"a \\\" \\\\ \\$ \\` \\q\"", listOf(listOf("echo", "a \" \\ $ ` \\q")), listOf("echo \"a \\\" \\\\ \\$ \\` \\q\"")),
                 Case("echo a\\ b \\'", listOf(listOf("echo", "a b", "'")), listOf("echo a\\ b \\'")),
                 Case("echo one \\\ntwo", listOf(listOf("echo", "one", "two")), listOf("echo one  two")),
                 Case("echo 'open", listOf(listOf("echo", "open")), listOf("echo 'open"), complete = false),
@@ -44,7 +44,23 @@ class ShellWordsTest : FunSpec({
     test("a 100,000-character paste is one word, copied whole") {
         val line = "echo " + "x".repeat(100_000)
         ShellWords.isComplete(line) shouldBe true
-        ShellWords.parse(line) shouldBe listOf(ShellWords.Command(listOf("echo", "x".repeat(100_000)), line))
+        ShellWords.parse(line) shouldBe listOf(ShellWords.Command(listOf("echo", "x".repeat(100_000)), line, "x".repeat(100_000)))
+    }
+
+    context("the text after the command's name, as typed, however the name is quoted") {
+        withData(
+            nameFn = { "[$it]" },
+            listOf(
+                "greet a  b" to "a  b",
+                "'greet' a b" to "a b",
+                "h\\elp x" to "x",
+                "\"gr\"eet 'x y'" to "'x y'",
+                "say \"C:\\dir\"" to "\"C:\\dir\"",
+                "  alone  " to "",
+            ),
+        ) { (input, argumentText) ->
+            ShellWords.parse(input).single().argumentText shouldBe argumentText
+        }
     }
 
     test("the same words, texts and completeness as the character-by-character scanner") {
@@ -73,15 +89,22 @@ private object ReferenceShellWords {
         val text = StringBuilder()
         var inWord = false
         var quote: Char? = null
+        var nameEnd = 0
         var i = 0
         fun endWord() {
-            if (inWord) words += word.toString()
+            if (inWord) {
+                if (words.isEmpty()) nameEnd = text.length
+                words += word.toString()
+            }
             word.setLength(0)
             inWord = false
         }
         fun endCommand() {
             endWord()
-            if (words.isNotEmpty()) commands += ShellWords.Command(words.toList(), text.toString().trim())
+            if (words.isNotEmpty()) {
+                val typed = text.toString()
+                commands += ShellWords.Command(words.toList(), typed.trim(), typed.substring(nameEnd).trim())
+            }
             words.clear()
             text.setLength(0)
         }
@@ -103,6 +126,8 @@ private object ReferenceShellWords {
                         return Scan(commands.also { endCommand() }, complete = false)
                     } else {
                         word.append(c)
+                        // A backslash that escapes nothing is kept, in the word and in the text.
+                        if (c == '\\') text.append(c)
                     }
                     if (c != '\\') text.append(c)
                 }
