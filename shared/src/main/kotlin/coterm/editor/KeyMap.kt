@@ -33,7 +33,7 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
     public fun without(stroke: KeyStroke): KeyMap = KeyMap(bindings - stroke)
 
     /** Every binding, for listing them. */
-    public val entries: Map<KeyStroke, EditCommand> get() = bindings
+    public val entries: Map<KeyStroke, EditCommand> = java.util.Collections.unmodifiableMap(bindings)
 
     override fun toString(): String = "KeyMap(${bindings.size} bindings)"
 

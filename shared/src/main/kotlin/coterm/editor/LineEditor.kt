@@ -157,7 +157,7 @@ internal class LineEditor(
         EditCommand.KillWordForward -> kill(previous, backwards = false) { buffer.killWordForward() }
         EditCommand.Yank -> yank(killRing.yank())
         EditCommand.YankPop ->
-            if (previous == EditCommand.Yank || previous == EditCommand.YankPop) yankPop() else noChange()
+            if ((previous == EditCommand.Yank || previous == EditCommand.YankPop) && yankLength > 0) yankPop() else noChange()
         EditCommand.Undo -> undoLast()
         EditCommand.TransposeChars -> edit { buffer.transpose() }
         EditCommand.ClearScreen -> EditResult.ClearScreen
@@ -214,6 +214,8 @@ internal class LineEditor(
     }
 
     private fun yank(killed: String?): EditResult {
+        // Nothing yanked, nothing for Alt+Y to replace (not what an earlier yank inserted).
+        yankLength = 0
         val text = fit(killed ?: return noChange())
         if (text.isEmpty()) return noChange()
         change(typed = false) { buffer.insert(text) }

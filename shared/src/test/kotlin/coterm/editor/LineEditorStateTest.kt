@@ -52,6 +52,17 @@ class LineEditorStateTest : FunSpec({
             show(editor.buffer) shouldBe "alpha |"
         }
 
+        test("Alt+Y after a yank that inserted nothing (the line is full) leaves typed text alone") {
+            val editor = LineEditor(maxLength = 5)
+            editor.type("ab")
+            editor.press(ctrl('w'), ctrl('y'))
+            editor.type("cde")
+            show(editor.buffer) shouldBe "abcde|"
+            editor.handle(ctrl('y')) shouldBe EditResult.Editing(changed = false)
+            editor.handle(alt('y')) shouldBe EditResult.Editing(changed = false)
+            show(editor.buffer) shouldBe "abcde|"
+        }
+
         test("Alt+Y after anything but a yank does nothing") {
             val editor = editor("alpha beta|")
             editor.press(ctrl('w'), ctrl('y'), ch('x'))
