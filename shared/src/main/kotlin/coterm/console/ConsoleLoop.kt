@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport
  * line and writes the echo without waking another thread (on a 2-core VM a wake-up costs about
  * 100 µs at the median and more than a millisecond at the 99th percentile). Tasks submitted from
  * other threads (a command that ended, a signal) wake the loop's own thread as any executor
- * would. Either way, only one thread at a time holds the loop ([isHeldByCurrentThread]), so
- * code confined to the console needs no locks, exactly as on a single thread.
+ * would. Either way, only one thread at a time holds the loop, so code confined to the console
+ * needs no locks, exactly as on a single thread.
  *
  * A task that throws is reported to [onFailure] and the loop goes on.
  */
@@ -57,12 +57,6 @@ internal class ConsoleLoop(name: String, private val onFailure: (Throwable) -> U
         return true
     }
 
-    /** True when the calling thread is the one running the loop's tasks now. */
-    fun isHeldByCurrentThread(): Boolean = runner.get() === Thread.currentThread()
-
-    /** True when called on the loop's own thread. */
-    fun isOwnThread(): Boolean = Thread.currentThread() === thread
-
     private fun loop() {
         while (true) {
             when {
@@ -101,6 +95,6 @@ internal class ConsoleLoop(name: String, private val onFailure: (Throwable) -> U
     fun close(waitMillis: Long) {
         closed = true
         LockSupport.unpark(thread)
-        if (!isOwnThread() && waitMillis > 0) thread.join(waitMillis)
+        if (Thread.currentThread() !== thread && waitMillis > 0) thread.join(waitMillis)
     }
 }

@@ -122,7 +122,8 @@ internal class InputReader(
     fun pause() {
         synchronized(parking) { pauseRequested = true }
         terminal.wake()
-        if (!thread.isAlive) return
+        // A LineTerminal blocks in InputStream.read, which no wake-up reaches (as in close).
+        if (!thread.isAlive || terminal is coterm.terminal.LineTerminal) return
         val until = System.nanoTime() + JOIN_MILLIS * 1_000_000
         synchronized(parking) {
             while (!parked && thread.isAlive) {

@@ -35,8 +35,7 @@ public object VisibleText {
     private fun nextHidden(text: String, from: Int): Int {
         for (i in from until text.length) {
             val c = text[i]
-            // DisplayText.isControl spelled out for chars: this loop runs over every pasted character.
-            if ((c < ' ' && c != '\n' && c != '\t') || c in '\u007f'..'\u009f') return i
+            if (DisplayText.isControl(c.code) && c != '\n' && c != '\t') return i
         }
         return -1
     }

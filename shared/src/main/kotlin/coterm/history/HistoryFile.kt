@@ -146,7 +146,7 @@ internal class HistoryFile(
         if (line.length > MAX_LINE_CHARS) return false
         val bytes = (line + "\n").toByteArray(UTF_8)
         val target = target()
-        createDirectories(target.toAbsolutePath().parent)
+        // The lock creates the directory the lock file and the history share.
         HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis) {
             FileChannel.open(target, setOf(READ, WRITE, CREATE), *privateFile()).use { channel ->
                 // Positioned writes rather than APPEND (which cannot be combined with READ): under

@@ -45,13 +45,11 @@ class ConsoleLoopTest : FunSpec({
             val me = Thread.currentThread()
             val ran = loop.runInPlace {
                 seen += "block"
-                loop.isHeldByCurrentThread() shouldBe true
                 loop.execute { seen += "first"; (Thread.currentThread() === me) shouldBe true }
                 loop.execute { seen += "second"; (Thread.currentThread() === me) shouldBe true }
             }
             ran shouldBe true
             seen.shouldContainExactly("block", "first", "second")
-            loop.isHeldByCurrentThread() shouldBe false
         } finally {
             loop.close(1_000)
         }

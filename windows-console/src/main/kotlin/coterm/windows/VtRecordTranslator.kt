@@ -78,7 +78,8 @@ internal class VtRecordTranslator {
                     out.write(REPLACEMENT)
                     pendingHigh = '\u0000'
                 }
-                out.write(c.toString().toByteArray(Charsets.UTF_8))
+                // ASCII is its own UTF-8: no String and byte array for each character of a paste.
+                if (c.code < 0x80) out.write(c.code) else out.write(c.toString().toByteArray(Charsets.UTF_8))
             }
         }
     }

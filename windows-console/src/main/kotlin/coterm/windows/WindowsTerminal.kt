@@ -49,7 +49,7 @@ internal class WindowsTerminal(
         if (vtInput) {
             vt.translate(records)
         } else {
-            keys.translate(records, more).map { event -> ConsoleInput.Event(windowSized(event)) }
+            keys.translate(records, more).map(ConsoleInput::Event)
         }
     }
     private val output = ConsoleOutput(api)
@@ -89,7 +89,8 @@ internal class WindowsTerminal(
                 for (item in next.items) {
                     when (item) {
                         is ConsoleInput.Bytes -> sink.bytes(item.bytes, 0, item.bytes.size)
-                        is ConsoleInput.Event -> sink.event(item.event)
+                        // Both paths report the buffer's size; the window's is what is seen.
+                        is ConsoleInput.Event -> sink.event(windowSized(item.event))
                     }
                 }
                 next.items.size
