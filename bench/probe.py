@@ -12,7 +12,8 @@ Measured, interleaved program by program so that all see the same machine load:
   - start to first prompt (and a Java program that only prints the prompt, `--hello`);
   - idle CPU and thread wake-ups over some seconds at the prompt, resident memory (VmRSS);
   - keystroke echo: one key written, until its echo arrives; the first keys after start apart
-    from the next as many; and on a short line against the end of a 10,000-character line;
+    from the next as many; and on a short line against the end of a 10,000-character line (put
+    there as a paste);
   - Ctrl+C to a fresh prompt during `sleep 30` and at a half-typed line;
   - `echo ` + 100,000 x + Enter typed as ONE write with no paste markers, and the same as a
     bracketed paste: until the output line and the next prompt, with the bytes the program wrote;
@@ -283,11 +284,13 @@ def echo_latencies(s, samples):
 
 
 def echo_long_line(s, keys):
-    """[keys] typed at the end of a 10,000-character line (typed as one write), 4 ms apart."""
+    """[keys] typed at the end of a 10,000-character line, 4 ms apart. The line is put there as a
+    bracketed paste: how fast a program takes a typed burst has its own row, and this one measures
+    only the keys typed after it."""
     out = []
     while len(out) < keys:
         s.mark()
-        s.send(b"\x15" + b"x" * 10_000, STEP_TIMEOUT)
+        s.send(b"\x15\x1b[200~" + b"x" * 10_000 + b"\x1b[201~", STEP_TIMEOUT)
         s.quiet(0.1, STEP_TIMEOUT)
         for i in range(min(len(KEYS), keys - len(out))):
             key = KEYS[i:i + 1]
@@ -554,7 +557,7 @@ def main():
     ap.add_argument("--big-mib", type=int, default=10, help="the long typed line, in MiB")
     ap.add_argument("--big-timeout", type=float, default=120, help="seconds given to the long line and to the random bytes")
     ap.add_argument("--step-timeout", type=float, default=30,
-                    help="seconds given to one 100,000-character burst or paste, or to typing the 10,000-character line")
+                    help="seconds given to one 100,000-character burst or paste, or to pasting the 10,000-character line")
     ap.add_argument("--coterm", default=os.path.join(root, "coterm"))
     ap.add_argument("--jline", default=None)
     ap.add_argument("--jvm-floor", default=None, help="the JVM floor (bench/jvm-floor), as a command")

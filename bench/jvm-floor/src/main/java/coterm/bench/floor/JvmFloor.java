@@ -15,8 +15,9 @@ import java.util.Arrays;
  * thread and joins it before writing "^C" and the prompt. That is the floor of "Ctrl+C during a
  * command": the command's thread must wake to end, and the reader must learn that it has.
  *
- * <p>Threading: the main thread reads, edits and writes; the worker only sleeps, writes "done" and
- * wakes the main thread. Output goes through {@link #flush}, under a lock both take.
+ * <p>Threading: the main thread reads, edits and writes; the worker only sleeps, then (unless
+ * interrupted) writes "done" and wakes the main thread. Both write through {@link #write}, which
+ * holds a lock.
  */
 public final class JvmFloor {
     private static final int LIMIT = 1_000_000;
@@ -193,13 +194,13 @@ public final class JvmFloor {
         command = new Thread(() -> {
             try {
                 Thread.sleep(sleepMillis);
-                byte[] done = bytes("done\r\n");
-                write(done, done.length);
             } catch (InterruptedException e) {
-                // Cancelled by Ctrl+C: the main thread writes "^C" once this thread has ended.
-            } finally {
-                terminal.wake();
+                // Cancelled by Ctrl+C: the main thread, which is joining this one, writes "^C".
+                return;
             }
+            byte[] done = bytes("done\r\n");
+            write(done, done.length);
+            terminal.wake();
         }, "floor-command");
         command.start();
     }
