@@ -11,7 +11,9 @@
  *   - A bracketed paste (ESC [ 2 0 0 ~ ... ESC [ 2 0 1 ~): taken whole into the line, markers
  *     dropped, nothing shown until the read that ends it. Any ESC starts a 6-byte marker: this is
  *     no key decoder.
- *   - Enter: what is not yet on the screen of the line, a new row, then the command:
+ *   - Enter (CR, or LF: what a terminal in cooked mode makes of a CR typed before raw mode is
+ *     on, as in the archive's training run): what is not yet on the screen of the line, a new
+ *     row, then the command:
  *     `echo WORDS` writes WORDS on a row of its own; `sleep N` waits N seconds in `poll` on the
  *     input (a Ctrl+C ends it at once with "^C", a new row and the prompt; anything else typed
  *     meanwhile is kept, up to 1 MiB, and handled after it; when the time is up it writes "done");
@@ -177,7 +179,7 @@ static void feed(const char *input, size_t n) {
             show_line();
             emit_string("^C\r\n# ");
             clear_line();
-        } else if (c == '\r') {
+        } else if (c == '\r' || c == '\n') {
             show_line();
             emit("\r\n", 2);
             run_line();

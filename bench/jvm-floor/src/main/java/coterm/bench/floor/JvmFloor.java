@@ -87,7 +87,7 @@ public final class JvmFloor {
                 showLine();
                 out.add(INTERRUPTED);
                 clearLine();
-            } else if (c == '\r') {
+            } else if (c == '\r' || c == '\n') {
                 showLine();
                 out.add(NEW_ROW);
                 if (runLine()) {
