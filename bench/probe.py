@@ -402,7 +402,10 @@ def random_input(name, cmd, timeout, settle):
         t0 = time.monotonic()
         s.send(bytes(data), timeout)
         # Worked through: nothing written for 1.5 s (longer than the ESC and paste timeouts).
-        quiet = s.quiet(1.5, max(5.0, t0 + timeout - time.monotonic()))
+        try:
+            quiet = s.quiet(1.5, max(5.0, t0 + timeout - time.monotonic()))
+        except GaveUp as e:
+            raise GaveUp(str(e), timeout) from None
         r["random_ms"] = (quiet - t0) * 1000
         s.mark()
         s.key(b"\x03")
