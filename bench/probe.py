@@ -30,11 +30,14 @@ Usage: python3 bench/probe.py [--runs N] [--samples N] [--paste-runs N] [--idle-
            [--big-timeout S] [--json FILE] [--only NAME] [--coterm CMD] [--jline CMD]
            [--jvm-floor CMD] [--c-floor PATH] [--hello CMD]
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
-asserted: it prints numbers.
+asserted: it prints numbers. bench/ptysession.py drives one program in a pty; bench/probe_report.py
+prints the tables.
 """
-import argparse, atexit, json, math, os, pty, random, re, select, shlex, shutil, signal, statistics, struct, sys, tempfile, termios, fcntl, time
+import argparse, atexit, json, math, os, random, re, select, shlex, shutil, sys, tempfile, time
 
-PROMPT_END = re.compile(rb"# (\x1b\[[0-9;?]*[A-Za-z])*$")
+from probe_report import report
+from ptysession import Exited, GaveUp, Session, cpu_ticks, prompt_at_end, rss_mib, wakeups
+
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>]")
 NOTICE = b"the line is limited to"
 # Echo keys: never `x` (the long line is made of x's), 25 of them, a line holds each once.
@@ -44,200 +47,8 @@ START_TIMEOUT = 60.0
 STEP_TIMEOUT = 30.0
 
 
-class Exited(Exception):
-    """The program ended (or closed its terminal) while the probe waited for it."""
-
-
-class GaveUp(TimeoutError):
-    """The program did not do what a measure waits for within [after] seconds; [taken] bytes of
-    the input were written to it by then, when the measure was writing."""
-
-    def __init__(self, message, after, taken=None):
-        super().__init__(message)
-        self.after, self.taken = after, taken
-
-
-class Session:
-    """One program in a pty. Output since the last mark() is counted whole and kept as a tail."""
-
-    KEEP = 1 << 16
-
-    def __init__(self, name, cmd):
-        self.name = name
-        self.t0 = time.monotonic()
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.environ["TERM"] = "xterm-256color"
-            os.environ.pop("NO_COLOR", None)
-            try:
-                os.execvp(cmd[0], cmd)
-            finally:
-                os._exit(127)
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.set_blocking(fd, False)
-        self.pid, self.fd = pid, fd
-        self.poller = select.poll()
-        self.poller.register(fd, select.POLLIN)
-        self.status = None
-        self.mark()
-
-    def mark(self, watch=None):
-        """Starts a measure: the output count from 0, and the time [watch] is first seen."""
-        self.buf = bytearray()
-        self.count = 0
-        self.last_at = None
-        self.watch, self.watch_at = watch, None
-
-    def tail(self, n=256):
-        return bytes(self.buf[-n:])
-
-    def _read(self):
-        try:
-            data = os.read(self.fd, 1 << 16)
-        except BlockingIOError:
-            return 0
-        except OSError:
-            data = b""
-        now = time.monotonic()
-        if not data:
-            self._reap()
-            raise Exited(f"{self.name} exited ({self.describe_status()}); its last output: {self.tail(300)!r}")
-        if self.watch is not None and self.watch_at is None:
-            if self.watch in bytes(self.buf[-len(self.watch):]) + data:
-                self.watch_at = now
-        self.buf += data
-        self.count += len(data)
-        self.last_at = now
-        if len(self.buf) > 4 * self.KEEP:
-            del self.buf[:-self.KEEP]
-        return len(data)
-
-    def read_some(self, timeout):
-        if self.poller.poll(max(0, math.ceil(timeout * 1000))):
-            return self._read()
-        return 0
-
-    def until(self, done, timeout=30.0):
-        """Reads until done(self); returns the time the output that made it true was read."""
-        deadline = time.monotonic() + timeout
-        while not done(self):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise GaveUp(f"{self.name}: gave up waiting; the last output was {self.tail(300)!r}", timeout)
-            self.read_some(left)
-        return self.last_at or time.monotonic()
-
-    def until_prompt(self, timeout=30.0):
-        return self.until(prompt_at_end, timeout)
-
-    def key(self, data):
-        """A few bytes, as a person types them: one write (or, when the pty is full, as soon as it takes them)."""
-        try:
-            taken = os.write(self.fd, data)
-        except BlockingIOError:
-            taken = 0
-        if taken < len(data):
-            self.send(data[taken:])
-
-    def send(self, data, timeout=60.0):
-        """Writes [data] as a terminal passes a paste on: as much as the pty takes at each write,
-        while reading what the program writes meanwhile (a full pty must not deadlock). Returns
-        the time the pty took the last byte. A GaveUp says how much was taken."""
-        deadline = time.monotonic() + timeout
-        view = memoryview(data)
-        self.poller.modify(self.fd, select.POLLIN | select.POLLOUT)
-        try:
-            while view:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    taken = len(data) - len(view)
-                    raise GaveUp(f"{self.name}: took {taken:,} of {len(data):,} bytes in {timeout:.0f} s", timeout, taken)
-                for _, events in self.poller.poll(math.ceil(left * 1000)):
-                    if events & (select.POLLIN | select.POLLHUP | select.POLLERR):
-                        self._read()
-                    if events & select.POLLOUT:
-                        try:
-                            view = view[os.write(self.fd, view):]
-                        except BlockingIOError:
-                            pass
-            return time.monotonic()
-        finally:
-            self.poller.modify(self.fd, select.POLLIN)
-
-    def quiet(self, seconds, timeout=60.0):
-        """Reads until the program has written nothing for [seconds]; returns when it last wrote."""
-        deadline = time.monotonic() + timeout
-        last = time.monotonic()
-        while time.monotonic() - last < seconds:
-            if time.monotonic() > deadline:
-                raise GaveUp(f"{self.name}: still writing after {timeout:.0f} s", timeout)
-            if self.read_some(seconds - (time.monotonic() - last)):
-                last = time.monotonic()
-        return last
-
-    def drain(self, seconds):
-        """Reads for [seconds], then marks."""
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0:
-            self.read_some(left)
-        self.mark()
-
-    def _reap(self):
-        if self.status is None:
-            try:
-                _, status = os.waitpid(self.pid, 0)
-                self.status = status
-            except ChildProcessError:
-                self.status = -1
-
-    def describe_status(self):
-        if self.status is None or self.status == -1:
-            return "status unknown"
-        if os.WIFSIGNALED(self.status):
-            return f"signal {os.WTERMSIG(self.status)}"
-        return f"status {os.WEXITSTATUS(self.status)}"
-
-    def close(self):
-        try:
-            if self.status is None:
-                os.write(self.fd, b"\x03")
-                time.sleep(0.05)
-                os.write(self.fd, b"quit\r")
-                for _ in range(100):
-                    done, status = os.waitpid(self.pid, os.WNOHANG)
-                    if done:
-                        self.status = status
-                        break
-                    try:
-                        self.read_some(0.05)
-                    except Exited:
-                        break
-                else:
-                    self.kill()
-        except OSError:
-            pass
-        finally:
-            self.kill()
-            try:
-                os.close(self.fd)
-            except OSError:
-                pass
-
-    def kill(self):
-        if self.status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self._reap()
-
-
 # What the measures wait for. Each looks at the tail of the output only: the cost of a check does
 # not grow with the output, and a pattern never runs over 100,000 x's.
-
-def prompt_at_end(s):
-    return PROMPT_END.search(s.tail(64)) is not None
-
 
 def fresh_prompt(s):
     """A new row, then the prompt at the very end (coterm redraws the line with ^C first, JLine does not)."""
@@ -431,33 +242,6 @@ def startup(name, cmd):
         s.close()
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def wakeups(pid):
-    total = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith("voluntary_ctxt_switches"):
-                        total += int(line.split()[1])
-        except FileNotFoundError:
-            pass
-    return total
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def drain_all(sessions, seconds):
     """Reads whatever any of [sessions] writes for [seconds] (one poll over all), then marks them."""
     poller = select.poll()
@@ -486,11 +270,6 @@ def idle(sessions, seconds):
         out[s.name] = {"idle_cpu_pct": 100 * (cpu_ticks(s.pid) - c0) / hz / elapsed,
                        "idle_wakeups": wakeups(s.pid) - w0, "rss_mib": rss_mib(s.pid)}
     return out
-
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 class Sessions:
@@ -646,156 +425,6 @@ def main():
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"programs": {k: " ".join(v) for k, v in starting.items()}, "results": results}, out, indent=1)
-
-
-def report(args, programs, results, typed, starting):
-    columns = list(programs)
-    floors = [f for f in ("JVM floor", "C floor") if f in columns]
-    others = ["jline"] if "jline" in columns and "coterm" in columns else []
-    ratio_heads = [f"coterm / {f}" for f in floors + others] if "coterm" in columns else []
-
-    def p50(v):
-        return statistics.median(v) if isinstance(v, list) and v else (v if isinstance(v, (int, float)) else None)
-
-    def p99(v):
-        return pct(v, 99) if isinstance(v, list) and v else (v if isinstance(v, (int, float)) else None)
-
-    def row(label, key, fmt, median_only=False, fail_key=None):
-        """A failed measure (fail_key, by default key_failed) shows how it failed instead of its
-        numbers; "-" for the rows after the first of a measure that failed (they show "-")."""
-        fail_key = fail_key or key + "_failed"
-        cells, ratios = [], []
-        for name in columns:
-            r = results[name]
-            v = r.get(key)
-            if r.get(fail_key):
-                cells.append(r[fail_key])
-            elif v is None or (isinstance(v, list) and not v):
-                cells.append("-")
-            elif isinstance(v, list) and not median_only:
-                cells.append(f"{fmt.format(p50(v))} / {fmt.format(p99(v))}")
-            else:
-                cells.append(fmt.format(p50(v)))
-        if "coterm" in columns:
-            mine = None if results["coterm"].get(fail_key) else results["coterm"].get(key)
-            for other in floors + others:
-                theirs = None if results[other].get(fail_key) else results[other].get(key)
-                a, b = p50(mine), p50(theirs)
-                if not a or not b:
-                    ratios.append("-")
-                elif isinstance(mine, list) and len(mine) > 1 and not median_only:
-                    ratios.append(f"{a / b:.2f} / {p99(mine) / p99(theirs):.2f}")
-                else:
-                    ratios.append(f"{a / b:.2f}")
-        print(f"| {label} | " + " | ".join(cells + ratios) + " |")
-
-    # Derived per program: long-line echo against short-line echo, bytes against the input.
-    for name in columns:
-        r = results[name]
-        if r["echo_long_us"] and r["echo_short_us"]:
-            r["echo_long_ratio"] = p50(r["echo_long_us"]) / p50(r["echo_short_us"])
-        if r["typed_bytes"]:
-            r["typed_bytes_ratio"] = p50(r["typed_bytes"]) / len(typed)
-
-    print()
-    print(f"machine: {os.uname().machine}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end; "
-          f"{args.runs} start-ups, {args.samples} Ctrl+C samples of each kind, {args.samples * 20} echo samples "
-          f"and {args.samples * 10} on each line length, {args.paste_runs} typed bursts and pastes each")
-    head = ["measure (p50 / p99)"] + columns + [f"{h} (p50 / p99)" for h in ratio_heads]
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    row("start to first prompt (ms)", "startup_ms", "{:.0f}")
-    row(f"keystroke echo, the first {args.samples * 10} keys after start (µs)", "echo_us", "{:.0f}")
-    row(f"keystroke echo, the next {args.samples * 10} keys (µs)", "echo_warm_us", "{:.0f}", fail_key="echo_us_failed")
-    row("keystroke echo on a short line (µs)", "echo_short_us", "{:.0f}")
-    row("keystroke echo at the end of a 10,000-character line (µs)", "echo_long_us", "{:.0f}")
-    row("long-line echo / short-line echo (p50)", "echo_long_ratio", "{:.2f}", median_only=True, fail_key="echo_long_us_failed")
-    row("Ctrl+C to prompt during `sleep` (ms)", "interrupt_sleep_ms", "{:.2f}")
-    row(f"Ctrl+C during `sleep` lost (of {args.samples}; pressed again)", "interrupt_sleep_ms_lost", "{:.0f}", median_only=True, fail_key="interrupt_sleep_ms_failed")
-    row("Ctrl+C to fresh prompt at a half-typed line (ms)", "interrupt_prompt_ms", "{:.2f}")
-    row(f"Ctrl+C at a half-typed line lost (of {args.samples})", "interrupt_prompt_ms_lost", "{:.0f}", median_only=True, fail_key="interrupt_prompt_ms_failed")
-    row("`echo ` + 100,000 x + Enter typed as one write, no paste markers, to output and prompt (ms)", "typed_ms", "{:.1f}")
-    row("bytes written for it", "typed_bytes", "{:,.0f}", median_only=True, fail_key="typed_ms_failed")
-    row(f"bytes written / bytes typed ({len(typed):,})", "typed_bytes_ratio", "{:.2f}", median_only=True, fail_key="typed_ms_failed")
-    row("the same as a bracketed paste + Enter, to output and prompt (ms)", "paste_ms", "{:.1f}")
-    row("bytes written for the paste (one echo + one output ≈ 200 k)", "paste_bytes", "{:,.0f}", median_only=True, fail_key="paste_ms_failed")
-    row(f"{args.big_mib} MiB typed as one write: the pty took it all in (ms)", "big_write_ms", "{:,.0f}", fail_key="big_failed")
-    row(f"{args.big_mib} MiB: limit notice, after the last byte (ms; negative: before it)", "big_notice_ms", "{:,.0f}", fail_key="-")
-    row(f"{args.big_mib} MiB: Ctrl+U and a key answered, after the last byte (ms)", "big_answer_ms", "{:,.0f}", fail_key="-")
-    row(f"{args.big_mib} MiB: bytes written", "big_bytes", "{:,.0f}", fail_key="-")
-    row(f"idle CPU over {args.idle_seconds:.0f} s (%)", "idle_cpu_pct", "{:.2f}")
-    row(f"thread wake-ups in {args.idle_seconds:.0f} s idle (all threads)", "idle_wakeups", "{:.0f}")
-    row("resident memory at the idle prompt (MiB)", "rss_mib", "{:.1f}")
-    row("1 MiB of random bytes: worked through in (ms)", "random_ms", "{:,.0f}", fail_key="random_failed")
-    row("resident memory at the idle prompt of a fresh session (MiB)", "random_rss_idle_mib", "{:.1f}", fail_key="-")
-    row("resident memory after 1 MiB of random bytes and Ctrl+C (MiB)", "random_rss_mib", "{:.1f}", fail_key="-")
-    row("resident memory after / at the idle prompt", "random_rss_ratio", "{:.2f}", fail_key="-")
-    print()
-    notes = {
-        "JVM floor": "bench/jvm-floor, plain Java with JNA raw mode and poll, no line editor, the same JVM flags as "
-                     "./coterm; `sleep` on a worker thread that Ctrl+C interrupts and joins",
-        "C floor": "bench/floor/shell-floor.c, the same bytes from C: what the pty and this probe cost by themselves; "
-                   "its `sleep` is a timeout in its own poll (no second thread)",
-    }
-    for f in floors:
-        print(f"{f}: {notes[f]}.")
-    if "hello" in starting:
-        h = results["hello"]["startup_ms"]
-        print(f"A Java program that only prints the prompt: start p50 {statistics.median(h):.0f} ms, "
-              f"p99 {pct(h, 99):.0f} ms: {' '.join(starting['hello'])}")
-    if "coterm" in columns:
-        targets(results, floors)
-
-
-def targets(results, floors):
-    """Issues 15 and 16's targets, against the floors of this run."""
-    c = results["coterm"]
-    floor = results.get("JVM floor")
-    rows = []
-
-    def check(what, value, limit, shown, key=None):
-        if key and c.get(key + "_failed"):
-            rows.append((what, c[key + "_failed"], "not met"))
-        elif value is None:
-            rows.append((what, "not measured", "-"))
-        else:
-            rows.append((what, shown, "met" if value <= limit else "not met"))
-
-    def median(v):
-        return statistics.median(v) if v else None
-
-    if floor:
-        for key, what, limit in (("typed_ms", "100,000 typed as one write ≤ 4× the JVM floor", 4),
-                                 ("paste_ms", "100,000 pasted ≤ 4× the JVM floor", 4),
-                                 ("interrupt_sleep_ms", "Ctrl+C during a command p50 ≤ 2× the JVM floor", 2),
-                                 ("interrupt_prompt_ms", "Ctrl+C at the prompt p50 ≤ 2× the JVM floor", 2)):
-            a, b = median(c[key]), median(floor[key])
-            check(what, a / b if a and b else None, limit, f"{a / b:.2f}×" if a and b else "-", key)
-        for key, what in (("interrupt_sleep_ms", "Ctrl+C during a command p99 ≤ 3× the JVM floor"),
-                          ("interrupt_prompt_ms", "Ctrl+C at the prompt p99 ≤ 3× the JVM floor")):
-            a = pct(c[key], 99) if c[key] else None
-            b = pct(floor[key], 99) if floor[key] else None
-            check(what, a / b if a and b else None, 3, f"{a / b:.2f}×" if a and b else "-", key)
-    ratio = c.get("typed_bytes_ratio")
-    check("bytes written for the typed 100,000 ≤ 2.2× the input", ratio, 2.2, f"{ratio:.2f}×" if ratio else "-", "typed_ms")
-    ratio = c.get("echo_long_ratio")
-    check("echo at the end of a 10,000-character line p50 ≤ 1.5× a short line's", ratio, 1.5, f"{ratio:.2f}×" if ratio else "-", "echo_long_us")
-    if c.get("big_failed"):
-        rows.append(("the limit notice within 2 s of the last byte of a 10 MiB typed line", c["big_failed"], "not met"))
-    else:
-        notice = c.get("big_notice_ms")
-        check("the limit notice within 2 s of the last byte of a 10 MiB typed line", notice, 2000,
-              f"{notice:,.0f} ms" if notice is not None else "-")
-    if c.get("random_failed"):
-        rows.append(("RSS after 1 MiB of random bytes ≤ 2× the idle prompt's", c["random_failed"], "not met"))
-    else:
-        ratio = c.get("random_rss_ratio")
-        check("RSS after 1 MiB of random bytes ≤ 2× the idle prompt's", ratio, 2, f"{ratio:.2f}×" if ratio else "-")
-    print()
-    print("| target (issues 15, 16) | coterm in this run | verdict |")
-    print("|---|---|---|")
-    for what, shown, verdict in rows:
-        print(f"| {what} | {shown} | {verdict} |")
 
 
 if __name__ == "__main__":
