@@ -26,9 +26,14 @@ The probe's own cost is kept negligible: it reads 64 KiB at a time into a bytear
 condition looks only at the tail of the output, and a big input is written as a terminal passes
 on a paste, as much as the pty takes at each write, while the output is read.
 
+A program that ends, or does not answer within the measure's time (--step-timeout, or
+--big-timeout for the 10 MiB line and the random bytes), is marked as failed at that measure (the
+table says how: "exited, status 1 (OutOfMemoryError)", "gave up after 120 s (0.39 MiB of the
+input taken)"), is left out of it from then on, and gets a fresh session for the next measures.
+
 Usage: python3 bench/probe.py [--runs N] [--samples N] [--paste-runs N] [--idle-seconds S]
-           [--big-timeout S] [--json FILE] [--only NAME] [--coterm CMD] [--jline CMD]
-           [--jvm-floor CMD] [--c-floor PATH] [--hello CMD]
+           [--big-mib N] [--big-timeout S] [--step-timeout S] [--json FILE] [--only NAME]...
+           [--coterm CMD] [--jline CMD] [--jvm-floor CMD] [--c-floor PATH] [--hello CMD]
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
 asserted: it prints numbers. bench/ptysession.py drives one program in a pty; bench/probe_report.py
 prints the tables.
