@@ -12,6 +12,8 @@ import coterm.editor.EditResult
 import coterm.editor.LineEditor
 import coterm.history.HistoryStore
 import kotlinx.coroutines.async
+import kotlinx.coroutines.asExecutor
+import kotlinx.coroutines.future.asDeferred
 import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.selects.select
@@ -190,8 +192,8 @@ public class Console internal constructor(
     @JvmOverloads
     public suspend fun readLineResult(prompt: String, options: LineOptions = LineOptions.Default): LineResult = onConsoleThread {
         router.lineEditing = true
-        // The prompt first, the history (a file to lock and read at the first prompt) after it:
-        // keys typed meanwhile wait in the type-ahead, and the prompt shows as early as it can.
+        // The prompt first, the history after it: its file is read in the background from the
+        // first prompt on, and the prompt shows as early as it can.
         writer.beginLine(prompt, options.continuationPrompt ?: continuationFor(prompt))
         try {
             val store = historyStore()
@@ -203,7 +205,7 @@ public class Console internal constructor(
                 completion = options.completer != null,
                 maxLength = this@Console.options.maxLineLength,
             )
-            val result = edit(editor, options)
+            val result = edit(editor, options, store)
             when (result) {
                 is EditResult.Submitted -> {
                     writer.endLine(editor.buffer.text)
@@ -220,13 +222,19 @@ public class Console internal constructor(
     }
 
     /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
-    private suspend fun edit(editor: LineEditor, options: LineOptions): EditResult {
+    private suspend fun edit(editor: LineEditor, options: LineOptions, store: HistoryStore?): EditResult {
         var limitNoticeShown = false
         while (true) {
             typeAhead.awaitEvents()
             var changed = false
             while (true) {
                 val event = typeAhead.poll() ?: break
+                if (store != null && !store.loaded.isDone && walksHistory(event)) {
+                    // Up or Ctrl+R right after start: show what was typed, then wait for the file.
+                    if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+                    changed = false
+                    awaitHistory(store)
+                }
                 var r = editor.handle(event)
                 if (editor.overLimit && !limitNoticeShown) {
                     limitNoticeShown = true
@@ -295,12 +303,40 @@ public class Console internal constructor(
         }
     }
 
-    /** The history, opened (its file read) on first use; null when history is disabled. */
+    /**
+     * The history, opened on first use (its file, if any, is then read in the background and its
+     * entries handed to the console's loop); null when history is disabled.
+     */
     private fun historyStore(): HistoryStore? {
         if (!options.history.isEnabled) return null
         history?.let { return it }
         return synchronized(historyLock) {
-            history ?: HistoryStore.open(options.history) { message -> writer.printAbove(message) }.also { history = it }
+            history ?: HistoryStore.open(options.history, owner = loop ?: dispatcher.asExecutor()) { message ->
+                writer.printAbove(message)
+            }.also { history = it }
+        }
+    }
+
+    /** True for a key that walks the history (Up, Ctrl+R...), which the file's entries must reach first. */
+    private fun walksHistory(event: InputEvent): Boolean =
+        event is InputEvent.Key && options.keyMap.commandFor(event.key, event.modifiers) in HISTORY_COMMANDS
+
+    /**
+     * Waits until [store] has read its file (at most about a second, the lock's wait, plus the
+     * read), unless a Ctrl+C or the end of input is waiting: they must never wait for a file.
+     * Keys typed meanwhile wait in the type-ahead and are handled after it, in order.
+     */
+    private suspend fun awaitHistory(store: HistoryStore) = coroutineScope {
+        val loaded = store.loaded.asDeferred()
+        while (!loaded.isCompleted) {
+            if (typeAhead.contains(router::isInterrupt) || typeAhead.isEnded) return@coroutineScope
+            val seen = typeAhead.size
+            val more = async { typeAhead.awaitMore(seen) }
+            select<Unit> {
+                loaded.onAwait { }
+                more.onAwait { }
+            }
+            more.cancel()
         }
     }
 
@@ -555,6 +591,8 @@ public class Console internal constructor(
             },
             { scope.cancel() },
             { session.restore() },
+            // Lines still queued for the history file are written (a lock held elsewhere: bounded).
+            { history?.close(HISTORY_CLOSE_WAIT_MILLIS) },
             // No thread outlives its console (unless close runs on that very thread).
             { loop?.close(CLOSE_WAIT_MILLIS) },
         )
@@ -586,6 +624,12 @@ public class Console internal constructor(
         private const val CLOSE_WAIT_MILLIS = 500L
         private const val EVENT_BATCHES = 16
         private const val PROCESS_GRACE_MILLIS = 1_000L
+        private val HISTORY_CLOSE_WAIT_MILLIS = coterm.history.HistoryFile.DEFAULT_LOCK_TIMEOUT_MILLIS
+        private val HISTORY_COMMANDS = setOf(
+            coterm.editor.EditCommand.PreviousLineOrHistory, coterm.editor.EditCommand.NextLineOrHistory,
+            coterm.editor.EditCommand.FirstHistory, coterm.editor.EditCommand.LastHistory,
+            coterm.editor.EditCommand.ReverseSearch, coterm.editor.EditCommand.ForwardSearch,
+        )
         private const val DEFAULT_ROWS = 24
 
         /**

@@ -54,6 +54,9 @@ internal class TypeAhead(val capacity: Int) {
     /** True once end of input has been seen. */
     val isEnded: Boolean get() = ended
 
+    /** True if a waiting event is one that [predicate] accepts. */
+    fun contains(predicate: (InputEvent) -> Boolean): Boolean = events.any(predicate)
+
     /** Removes the first waiting event that [predicate] accepts; true if there was one. */
     fun removeFirst(predicate: (InputEvent) -> Boolean): Boolean {
         val index = events.indexOfFirst(predicate)

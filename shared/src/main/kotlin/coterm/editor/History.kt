@@ -7,9 +7,10 @@ package coterm.editor
  *
  * Indices run from 0 (oldest) to `size - 1` (newest). When an [add] goes past [maxEntries] the
  * oldest entry is dropped, so every index moves down by one: a caller that keeps an index across
- * an [add] (the editor never does, it only adds on Enter) must re-find its place.
+ * an [add] (the editor never does, it only adds on Enter) must re-find its place. Entries read
+ * from the file arrive through [addOlder], in front, and move every index up ([olderInserted]).
  *
- * Filters, applied by [add] only (entries loaded by [addAll] were filtered when first added):
+ * Filters, applied by [add] only (entries loaded by [addOlder] were filtered when first added):
  * - a blank line (empty or whitespace only, newlines included) is never added;
  * - with [ignoreSpacePrefixed], a line whose first character is a space (U+0020; not a tab) is not
  *   added: bash's `ignorespace`, the usual way to keep a password-bearing command out;
@@ -67,16 +68,27 @@ internal class History(
     }
 
     /**
-     * Appends entries read from a history file, oldest first, after the existing ones. The filters
-     * are not applied again (the file may well hold a space-prefixed line that another program
-     * wrote on purpose); only the bound is: if there are more than [maxEntries] in all, the oldest go.
+     * How many entries [addOlder] has put in front of the others since this history was made.
+     * Every index moves up by each one inserted, so a caller that keeps an index while older
+     * entries may arrive (the line editor, while the file is still being read) adds the change
+     * of this count to it.
      */
-    fun addAll(loaded: List<String>) {
-        if (maxEntries == 0) return
-        // Only the newest maxEntries of a long file can survive: skip the rest without copying.
-        val start = (loaded.size - maxEntries).coerceAtLeast(0)
-        for (i in start until loaded.size) items.addLast(loaded[i])
-        dropOldestBeyondBound()
+    var olderInserted: Int = 0
+        private set
+
+    /**
+     * Puts entries read from a history file, oldest first, in front of the existing ones: they are
+     * older than anything added in this session, which may have added lines before the file was
+     * read. The filters are not applied again (the file may well hold a space-prefixed line that
+     * another program wrote on purpose); only the bound is, and it keeps the newest: when there
+     * are more than [maxEntries] in all, the oldest of [loaded] are left out.
+     */
+    fun addOlder(loaded: List<String>) {
+        val room = (maxEntries - items.size).coerceAtLeast(0)
+        val take = minOf(room, loaded.size)
+        // Only the newest entries of a long file can fit: skip the rest without copying.
+        for (i in loaded.size - 1 downTo loaded.size - take) items.addFirst(loaded[i])
+        olderInserted += take
     }
 
     /**

@@ -53,7 +53,10 @@ internal class LineEditor(
     /** Where in [history] the line is: `history.size` is the input being written. */
     private var historyIndex = history?.size ?: 0
     private var draft = ""
-    private val edits = HashMap<Int, String>()
+    private var edits = HashMap<Int, String>()
+
+    /** [History.olderInserted] when the indices here were last brought up to date. */
+    private var olderSeen = history?.olderInserted ?: 0
 
     private var search: IncrementalSearch? = null
     private var lastQuery = ""
@@ -64,13 +67,32 @@ internal class LineEditor(
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
 
-    fun handle(event: InputEvent): EditResult = when (event) {
+    fun handle(event: InputEvent): EditResult {
+        followOlderEntries()
+        return handleEvent(event)
+    }
+
+    private fun handleEvent(event: InputEvent): EditResult = when (event) {
         is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
         is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
         InputEvent.Interrupt -> EditResult.Interrupted(buffer.text)
         InputEvent.EndOfInput -> EditResult.EndOfInput
         is InputEvent.Resize -> EditResult.Editing(changed = true)
         is InputEvent.Focus, is InputEvent.CursorPosition, is InputEvent.Unknown -> EditResult.Editing(changed = false)
+    }
+
+    /**
+     * Entries read from the history file after this line began (the file is read in the
+     * background) went in front of the others: every index kept here moves up by as many.
+     */
+    private fun followOlderEntries() {
+        val entries = history ?: return
+        val shift = entries.olderInserted - olderSeen
+        if (shift == 0) return
+        olderSeen = entries.olderInserted
+        historyIndex += shift
+        if (edits.isNotEmpty()) edits = edits.mapKeysTo(HashMap()) { it.key + shift }
+        search = search?.let { it.copy(match = it.match?.plus(shift), start = it.start + shift) }
     }
 
     /**

@@ -16,20 +16,23 @@ import java.nio.file.Path
  * [disabled] is [maxEntries] 0: nothing is stored anywhere, and a [file], if one is given, is
  * neither read nor written (so turning history off never trims away an existing file).
  *
- * With a file, each accepted line is appended at once under an exclusive lock, so several
- * programs (two shells) can share one file and lose nothing; when the file holds a quarter more
- * than [maxEntries] (at least 16 more) it is rewritten, atomically, with the newest [maxEntries].
- * An append is written at once but not forced to disk: it survives the program crashing, as
- * bash's and JLine's do; a trim is forced before its rename. The file and its
+ * With a file, each accepted line is appended as soon as it is entered under an exclusive lock, so
+ * several programs (two shells) can share one file and lose nothing; when the file holds a quarter
+ * more than [maxEntries] (at least 16 more) it is rewritten, atomically, with the newest
+ * [maxEntries]. The file is read and written on a thread of its own, in order, so a lock held by
+ * another program or a slow disk never holds up a key, a Ctrl+C or the prompt; closing the console
+ * waits (up to five seconds) for the lines still to be written. An append is written at once but
+ * not forced to disk: it survives the program crashing, as bash's and JLine's do; a trim is forced
+ * before its rename. The file and its
  * directories are created on the first line, readable by the user only (POSIX mode 0600, 0700).
  * A missing file is an empty history; a file that cannot be read gives one warning and the
  * session goes on with an in-memory history. The format (UTF-8, one line per entry, `\\`, `\n`
  * and `\r` escaped, as JLine does without timestamps) is described in the project's README.
  *
  * Compared with JLine: JLine writes the history file when `save()` is called (by default at
- * exit) and trims it without a lock or an atomic move; here every line is on disk before the
- * next prompt, a crash loses nothing typed before it, and two sessions never overwrite each
- * other. Older duplicates are kept (bash's `ignoredups`, not `erasedups`).
+ * exit) and trims it without a lock or an atomic move; here every line is written as soon as it
+ * is entered (within a millisecond, unless another program holds the lock), a crash loses at most
+ * a line entered in its last instant, and two sessions never overwrite each other. Older duplicates are kept (bash's `ignoredups`, not `erasedups`).
  *
  * @property file the history file, or null to keep the history in memory only.
  * @property maxEntries the most entries kept in memory and (after trimming) in the file; 0 means

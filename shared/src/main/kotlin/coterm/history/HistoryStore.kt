@@ -5,56 +5,114 @@ import java.io.IOException
 import java.io.InterruptedIOException
 import java.nio.channels.ClosedByInterruptException
 import java.nio.file.Path
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.TimeUnit
 
 /**
  * The session's history: the in-memory [History] the editor walks (Up, Down, Ctrl+R), kept in
- * step with an optional [HistoryFile]. Opened once per console from [HistoryOptions].
+ * step with an optional [HistoryFile] whose every read and write runs on one background thread
+ * (`coterm-history`), in the order asked for, so that no key, Ctrl+C or prompt ever waits for
+ * the file: reading it at start-up can wait up to a second for the lock, an append up to five
+ * seconds, and a trim forces the disk twice.
  *
- * - [open] loads the file (a missing one is empty; a bad one gives one warning) into [history].
- * - [add] adds a line in memory and, if the filters took it, appends it to the file at once, then
- *   trims the file when it has grown a quarter past the bound.
+ * - [open] returns at once; the file is read in the background and its entries go in front of
+ *   the session's ([History.addOlder]) on the [owner]'s thread, which then completes [loaded].
+ *   A missing file is empty; a bad one gives one warning.
+ * - [add] (on the owner's thread) adds a line in memory at once (Up sees it at the next prompt)
+ *   and, if the filters took it, queues its append to the file, then a trim when the file has
+ *   grown a quarter past the bound. A crash loses at most the lines whose append had not run yet:
+ *   normally none, as an append takes well under a millisecond unless another program holds the
+ *   lock.
  * - A file error after start-up (disk full, permissions changed, the lock held too long by a
  *   stopped process) gives one warning, and from then on the session keeps its history in memory
- *   only: nothing is lost from Up and Ctrl+R, and no later line stalls on a broken file. At most one
+ *   only: nothing is lost from Up and Ctrl+R, and no later line waits on a broken file. At most one
  *   warning is given per store, counting the one from loading.
+ * - [close] lets the queued appends finish (waiting a bounded time) and ends the thread.
  *
- * Threading: calls block on file I/O (an append is one small write under a lock; a trim rewrites
- * at most [HistoryOptions.maxEntries] lines), so a caller on a thread that must stay responsive
- * may run them on `Dispatchers.IO`. The store is synchronised, so a command listing [entries] on
- * another thread sees a consistent snapshot; [history] itself is not thread-safe and belongs to
- * the line editor's thread (hold the store's monitor to use it from elsewhere).
+ * Threading: [history] belongs to the owner's thread (the console's), which alone changes it
+ * (through [add] and the loaded entries) and reads it without locking; [entries] is a consistent
+ * snapshot from any thread. [warn] is called on the background thread.
  *
- * An interrupted thread (a cancelled command calling [add]) leaves that one line out of the file,
- * quietly, and keeps the file in use: the interrupt was meant for the command, not for history.
+ * @param owner runs the code that changes [history] (the console's loop); a direct executor in
+ *   tests, with a direct [io], makes every call synchronous.
  */
 internal class HistoryStore private constructor(
     val history: History,
-    private var file: HistoryFile?,
+    file: HistoryFile?,
     private val warn: (String) -> Unit,
+    private val owner: Executor,
+    private val io: Executor,
 ) {
+    /** Touched on the background thread only, except for [isPersistent]'s read. */
+    @Volatile
+    private var file: HistoryFile? = file
     private var warned = false
     private var trimming = true
 
+    /** Completed once the file's entries are in [history] (at once when there is no file). */
+    val loaded: CompletableFuture<Unit> = CompletableFuture()
+
     /** Whether lines still go to a file (false: in memory only, by choice or after an error). */
-    val isPersistent: Boolean
-        @Synchronized get() = file != null
+    val isPersistent: Boolean get() = file != null
 
     /** A snapshot of the entries, oldest first. */
     val entries: List<String>
         @Synchronized get() = history.entries
 
     /**
-     * Adds [line] to the history if the filters let it through, and to the file; returns whether
-     * it was added. Never throws for I/O problems (see the class KDoc).
+     * Adds [line] to the history if the filters let it through and queues its append to the
+     * file; returns whether it was added. Call it on the owner's thread. Never throws for I/O
+     * problems (see the class KDoc).
      */
-    @Synchronized
     fun add(line: String): Boolean {
-        if (!history.add(line)) return false
-        val file = file ?: return true
+        if (!synchronized(this) { history.add(line) }) return false
+        if (file != null) submit { append(line) }
+        return true
+    }
+
+    /**
+     * Waits up to [waitMillis] for the queued file work to finish, then stops the background
+     * thread. Lines still queued after that are not written. Idempotent.
+     */
+    fun close(waitMillis: Long) {
+        val pool = io as? ExecutorService ?: return
+        pool.shutdown()
+        try {
+            if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) pool.shutdownNow()
+        } catch (_: InterruptedException) {
+            pool.shutdownNow()
+            Thread.currentThread().interrupt()
+        }
+    }
+
+    private fun load(file: HistoryFile) {
+        var older = emptyList<String>()
+        try {
+            older = file.load()
+            // load() has warned already: that is this store's one warning.
+            if (file.health != HistoryFile.Health.Healthy) warned = true
+            if (file.health == HistoryFile.Health.Damaged) trimming = false
+            if (file.health == HistoryFile.Health.Unusable) this.file = null
+        } finally {
+            // Whatever happened, nobody waits for the file for ever.
+            onOwner {
+                synchronized(this) { history.addOlder(older) }
+                loaded.complete(Unit)
+            }
+        }
+    }
+
+    private fun append(line: String) {
+        val file = file ?: return
         try {
             file.append(line)
             if (trimming && file.trimDue) file.trim()
         } catch (e: InterruptedIOException) {
+            // Only close() interrupts this thread, once it has waited long enough: give up quietly.
             Thread.currentThread().interrupt()
         } catch (e: ClosedByInterruptException) {
             Thread.currentThread().interrupt()
@@ -69,7 +127,23 @@ internal class HistoryStore private constructor(
             this.file = null
             warnOnce("coterm: cannot write the history file ${file.path} (${e.message}); the history is kept in memory only for the rest of this session")
         }
-        return true
+    }
+
+    private fun submit(work: () -> Unit) {
+        try {
+            io.execute(work)
+        } catch (_: RejectedExecutionException) {
+            // Closed: the line stays in memory only.
+        }
+    }
+
+    private fun onOwner(work: () -> Unit) {
+        try {
+            owner.execute(work)
+        } catch (_: RejectedExecutionException) {
+            // The owner has gone (the console closed while the file was read): nobody needs the entries.
+            loaded.complete(Unit)
+        }
     }
 
     private fun warnOnce(message: String) {
@@ -81,30 +155,43 @@ internal class HistoryStore private constructor(
     override fun toString(): String = "HistoryStore(${history.size} entries, file=${file?.path})"
 
     companion object {
+        /** A direct executor: runs the work on the calling thread. */
+        val Direct: Executor = Executor { it.run() }
+
         /**
-         * Opens the history that [options] describe, reading its file if it has one; never throws
+         * Opens the history that [options] describe; its file, if it has one, is read on a new
+         * `coterm-history` thread and the entries handed to [history] through [owner]. Never throws
          * for I/O problems, which go to [warn] (once) instead.
          */
-        fun open(options: HistoryOptions, warn: (String) -> Unit): HistoryStore =
-            open(options, warn) { path, maxEntries, fileWarn -> HistoryFile(path, maxEntries, fileWarn) }
+        fun open(options: HistoryOptions, owner: Executor, warn: (String) -> Unit): HistoryStore =
+            open(options, warn, owner, io = null) { path, maxEntries, fileWarn -> HistoryFile(path, maxEntries, fileWarn) }
 
-        /** As [open], with the file made by [fileFor] (tests choose the slack and the lock timeout). */
+        /**
+         * As [open], with the file made by [fileFor] and the file work run on [io] (null: a new
+         * background thread); tests choose the slack, the lock timeout, and direct executors.
+         */
         fun open(
             options: HistoryOptions,
             warn: (String) -> Unit,
+            owner: Executor = Direct,
+            io: Executor? = Direct,
             fileFor: (path: Path, maxEntries: Int, warn: (String) -> Unit) -> HistoryFile,
         ): HistoryStore {
             val history = History(options.maxEntries, options.ignoreDuplicates, options.ignoreSpacePrefixed)
             val path = options.file
-            // Disabled means the file is not even read: turning history off never trims it away.
-            if (path == null || !options.isEnabled) return HistoryStore(history, null, warn)
+            // Disabled means the file is not even read: turning history off never trims away an existing file.
+            if (path == null || !options.isEnabled) {
+                return HistoryStore(history, null, warn, owner, Direct).also { it.loaded.complete(Unit) }
+            }
             val file = fileFor(path, options.maxEntries, warn)
-            history.addAll(file.load())
-            val store = HistoryStore(history, file.takeIf { it.health != HistoryFile.Health.Unusable }, warn)
-            // load() has warned already: that is this store's one warning.
-            if (file.health != HistoryFile.Health.Healthy) store.warned = true
-            if (file.health == HistoryFile.Health.Damaged) store.trimming = false
+            val store = HistoryStore(history, file, warn, owner, io ?: newThread())
+            store.submit { store.load(file) }
             return store
+        }
+
+        /** The one background thread of a store: a daemon (it never holds the JVM open), parked while idle. */
+        private fun newThread(): ExecutorService = Executors.newSingleThreadExecutor { work ->
+            Thread(work, "coterm-history").apply { isDaemon = true }
         }
     }
 }

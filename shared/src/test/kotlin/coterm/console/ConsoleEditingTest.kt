@@ -2,6 +2,7 @@ package coterm.console
 
 import coterm.editor.Candidate
 import coterm.editor.Completer
+import coterm.history.HeldHistoryLock
 import coterm.history.HistoryOptions
 import coterm.input.InputEvent
 import coterm.input.KeyCode
@@ -89,7 +90,42 @@ class ConsoleEditingTest : FunSpec({
             val line = async { v.console.readLine("# ") }
             v.send(up, up, keys("\r"))
             line.await() shouldBe "older"
+            // The file is written on the history's own thread; closing lets it finish.
+            v.console.close()
             Files.readAllLines(file) shouldBe listOf("older", "newest", "older")
+        }
+    }
+
+    test("Up pressed before the file has been read waits for it; keys typed after it wait their turn") {
+        val dir = Files.createTempDirectory("coterm-history")
+        val file = dir.resolve("history")
+        Files.writeString(file, "older\nnewest\n")
+        // Held elsewhere, the lock keeps the file unread for a second (then it is read anyway).
+        HeldHistoryLock(file).use {
+            editingTest(ConsoleOptions(history = HistoryOptions(file))) { v ->
+                val line = async { v.console.readLine("# ") }
+                runCurrent()
+                v.send(up, keys("!\r"))
+                line.await() shouldBe "newest!"
+            }
+        }
+    }
+
+    test("a Ctrl+C does not wait for the history file") {
+        val dir = Files.createTempDirectory("coterm-history")
+        val file = dir.resolve("history")
+        Files.writeString(file, "older\n")
+        HeldHistoryLock(file).use {
+            editingTest(ConsoleOptions(history = HistoryOptions(file))) { v ->
+                val line = async { v.console.readLineResult("# ") }
+                runCurrent()
+                v.send(keys("half"), up)
+                runCurrent()
+                v.send(listOf(ctrlC))
+                runCurrent()
+                line.isCompleted shouldBe true
+                line.await() shouldBe LineResult.Interrupted("half")
+            }
         }
     }
 

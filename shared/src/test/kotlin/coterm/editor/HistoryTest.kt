@@ -17,7 +17,7 @@ import io.kotest.property.arbitrary.map
 import io.kotest.property.checkAll
 
 private fun historyOf(vararg lines: String, max: Int = 1000): History =
-    History(maxEntries = max, ignoreDuplicates = false, ignoreSpacePrefixed = false).apply { addAll(lines.toList()) }
+    History(maxEntries = max, ignoreDuplicates = false, ignoreSpacePrefixed = false).apply { addOlder(lines.toList()) }
 
 class HistoryTest : FunSpec({
     context("filters") {
@@ -110,26 +110,40 @@ class HistoryTest : FunSpec({
         test("maxEntries 0 remembers nothing") {
             val history = History(maxEntries = 0)
             history.add("x") shouldBe false
-            history.addAll(listOf("a", "b"))
+            history.addOlder(listOf("a", "b"))
             history.size shouldBe 0
+            history.olderInserted shouldBe 0
         }
 
         test("a negative bound is refused") {
             shouldThrow<IllegalArgumentException> { History(maxEntries = -1) }.message shouldContain "-1"
         }
 
-        test("addAll keeps the newest maxEntries and applies no filter") {
+        test("addOlder applies no filter and, past the bound, leaves out the oldest of what it is given") {
             val history = History(maxEntries = 4)
             history.add("typed")
-            history.addAll(listOf(" spaced", "dup", "dup", "x", "y"))
-            history.entries shouldContainExactly listOf("dup", "dup", "x", "y")
+            history.addOlder(listOf(" spaced", "dup", "dup", "x", "y"))
+            history.entries shouldContainExactly listOf("dup", "x", "y", "typed")
+            history.olderInserted shouldBe 3
         }
 
-        test("addAll after add keeps the order: existing first, loaded after") {
+        test("addOlder puts the file's entries before the session's, and every index moves up by as many") {
             val history = History(maxEntries = 10)
-            history.add("first")
-            history.addAll(listOf("a", "b"))
-            history.entries shouldContainExactly listOf("first", "a", "b")
+            history.add("typed before the file was read")
+            history[0] shouldBe "typed before the file was read"
+            history.addOlder(listOf("a", "b"))
+            history.entries shouldContainExactly listOf("a", "b", "typed before the file was read")
+            history.olderInserted shouldBe 2
+            history[0 + history.olderInserted] shouldBe "typed before the file was read"
+        }
+
+        test("addOlder on a full history adds nothing") {
+            val history = History(maxEntries = 2)
+            history.add("one")
+            history.add("two")
+            history.addOlder(listOf("old"))
+            history.entries shouldContainExactly listOf("one", "two")
+            history.olderInserted shouldBe 0
         }
 
         test("the size never passes the bound, whatever is added") {

@@ -184,4 +184,48 @@ class LineEditorHistoryTest : FunSpec({
             editor.promptOverride shouldBe "(failed reverse-i-search)'^[]0;x^G': "
         }
     }
+
+    context("entries read from the file while a line is edited (they go in front)") {
+        test("at the input being written: Up shows this session's newest, then the file's") {
+            val history = historyOf("this session")
+            val editor = LineEditor(history = history)
+            editor.type("draft")
+            history.addOlder(listOf("from file 1", "from file 2"))
+            editor.handle(up)
+            show(editor.buffer) shouldBe "this session|"
+            editor.handle(up)
+            show(editor.buffer) shouldBe "from file 2|"
+            editor.handle(down)
+            editor.handle(down)
+            show(editor.buffer) shouldBe "draft|"
+        }
+
+        test("on an edited entry: the same entry stays shown and keeps its edit") {
+            val history = historyOf("one", "two")
+            val editor = LineEditor(history = history)
+            editor.handle(up)
+            editor.type("!")
+            history.addOlder(listOf("older"))
+            editor.handle(up)
+            show(editor.buffer) shouldBe "one|"
+            editor.handle(up)
+            show(editor.buffer) shouldBe "older|"
+            editor.handle(down)
+            editor.handle(down)
+            show(editor.buffer) shouldBe "two!|"
+        }
+
+        test("during Ctrl+R: the search goes on from the entry it shows") {
+            val history = historyOf("git one", "git two")
+            val editor = LineEditor(history = history)
+            editor.handle(ctrl('r'))
+            editor.type("git")
+            show(editor.buffer) shouldBe "|git two"
+            history.addOlder(listOf("git zero", "git x"))
+            editor.handle(ctrl('r'))
+            show(editor.buffer) shouldBe "|git one"
+            editor.handle(ctrl('r'))
+            show(editor.buffer) shouldBe "|git x"
+        }
+    }
 })

@@ -68,3 +68,27 @@ internal object HistoryFiles {
         }
     }
 }
+
+/**
+ * The lock of the history file [history] held by another holder (a thread of this JVM, through the
+ * lock every store uses, as another program would hold it) until closed: file work must wait for it.
+ */
+internal class HeldHistoryLock(history: Path) : AutoCloseable {
+    private val taken = java.util.concurrent.CountDownLatch(1)
+    private val release = java.util.concurrent.CountDownLatch(1)
+    private val holder = Thread {
+        HistoryFileLock.withLock(HistoryFile.lockFileFor(history), 10_000) {
+            taken.countDown()
+            release.await()
+        }
+    }.apply { start() }
+
+    init {
+        check(taken.await(10, java.util.concurrent.TimeUnit.SECONDS)) { "the lock was not taken" }
+    }
+
+    override fun close() {
+        release.countDown()
+        holder.join()
+    }
+}

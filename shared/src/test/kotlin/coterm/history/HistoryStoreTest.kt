@@ -174,7 +174,7 @@ class HistoryStoreTest : FunSpec({
         }
     }
 
-    test("an interrupted thread leaves one line out of the file, quietly, and keeps the file") {
+    test("an interrupted history thread (close gave up waiting) leaves that line out of the file, quietly, and keeps the file") {
         withTempDir { dir ->
             val path = dir.resolve("history")
             val o = Opened(HistoryOptions(path))
@@ -193,4 +193,99 @@ class HistoryStoreTest : FunSpec({
             o.store.entries shouldContainExactly listOf("before", "while interrupted", "after")
         }
     }
+
+    context("the file's work runs on its own thread") {
+        test("open returns before the file is read; the file's entries go before lines added meanwhile") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                writeEntries(path, listOf("old one", "old two"))
+                val owner = ManualExecutor()
+                val lock = HeldHistoryLock(path)
+                val store = lock.use {
+                    val store = HistoryStore.open(HistoryOptions(path), { }, owner, io = null) { p, max, warn -> HistoryFile(p, max, warn) }
+                    // The file's entries reach memory only on the owner's thread, which has not run yet.
+                    store.add("typed at once") shouldBe true
+                    store.loaded.isDone shouldBe false
+                    store.entries shouldContainExactly listOf("typed at once")
+                    store
+                }
+                owner.runUntil { store.loaded.isDone }
+                store.entries shouldContainExactly listOf("old one", "old two", "typed at once")
+                store.close(5_000)
+                strictEntries(path) shouldContainExactly listOf("old one", "old two", "typed at once")
+            }
+        }
+
+        test("add never waits for the lock; the appends are written in order once it is free") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                val owner = ManualExecutor()
+                val store = HistoryStore.open(HistoryOptions(path), { }, owner, io = null) { p, max, warn -> HistoryFile(p, max, warn) }
+                owner.runUntil { store.loaded.isDone }
+                HeldHistoryLock(path).use {
+                    // Every add returns while another holder keeps the lock: none waits for it.
+                    val adder = Thread { (1..200).forEach { check(store.add("line $it")) } }.apply { start() }
+                    adder.join(10_000)
+                    adder.isAlive shouldBe false
+                    Files.exists(path) shouldBe false
+                }
+                store.close(5_000)
+                strictEntries(path) shouldContainExactly (1..200).map { "line $it" }
+                store.entries shouldContainExactly (1..200).map { "line $it" }
+            }
+        }
+
+        test("a lock held past the append's wait: one warning, from the history thread, and memory goes on") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                val warnings = java.util.concurrent.CopyOnWriteArrayList<String>()
+                val owner = ManualExecutor()
+                val store = HistoryStore.open(HistoryOptions(path), { warnings += it }, owner, io = null) { p, max, warn ->
+                    HistoryFile(p, max, warn, lockTimeoutMillis = 200)
+                }
+                owner.runUntil { store.loaded.isDone }
+                HeldHistoryLock(path).use {
+                    store.add("waits in vain") shouldBe true
+                    val deadline = System.nanoTime() + 10_000_000_000L
+                    while (warnings.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10)
+                }
+                warnings shouldHaveSize 1
+                warnings.single() shouldContain "kept in memory only"
+                store.isPersistent shouldBe false
+                store.add("after") shouldBe true
+                store.close(5_000)
+                store.entries shouldContainExactly listOf("waits in vain", "after")
+                Files.exists(path) shouldBe false
+            }
+        }
+
+        test("close ends the history thread") {
+            withTempDir { dir ->
+                val store = HistoryStore.open(HistoryOptions(dir.resolve("history")), { }, ManualExecutor(), io = null) { p, max, warn ->
+                    HistoryFile(p, max, warn)
+                }
+                store.add("x")
+                store.close(5_000)
+                Thread.getAllStackTraces().keys.none { it.name == "coterm-history" && it.isAlive } shouldBe true
+            }
+        }
+    }
 })
+
+/** An executor whose tasks run only when the test says so, on the test's thread: the console's loop, stood in for. */
+private class ManualExecutor : java.util.concurrent.Executor {
+    private val tasks = java.util.concurrent.LinkedBlockingQueue<Runnable>()
+
+    override fun execute(command: Runnable) {
+        tasks.put(command)
+    }
+
+    /** Runs tasks as they come until [done], failing after 10 s. */
+    fun runUntil(done: () -> Boolean) {
+        val deadline = System.nanoTime() + 10_000_000_000L
+        while (!done()) {
+            check(System.nanoTime() < deadline) { "gave up waiting" }
+            tasks.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS)?.run()
+        }
+    }
+}
