@@ -57,10 +57,12 @@ public interface Terminal : AutoCloseable {
     public fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable
 
     /**
-     * Stops the process as Ctrl+Z does in a shell (SIGTSTP with its default action) and returns
-     * once it is continued (`fg`); false where there is no job control (Windows, no native
-     * access). When the kernel discards the signal (no job-control shell: an orphaned process
-     * group) it returns at once. Called with the terminal already given back.
+     * Stops the process as Ctrl+Z does in a shell, SIGTSTP with its default action sent to the
+     * whole process group (the job: a wrapper that started us without `exec` stops too, so the
+     * shell sees the job stop), and returns once it is continued (`fg`); false where there is no
+     * job control (Windows, no native access). When the kernel discards the signal (no
+     * job-control shell: an orphaned process group) it returns at once. Called with the terminal
+     * already given back.
      */
     public fun suspendProcess(): Boolean = false
 
