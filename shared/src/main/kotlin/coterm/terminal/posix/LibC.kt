@@ -81,6 +81,9 @@ internal object LibC {
     /** `write(fd, buffer, count)`: bytes written or -1. */
     fun write(fd: Int, buffer: ByteArray, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
 
+    /** `write(fd, buffer, count)` from native memory: no copy of a whole array in and back out per call. */
+    fun write(fd: Int, buffer: Pointer, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
+
     /** `pipe(fds)`: [fds] gets the read end, then the write end. */
     fun pipe(fds: IntArray): Int = pipeFn.invokeInt(arrayOf(fds))
 

@@ -10,8 +10,6 @@ import com.sun.jna.Memory
 import sun.misc.Signal
 import sun.misc.SignalHandler
 import java.io.BufferedOutputStream
-import java.io.FileDescriptor
-import java.io.FileOutputStream
 import java.io.IOException
 import java.io.OutputStream
 import java.nio.ByteBuffer
@@ -29,8 +27,13 @@ import kotlin.concurrent.withLock
  * Reading: [read] waits in `poll` on [inputFd] and on the read end of a wake pipe, with no
  * timeout unless asked: an idle reader makes no system calls and uses no CPU. [wake] writes one
  * byte to the pipe, so a blocked [read] returns 0 at once. The input descriptor is never closed
- * and never made non-blocking (on a tty, standard input and output share one open file, so
- * O_NONBLOCK on stdin would make writes to stdout fail with EAGAIN).
+ * and never made non-blocking by coterm.
+ *
+ * Writing: through `write(2)` for every descriptor, fd 1 included, looping on partial writes and
+ * EINTR, and waiting in `poll` for room on EAGAIN. On a tty, standard input and output share one
+ * open file, whose O_NONBLOCK a child process can set and leave behind (Node does): writes then
+ * fail with EAGAIN, which `FileOutputStream` reports as an IOException after an unknown number of
+ * bytes, so a retry could neither be exact nor tell a full terminal from a gone one.
  *
  * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close], or
  * the JVM shutdown hook registered as a backstop) writes exactly those bytes back.
@@ -46,7 +49,7 @@ import kotlin.concurrent.withLock
  * pipe, so a descriptor is never closed under a thread that still waits on it.
  *
  * @param inputFd the descriptor to read and put into raw mode (tests pass a pseudo-terminal).
- * @param outputFd the descriptor to write to; fd 1 is written through `FileOutputStream`.
+ * @param outputFd the descriptor to write to.
  */
 internal class PosixTerminal internal constructor(
     private val inputFd: Int = 0,
@@ -76,10 +79,7 @@ internal class PosixTerminal internal constructor(
 
     private val rawMode = AtomicReference<PosixRawMode?>(null)
 
-    private val output: OutputStream by lazy {
-        val sink = if (outputFd == 1) FileOutputStream(FileDescriptor.out) else FdOutputStream(outputFd)
-        BufferedOutputStream(sink, 8192)
-    }
+    private val output: OutputStream by lazy { BufferedOutputStream(FdOutputStream(outputFd), 8192) }
 
     override val isInteractive: Boolean by lazy { LibC.isatty(inputFd) == 1 }
 
@@ -394,26 +394,40 @@ internal class PosixTerminal internal constructor(
         }
     }
 
-    /** Blocking writes to a descriptor other than fd 1: loops on partial writes and EINTR. */
+    /**
+     * Blocking writes to [fd] through `write(2)`: loops on partial writes and EINTR, and waits in
+     * `poll` when the descriptor turns out to be non-blocking (EAGAIN), so nothing is lost or
+     * written twice whoever set O_NONBLOCK. Used under the [BufferedOutputStream]'s lock only.
+     */
     private inner class FdOutputStream(private val fd: Int) : OutputStream() {
+        /** Native memory the bytes are copied into once per chunk; allocated on first use. */
+        private var native: Memory? = null
+
         override fun write(b: Int) = write(byteArrayOf(b.toByte()), 0, 1)
 
         override fun write(b: ByteArray, off: Int, len: Int) {
+            java.util.Objects.checkFromIndexSize(off, len, b.size)
             var position = off
             val end = off + len
             while (position < end) {
-                val chunk = if (position == 0) b else b.copyOfRange(position, end)
-                val n = LibC.write(fd, chunk, end - position)
-                if (n > 0) {
-                    position += n.toInt()
-                    continue
+                val count = minOf(end - position, WRITE_CHUNK)
+                val buffer = native ?: Memory(WRITE_CHUNK.toLong()).also { native = it }
+                buffer.write(0, b, position, count)
+                var done = 0
+                while (done < count) {
+                    val n = LibC.write(fd, buffer.share(done.toLong()), count - done)
+                    if (n > 0) {
+                        done += n.toInt()
+                        continue
+                    }
+                    val errno = LibC.errno()
+                    when {
+                        n < 0 && errno == layout.eintr -> continue
+                        n < 0 && errno == layout.eagain -> awaitWritable()
+                        else -> throw IOException("${LibC.describe(errno)} (errno $errno)")
+                    }
                 }
-                val errno = LibC.errno()
-                when {
-                    n < 0 && errno == layout.eintr -> continue
-                    n < 0 && errno == layout.eagain -> awaitWritable()
-                    else -> throw failure("write to fd $fd", errno)
-                }
+                position += count
             }
         }
 
@@ -423,8 +437,13 @@ internal class PosixTerminal internal constructor(
             ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, layout.pollout.toShort())
             while (LibC.poll(pollfd, 1, -1) < 0) {
                 val errno = LibC.errno()
-                if (errno != layout.eintr) throw failure("poll", errno)
+                if (errno != layout.eintr) throw IOException("poll on fd $fd failed: ${LibC.describe(errno)} (errno $errno)")
             }
         }
+    }
+
+    private companion object {
+        /** Bytes copied to native memory per `write` loop; a 10 MB redraw goes out in 160 of them. */
+        const val WRITE_CHUNK = 64 * 1024
     }
 }

@@ -78,6 +78,23 @@ class PosixTerminalTest : FunSpec({
         Runtime.getRuntime().removeShutdownHook(rawMode.shutdownHook).shouldBeFalse()
     }
 
+    test("writes to a terminal left non-blocking wait for room (EAGAIN) and arrive whole and in order") {
+        val layout = checkNotNull(TermiosLayout.current())
+        val flags = LibC.fcntl(pty.slave, layout.fGetfl)
+        LibC.fcntl(pty.slave, layout.fSetfl, flags or layout.oNonblock) shouldBe 0
+        val data = ByteArray(1 shl 20) { ('a'.code + it % 26).toByte() }
+        val written = inThread("writer") {
+            terminal.write(data, 0, data.size)
+            terminal.flush()
+        }
+        // Reading starts once the writer has begun; 1 MiB does not fit in the terminal's buffer,
+        // so the writer meets a full buffer (EAGAIN) again and again while it is drained.
+        PseudoTerminal.pollIn(pty.master, 10_000).shouldBeTrue()
+        val screen = inThread("screen") { pty.readScreen(data.size, timeoutMillis = 60_000) }
+        written.get(60, TimeUnit.SECONDS)
+        screen.get(60, TimeUnit.SECONDS).toList() shouldBe data.toList()
+    }
+
     test("closing the terminal restores raw mode that is still active") {
         val before = pty.slaveAttributes()
         terminal.enterRawMode()
