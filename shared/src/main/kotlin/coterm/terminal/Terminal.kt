@@ -21,7 +21,8 @@ public interface Terminal : AutoCloseable {
 
     /**
      * Puts the terminal into raw mode: no echo, no line buffering, no signals from keys.
-     * Closing the returned [RawMode] restores exactly the state that was saved.
+     * Closing the returned [RawMode] restores exactly the state that was saved; pausing and
+     * resuming it hands the terminal to a child and takes it back from that same saved state.
      *
      * @throws IllegalStateException when the terminal is not [isInteractive].
      * @throws TerminalException when the platform refuses the change.

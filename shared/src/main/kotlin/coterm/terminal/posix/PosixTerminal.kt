@@ -15,7 +15,6 @@ import java.io.OutputStream
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.locks.ReentrantLock
 import kotlin.concurrent.withLock
@@ -37,6 +36,8 @@ import kotlin.concurrent.withLock
  *
  * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close], or
  * the JVM shutdown hook registered as a backstop) writes exactly those bytes back.
+ * [RawMode.resume] (the terminal back from a child) enters raw mode from those saved bytes again,
+ * and clears O_NONBLOCK on the input and output descriptors, as bash does for its own input.
  *
  * | state | [read] | [wake] | [enterRawMode] |
  * |---|---|---|---|
@@ -92,18 +93,36 @@ internal class PosixTerminal internal constructor(
             check(rawMode.get() == null) { "raw mode is already active; close it before entering it again" }
             val saved = ByteArray(layout.size)
             if (LibC.tcgetattr(inputFd, saved) != 0) throw failure("tcgetattr")
-            val raw = Termios(layout, saved).toRaw()
-            setAttributes(raw.toByteArray())
-            // tcsetattr reports success if it made any of the changes: check that it made all.
-            val applied = ByteArray(layout.size)
-            if (LibC.tcgetattr(inputFd, applied) != 0 || !Termios(layout, applied).isRaw()) {
-                runCatching { setAttributes(saved) }
-                throw TerminalException("tcsetattr on fd $inputFd did not apply raw mode")
-            }
+            applyRaw(saved)
             val mode = PosixRawMode(saved)
             rawMode.set(mode)
             mode.registerShutdownHook()
             return mode
+        }
+    }
+
+    /**
+     * Puts the terminal into raw mode computed from [base] (a saved state) and checks that every
+     * change took: `tcsetattr` reports success if it made any of them. On failure [base] is
+     * written back and a [TerminalException] thrown.
+     */
+    private fun applyRaw(base: ByteArray) {
+        setAttributes(Termios(layout, base).toRaw().toByteArray())
+        val applied = ByteArray(layout.size)
+        if (LibC.tcgetattr(inputFd, applied) != 0 || !Termios(layout, applied).isRaw()) {
+            runCatching { setAttributes(base) }
+            throw TerminalException("tcsetattr on fd $inputFd did not apply raw mode")
+        }
+    }
+
+    /**
+     * Clears O_NONBLOCK on the input and output descriptors where a child process left it set.
+     * Best effort: a descriptor that refuses is left as it is (writes wait in `poll` anyway).
+     */
+    private fun clearNonBlocking() {
+        for (fd in intArrayOf(inputFd, outputFd).distinct()) {
+            val flags = LibC.fcntl(fd, layout.fGetfl)
+            if (flags >= 0 && flags and layout.oNonblock != 0) LibC.fcntl(fd, layout.fSetfl, flags and layout.oNonblock.inv())
         }
     }
 
@@ -359,9 +378,15 @@ internal class PosixTerminal internal constructor(
     private fun failure(call: String, errno: Int = LibC.errno()): TerminalException =
         TerminalException("$call failed: ${LibC.describe(errno)} (errno $errno)")
 
-    /** Raw mode entered by [enterRawMode]; restores [saved] exactly once. */
+    /**
+     * Raw mode entered by [enterRawMode]: [saved] is what [pause] and [close] write back and what
+     * [resume] computes raw mode from. Transitions are serialised on this object; `tcsetattr`
+     * with TCSANOW never waits for output, so none of them can block behind a stalled terminal.
+     */
     internal inner class PosixRawMode(private val saved: ByteArray) : RawMode {
-        private val restored = AtomicBoolean(false)
+        /** Guarded by this. */
+        private var paused = false
+        private var restored = false
 
         /** The backstop that restores the terminal when the JVM exits without [close]. */
         internal val shutdownHook = Thread({ restore(fromShutdownHook = true) }, "coterm-restore-terminal")
@@ -374,22 +399,47 @@ internal class PosixTerminal internal constructor(
             }
         }
 
+        override fun pause() {
+            synchronized(this) {
+                if (restored || paused) return
+                setAttributes(saved)
+                paused = true
+            }
+        }
+
+        override fun resume() {
+            synchronized(this) {
+                if (restored || !paused) return
+                clearNonBlocking()
+                applyRaw(saved)
+                paused = false
+            }
+        }
+
         override fun close() = restore(fromShutdownHook = false)
 
         private fun restore(fromShutdownHook: Boolean) {
-            if (!restored.compareAndSet(false, true)) return
-            rawMode.compareAndSet(this, null)
-            if (!fromShutdownHook) {
+            synchronized(this) {
+                if (restored) return
+                restored = true
+                rawMode.compareAndSet(this, null)
                 try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook)
-                } catch (_: IllegalStateException) {
-                    // Shutdown in progress; the hook finds the work done.
+                    setAttributes(saved)
+                } catch (e: TerminalException) {
+                    if (!fromShutdownHook) {
+                        removeShutdownHook()
+                        throw e
+                    }
                 }
             }
+            if (!fromShutdownHook) removeShutdownHook()
+        }
+
+        private fun removeShutdownHook() {
             try {
-                setAttributes(saved)
-            } catch (e: TerminalException) {
-                if (!fromShutdownHook) throw e
+                Runtime.getRuntime().removeShutdownHook(shutdownHook)
+            } catch (_: IllegalStateException) {
+                // Shutdown in progress; the hook finds the work done.
             }
         }
     }
