@@ -357,9 +357,15 @@ public class Console internal constructor(
     /**
      * Gives the terminal to [block] (typically to wait for a child process that uses it, as
      * [runProcess] does), and takes it back afterwards: the reader stops reading, raw mode and
-     * bracketed paste are switched off, and Ctrl+C reaches the child from the terminal instead of
-     * cancelling the command (the console ignores the SIGINT it also gets). When [block] returns
-     * or throws, raw mode and the reader come back. DESIGN §1.4.
+     * bracketed paste are switched off (the terminal is in its state from before the console
+     * started), and Ctrl+C reaches the child from the terminal instead of cancelling the command
+     * (the console ignores the SIGINT it also gets). When [block] returns or throws, raw mode
+     * comes back, entered from that same state whatever the child left (see [TerminalSession]),
+     * and so do the reader and Ctrl+C. DESIGN §1.4.
+     *
+     * Taking the terminal back tries every step whatever the others do; if any fails, a
+     * [coterm.terminal.TerminalException] says which (what [block] threw, if anything, is
+     * suppressed in it), and the console goes on with what could be taken back.
      *
      * Call it from a command; keys typed meanwhile are the child's. Not reentrant.
      */
@@ -368,15 +374,29 @@ public class Console internal constructor(
             router.handedOff = true
             writer.leaveLine()
         }
+        var failure: Throwable? = null
         try {
             withContext(Dispatchers.IO) { reader.pause() }
             session.pause()
             return block()
+        } catch (e: Throwable) {
+            failure = e
+            throw e
         } finally {
             withContext(NonCancellable) {
-                session.resume()
-                reader.resume()
-                withContext(dispatcher) { router.handedOff = false }
+                try {
+                    HandBack.run(
+                        listOf(
+                            HandBack.Step("raw mode") { session.resume() },
+                            HandBack.Step("the input reader") { reader.resume() },
+                            // On the console's loop, after any SIGINT queued meanwhile: that one was the child's.
+                            HandBack.Step("Ctrl+C") { withContext(dispatcher) { router.handedOff = false } },
+                        ),
+                    )
+                } catch (e: coterm.terminal.TerminalException) {
+                    failure?.let(e::addSuppressed)
+                    throw e
+                }
             }
         }
     }
@@ -441,12 +461,12 @@ public class Console internal constructor(
         // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
         if (!isInteractive || session.isPaused || !canSuspend()) return
         writer.leaveLine()
+        // Bracketed paste is switched off before the stop: the shell gets its terminal as it was.
         session.pause()
         try {
             stopProcess()
         } finally {
-            session.resume()
-            writer.redraw()
+            takeBack("after Ctrl+Z")
         }
     }
 
@@ -454,7 +474,16 @@ public class Console internal constructor(
     private fun onContinued() {
         if (!isInteractive || session.isPaused || router.handedOff) return
         session.pause()
-        session.resume()
+        takeBack("after SIGCONT")
+    }
+
+    /** Raw mode again after a stop, and the line redrawn; a failure is reported, the console goes on. */
+    private fun takeBack(moment: String) {
+        try {
+            session.resume()
+        } catch (e: coterm.terminal.TerminalException) {
+            reportInternalError("taking the terminal back $moment", e)
+        }
         writer.redraw()
     }
 
