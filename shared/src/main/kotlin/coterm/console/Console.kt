@@ -94,6 +94,7 @@ public class Console internal constructor(
     private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
+    private val children = ChildProcesses()
     private val closed = AtomicBoolean(false)
 
     /** Opened by the first prompt, on the console thread. */
@@ -405,21 +406,20 @@ public class Console internal constructor(
      * Runs [command] (program and arguments) as a child process that has the terminal, with
      * inherited standard input, output and error (see [handOff]), and returns its exit status
      * (128 + the signal's number when a signal ended it, as a shell reports it). Ctrl+C goes to
-     * the child; if this coroutine is cancelled (the console shuts down) the child is destroyed.
+     * the child. If this coroutine is cancelled, or the console shuts down or closes, the child
+     * and the processes under it get SIGTERM and, still running a second later, SIGKILL: none is
+     * left holding the terminal.
      *
      * @throws java.io.IOException when the program cannot be started.
      */
     public suspend fun runProcess(command: List<String>): Int {
         require(command.isNotEmpty()) { "no program to run" }
         return handOff {
-            val process = ProcessBuilder(command).inheritIO().start()
+            val process = children.start(ProcessBuilder(command).inheritIO())
             try {
                 runInterruptible(Dispatchers.IO) { process.waitFor() }
             } finally {
-                if (process.isAlive) {
-                    process.destroy()
-                    if (!process.waitFor(PROCESS_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) process.destroyForcibly()
-                }
+                withContext(NonCancellable + Dispatchers.IO) { children.stop(process, PROCESS_GRACE_MILLIS) }
             }
         }
     }
@@ -543,17 +543,39 @@ public class Console internal constructor(
 
     /**
      * Cancels everything, restores the terminal and exits the process with [status]. The exit
-     * happens whatever fails on the way.
+     * happens whatever fails on the way, and within a bounded time whatever the terminal does:
+     *
+     * 1. commands are cancelled; for SIGTERM and SIGHUP ([waitForCommands]) their `finally`
+     *    blocks get up to [SHUTDOWN_WAIT_MILLIS];
+     * 2. child processes ([runProcess]) still running get SIGTERM and, if not gone
+     *    [PROCESS_GRACE_MILLIS] after the start of the shutdown (at once for a forced exit),
+     *    SIGKILL: a child in the foreground is never left behind holding the terminal;
+     * 3. termios goes back to the state from before the start: no write, so a terminal that
+     *    takes no output (a stalled ssh session) cannot stop it;
+     * 4. the last writes (bracketed paste off, `^C`, a message) get [FINAL_WRITE_MILLIS], on a
+     *    thread of their own ([FinalWrite]): they may block in `write`, or on the writer's lock
+     *    held by a command blocked in `write`;
+     * 5. exit.
      */
     private fun shutdown(status: Int, waitForCommands: Boolean) {
+        val start = System.nanoTime()
+        var failure: Exception? = null
         try {
             if (waitForCommands) runBlocking { supervisor.cancelAll(SHUTDOWN_WAIT_MILLIS) }
-            session.restore()
-            if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+            children.stopAll(if (waitForCommands) start + PROCESS_GRACE_MILLIS * 1_000_000 else start)
         } catch (e: Exception) {
-            reportInternalError("shutting down", e)
+            failure = e
         } finally {
-            exit(status)
+            try {
+                session.restoreModes()
+                FinalWrite.within(FINAL_WRITE_MILLIS) {
+                    session.restore()
+                    if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+                    failure?.let { reportInternalError("shutting down", it) }
+                }
+            } finally {
+                exit(status)
+            }
         }
     }
 
@@ -562,14 +584,18 @@ public class Console internal constructor(
     }
 
     /**
-     * Cancels every command (waiting briefly for their `finally` blocks), stops the reader and
-     * restores the terminal exactly as it was. Readers still waiting get end of input.
-     * Idempotent; also done by a shutdown hook if the program exits without calling it.
+     * Cancels every command (waiting briefly for their `finally` blocks), stops the child
+     * processes [runProcess] started that still run, stops the reader and restores the terminal
+     * exactly as it was before the console started. Readers still waiting get end of input.
+     * Idempotent; the terminal is also restored by a shutdown hook if the program exits without
+     * calling it. Once closed, the process's terminal can be opened again ([open]).
      */
     override fun close() {
         if (!closed.compareAndSet(false, true)) return
         val steps = listOf(
             { runBlocking { supervisor.cancelAll(CLOSE_WAIT_MILLIS) } },
+            // What a cancelled runProcess has not stopped yet (its grace runs on): no child outlives us.
+            { children.stopAll(System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000) },
             {
                 events.close()
                 reader.close()
@@ -615,6 +641,7 @@ public class Console internal constructor(
         private const val CLOSE_WAIT_MILLIS = 500L
         private const val EVENT_BATCHES = 16
         private const val PROCESS_GRACE_MILLIS = 1_000L
+        private const val FINAL_WRITE_MILLIS = 500L
         private const val DEFAULT_ROWS = 24
 
         /**
