@@ -76,6 +76,8 @@ public class Console internal constructor(
     startReader: Boolean = true,
     private val stopProcess: () -> Boolean = terminal::suspendProcess,
     private val canSuspend: () -> Boolean = { terminal.canSuspend },
+    /** Held while open when this console owns the process's terminal ([open]); released by [close]. */
+    private val processClaim: AutoCloseable? = null,
 ) : AutoCloseable {
     /**
      * The console's own loop (the `coterm-console` thread, and the reader's thread in place),
@@ -624,6 +626,8 @@ public class Console internal constructor(
             terminal.close()
         } catch (_: Exception) {
             // Flushing into a closed pipe (`coterm | head`): the reader has gone, nothing to tell.
+        } finally {
+            processClaim?.close()
         }
     }
 
@@ -647,10 +651,29 @@ public class Console internal constructor(
         /**
          * Opens the console on the process's terminal (or plain standard input and output when
          * they are not terminals), entering raw mode when input and output are terminals.
+         *
+         * One console at a time owns the process's terminal and signals: close it before opening
+         * another.
+         *
+         * @throws IllegalStateException when a console opened here is still open.
          */
         @JvmStatic
         @JvmOverloads
         public fun open(options: ConsoleOptions = ConsoleOptions()): Console =
-            Console(TerminalProvider.discover(), options, exit = { status -> exitProcess(status) })
+            openOwning(options, TerminalProvider::discover) { status -> exitProcess(status) }
+
+        /**
+         * Opens a console that owns the process's terminal: takes the [ProcessTerminalClaim]
+         * before [terminal] is even opened, so a refused second console changes nothing.
+         */
+        internal fun openOwning(options: ConsoleOptions, terminal: () -> Terminal, exit: (Int) -> Unit): Console {
+            val claim = ProcessTerminalClaim.take()
+            try {
+                return Console(terminal(), options, exit, processClaim = claim)
+            } catch (e: Throwable) {
+                claim.close()
+                throw e
+            }
+        }
     }
 }
