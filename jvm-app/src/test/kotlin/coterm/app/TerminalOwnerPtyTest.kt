@@ -97,8 +97,7 @@ class TerminalOwnerPtyTest : FunSpec({
     test("a child that exits leaving the terminal raw: the prompt works, and the exit restores the state from before start") {
         PtyShell.coterm().drive { shell ->
             shell.awaitPrompt(PtyShell.START_TIMEOUT)
-            shell.typeLine("run stty raw -echo")
-            shell.awaitPrompt()
+            shell.run("run stty raw -echo") shouldBe emptyList()
             val flags = shell.termiosFlags()
             withClue("raw mode taken back from the state saved at the start, so output processing is on again: $flags") {
                 Regex("(^|\\s)-opost(\\s|$)").containsMatchIn(flags) shouldBe false
@@ -112,15 +111,21 @@ class TerminalOwnerPtyTest : FunSpec({
     test("SIGTERM during run of a program that ignores SIGTERM: exit 143, the child is gone, the terminal restored") {
         PtyShell.coterm().drive { shell ->
             shell.awaitPrompt(PtyShell.START_TIMEOUT)
-            // exec: the program that ignores TERM is the child itself, not a grandchild of sh.
-            shell.typeLine("run sh -c 'trap \"\" TERM; exec sleep 60'")
+            // exec: the program that ignores TERM is the child itself, not a grandchild of sh. It
+            // ignores HUP too, as a child of a shell that stays open would never get it: when the
+            // pty's session leader (the test's wrapper) exits, the kernel hangs up the foreground
+            // group, which would otherwise clean up an orphan behind coterm's back.
+            shell.typeLine("run sh -c 'trap \"\" TERM HUP; exec sleep 60'")
             val child = awaitUntil("the child running sleep with TERM ignored") {
                 ProcessHandle.of(shell.programPid).flatMap { java ->
                     java.children().filter { it.info().command().map { c -> c.endsWith("/sleep") }.orElse(false) }.findFirst()
                 }.orElse(null)
             }
             try {
-                withClue("the child ignores SIGTERM") { ignoresTerm(child.pid()) shouldBe true }
+                withClue("the child ignores SIGTERM and SIGHUP") {
+                    ignores(child.pid(), SIGTERM) shouldBe true
+                    ignores(child.pid(), SIGHUP) shouldBe true
+                }
                 shell.signal("TERM")
                 shell.awaitExitWith(143, 20.seconds)
                 withClue("the child (pid ${child.pid()}) is gone") {
@@ -171,10 +176,13 @@ private fun nonBlocking(pid: Long, fd: Int): Boolean {
     return flags and O_NONBLOCK != 0
 }
 
-/** Whether [pid] ignores SIGTERM, from the SigIgn mask in `/proc/PID/status`. */
-private fun ignoresTerm(pid: Long): Boolean {
+private const val SIGHUP = 1
+private const val SIGTERM = 15
+
+/** Whether [pid] ignores [signal], from the SigIgn mask in `/proc/PID/status`. */
+private fun ignores(pid: Long, signal: Int): Boolean {
     val mask = File("/proc/$pid/status").readLines().first { it.startsWith("SigIgn:") }.substringAfter(':').trim().toLong(16)
-    return mask and (1L shl (15 - 1)) != 0L
+    return mask and (1L shl (signal - 1)) != 0L
 }
 
 /**
