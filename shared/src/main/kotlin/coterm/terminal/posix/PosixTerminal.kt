@@ -148,8 +148,10 @@ internal class PosixTerminal internal constructor(
      * `raise(SIGTSTP)` (this process stops on its way out of `raise`). A plain `kill(0)` is
      * taken by any of the JVM's threads, and this one ran on meanwhile and took the terminal
      * back (raw mode while the job was reported stopped, seen in `TerminalOwnerPtyTest`); a
-     * `raise` after it could come after the `fg` and stop the JVM a second time, alone. If the
-     * JVM refuses to let SIGTSTP be ignored, only this process stops, as before.
+     * `raise` after it could come after the `fg` and stop the JVM a second time, alone. What is
+     * left: a job continued in the instant between the two steps (no person types `fg` that
+     * fast) would see the JVM stop alone after it. If the JVM refuses to let SIGTSTP be ignored,
+     * only this process stops, as before.
      */
     override fun suspendProcess(): Boolean {
         val tstp = Signal("TSTP")
