@@ -22,6 +22,7 @@ import kotlin.system.exitProcess
  * | `flood BYTES` | prints [floodLine]s until BYTES bytes (their CR LF included) are out, then `flood done` |
  * | `fault-console` | arms [FaultTerminal.failNextConsoleWrite], then sleeps 30 s: a Ctrl+C makes coterm's console thread write `^C` and fail |
  * | `fault-read` | arms [FaultTerminal.failNextRead]: the reader thread fails on its next read |
+ * | `run PROGRAM [ARGS...]` | as in the demo: the program gets the terminal ([Console.runProcess]) |
  * | `sleep N`, `echo TEXT`, `quit` | as in the demo |
  */
 object FaultShell {
@@ -61,6 +62,10 @@ object FaultShell {
             println("done")
         }
         repl.command("echo", "echo TEXT") { println(VisibleText.of(argumentText)) }
+        repl.command("run", "run PROGRAM [ARGS...]") {
+            val status = console.runProcess(arguments)
+            if (status != 0) println("run: exited with status $status")
+        }
         return repl.run()
     }
 }

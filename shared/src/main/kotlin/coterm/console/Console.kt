@@ -78,6 +78,8 @@ public class Console internal constructor(
     startReader: Boolean = true,
     private val stopProcess: () -> Boolean = terminal::suspendProcess,
     private val canSuspend: () -> Boolean = { terminal.canSuspend },
+    /** Held while open when this console owns the process's terminal ([open]); released by [close]. */
+    private val processClaim: AutoCloseable? = null,
 ) : AutoCloseable {
     /**
      * The console's own loop (the `coterm-console` thread, and the reader's thread in place),
@@ -96,6 +98,7 @@ public class Console internal constructor(
     private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
     private val typeAhead = TypeAhead(options.typeAheadLimit)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
+    private val children = ChildProcesses()
     private val closed = AtomicBoolean(false)
 
     /** Opened by the first prompt, on the console thread. */
@@ -393,9 +396,15 @@ public class Console internal constructor(
     /**
      * Gives the terminal to [block] (typically to wait for a child process that uses it, as
      * [runProcess] does), and takes it back afterwards: the reader stops reading, raw mode and
-     * bracketed paste are switched off, and Ctrl+C reaches the child from the terminal instead of
-     * cancelling the command (the console ignores the SIGINT it also gets). When [block] returns
-     * or throws, raw mode and the reader come back. DESIGN §1.4.
+     * bracketed paste are switched off (the terminal is in its state from before the console
+     * started), and Ctrl+C reaches the child from the terminal instead of cancelling the command
+     * (the console ignores the SIGINT it also gets). When [block] returns or throws, raw mode
+     * comes back, entered from that same state whatever the child left (see [TerminalSession]),
+     * and so do the reader and Ctrl+C. DESIGN §1.4.
+     *
+     * Taking the terminal back tries every step whatever the others do; if any fails, a
+     * [coterm.terminal.TerminalException] says which (what [block] threw, if anything, is
+     * suppressed in it), and the console goes on with what could be taken back.
      *
      * Call it from a command; keys typed meanwhile are the child's. Not reentrant.
      */
@@ -404,15 +413,29 @@ public class Console internal constructor(
             router.handedOff = true
             writer.leaveLine()
         }
+        var failure: Throwable? = null
         try {
             withContext(Dispatchers.IO) { reader.pause() }
             session.pause()
             return block()
+        } catch (e: Throwable) {
+            failure = e
+            throw e
         } finally {
             withContext(NonCancellable) {
-                session.resume()
-                reader.resume()
-                withContext(dispatcher) { router.handedOff = false }
+                try {
+                    HandBack.run(
+                        listOf(
+                            HandBack.Step("raw mode") { session.resume() },
+                            HandBack.Step("the input reader") { reader.resume() },
+                            // On the console's loop, after any SIGINT queued meanwhile: that one was the child's.
+                            HandBack.Step("Ctrl+C") { withContext(dispatcher) { router.handedOff = false } },
+                        ),
+                    )
+                } catch (e: coterm.terminal.TerminalException) {
+                    failure?.let(e::addSuppressed)
+                    throw e
+                }
             }
         }
     }
@@ -421,21 +444,20 @@ public class Console internal constructor(
      * Runs [command] (program and arguments) as a child process that has the terminal, with
      * inherited standard input, output and error (see [handOff]), and returns its exit status
      * (128 + the signal's number when a signal ended it, as a shell reports it). Ctrl+C goes to
-     * the child; if this coroutine is cancelled (the console shuts down) the child is destroyed.
+     * the child. If this coroutine is cancelled, or the console shuts down or closes, the child
+     * and the processes under it get SIGTERM and, still running a second later, SIGKILL: none is
+     * left holding the terminal.
      *
      * @throws java.io.IOException when the program cannot be started.
      */
     public suspend fun runProcess(command: List<String>): Int {
         require(command.isNotEmpty()) { "no program to run" }
         return handOff {
-            val process = ProcessBuilder(command).inheritIO().start()
+            val process = children.start(ProcessBuilder(command).inheritIO())
             try {
                 runInterruptible(Dispatchers.IO) { process.waitFor() }
             } finally {
-                if (process.isAlive) {
-                    process.destroy()
-                    if (!process.waitFor(PROCESS_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) process.destroyForcibly()
-                }
+                withContext(NonCancellable + Dispatchers.IO) { children.stop(process, PROCESS_GRACE_MILLIS) }
             }
         }
     }
@@ -477,12 +499,12 @@ public class Console internal constructor(
         // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
         if (!isInteractive || session.isPaused || !canSuspend()) return
         writer.leaveLine()
+        // Bracketed paste is switched off before the stop: the shell gets its terminal as it was.
         session.pause()
         try {
             stopProcess()
         } finally {
-            session.resume()
-            writer.redraw()
+            takeBack("after Ctrl+Z")
         }
     }
 
@@ -490,7 +512,16 @@ public class Console internal constructor(
     private fun onContinued() {
         if (!isInteractive || session.isPaused || router.handedOff) return
         session.pause()
-        session.resume()
+        takeBack("after SIGCONT")
+    }
+
+    /** Raw mode again after a stop, and the line redrawn; a failure is reported, the console goes on. */
+    private fun takeBack(moment: String) {
+        try {
+            session.resume()
+        } catch (e: coterm.terminal.TerminalException) {
+            reportInternalError("taking the terminal back $moment", e)
+        }
         writer.redraw()
     }
 
@@ -550,17 +581,47 @@ public class Console internal constructor(
 
     /**
      * Cancels everything, restores the terminal and exits the process with [status]. The exit
-     * happens whatever fails on the way.
+     * happens whatever fails on the way, and within a bounded time whatever the terminal does:
+     *
+     * 1. commands are cancelled; for SIGTERM and SIGHUP ([waitForCommands]) their `finally`
+     *    blocks get up to [SHUTDOWN_WAIT_MILLIS];
+     * 2. child processes ([runProcess]) still running get SIGTERM and, if not gone
+     *    [PROCESS_GRACE_MILLIS] after the start of the shutdown (at once for a forced exit),
+     *    SIGKILL: a child in the foreground is never left behind holding the terminal;
+     * 3. termios goes back to the state from before the start: no write, so a terminal that
+     *    takes no output (a stalled ssh session) cannot stop it;
+     * 4. lines still queued for the history file get up to [SHUTDOWN_HISTORY_MILLIS] (SIGTERM,
+     *    SIGHUP; none for a forced exit);
+     * 5. the last writes (bracketed paste off, `^C`, a message) get [FINAL_WRITE_MILLIS], on a
+     *    thread of their own ([FinalWrite]): they may block in `write`, or on the writer's lock
+     *    held by a command blocked in `write`;
+     * 6. exit.
      */
     private fun shutdown(status: Int, waitForCommands: Boolean) {
+        val start = System.nanoTime()
+        var failure: Exception? = null
         try {
             if (waitForCommands) runBlocking { supervisor.cancelAll(SHUTDOWN_WAIT_MILLIS) }
-            session.restore()
-            if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+            children.stopAll(if (waitForCommands) start + PROCESS_GRACE_MILLIS * 1_000_000 else start)
         } catch (e: Exception) {
-            reportInternalError("shutting down", e)
+            failure = e
         } finally {
-            exit(status)
+            try {
+                session.restoreModes()
+                // Lines still queued for the history file get a short, bounded wait.
+                try {
+                    if (waitForCommands) history?.close(SHUTDOWN_HISTORY_MILLIS)
+                } catch (e: Exception) {
+                    failure = failure ?: e
+                }
+                FinalWrite.within(FINAL_WRITE_MILLIS) {
+                    session.restore()
+                    if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+                    failure?.let { reportInternalError("shutting down", it) }
+                }
+            } finally {
+                exit(status)
+            }
         }
     }
 
@@ -569,14 +630,18 @@ public class Console internal constructor(
     }
 
     /**
-     * Cancels every command (waiting briefly for their `finally` blocks), stops the reader and
-     * restores the terminal exactly as it was. Readers still waiting get end of input.
-     * Idempotent; also done by a shutdown hook if the program exits without calling it.
+     * Cancels every command (waiting briefly for their `finally` blocks), stops the child
+     * processes [runProcess] started that still run, stops the reader and restores the terminal
+     * exactly as it was before the console started. Readers still waiting get end of input.
+     * Idempotent; the terminal is also restored by a shutdown hook if the program exits without
+     * calling it. Once closed, the process's terminal can be opened again ([open]).
      */
     override fun close() {
         if (!closed.compareAndSet(false, true)) return
         val steps = listOf(
             { runBlocking { supervisor.cancelAll(CLOSE_WAIT_MILLIS) } },
+            // What a cancelled runProcess has not stopped yet (its grace runs on): no child outlives us.
+            { children.stopAll(System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000) },
             {
                 events.close()
                 reader.close()
@@ -607,6 +672,8 @@ public class Console internal constructor(
             terminal.close()
         } catch (_: Exception) {
             // Flushing into a closed pipe (`coterm | head`): the reader has gone, nothing to tell.
+        } finally {
+            processClaim?.close()
         }
     }
 
@@ -630,15 +697,36 @@ public class Console internal constructor(
             coterm.editor.EditCommand.FirstHistory, coterm.editor.EditCommand.LastHistory,
             coterm.editor.EditCommand.ReverseSearch, coterm.editor.EditCommand.ForwardSearch,
         )
+        private const val FINAL_WRITE_MILLIS = 500L
+        private const val SHUTDOWN_HISTORY_MILLIS = 1_000L
         private const val DEFAULT_ROWS = 24
 
         /**
          * Opens the console on the process's terminal (or plain standard input and output when
          * they are not terminals), entering raw mode when input and output are terminals.
+         *
+         * One console at a time owns the process's terminal and signals: close it before opening
+         * another.
+         *
+         * @throws IllegalStateException when a console opened here is still open.
          */
         @JvmStatic
         @JvmOverloads
         public fun open(options: ConsoleOptions = ConsoleOptions()): Console =
-            Console(TerminalProvider.discover(), options, exit = { status -> exitProcess(status) })
+            openOwning(options, TerminalProvider::discover) { status -> exitProcess(status) }
+
+        /**
+         * Opens a console that owns the process's terminal: takes the [ProcessTerminalClaim]
+         * before [terminal] is even opened, so a refused second console changes nothing.
+         */
+        internal fun openOwning(options: ConsoleOptions, terminal: () -> Terminal, exit: (Int) -> Unit): Console {
+            val claim = ProcessTerminalClaim.take()
+            try {
+                return Console(terminal(), options, exit, processClaim = claim)
+            } catch (e: Throwable) {
+                claim.close()
+                throw e
+            }
+        }
     }
 }

@@ -8,37 +8,100 @@ import coterm.terminal.Terminal
  * bracketed paste. [restore] is idempotent and runs on every exit path, including a JVM
  * shutdown hook registered by [install].
  *
- * [pause] gives the terminal back as it was (for a child process, or while the program is
- * stopped by Ctrl+Z) and [resume] takes it again, saving the state afresh: settings a child
- * changed and kept (`stty` run from the shell) are what a later [restore] goes back to, as they
- * would be after any program the user ran.
+ * **One baseline: the state from before the console started.** [pause] gives the terminal back
+ * in that state (to a child process, or while the program is stopped by Ctrl+Z), [resume] takes
+ * it again by entering raw mode from that same state ([RawMode.resume]), and [restore] writes it
+ * back for good. Whatever a child leaves behind is forgotten at [resume]: raw mode and no echo
+ * after a crash (bash resets a job killed by a signal the same way), and also settings a child
+ * made on purpose: `run stty -echo` lasts as long as that child. coterm is not the user's shell,
+ * and the shell that started it gets back exactly what it gave, as vim does with `:!stty`
+ * (it saves the terminal's state once, at start). Settings meant to last are made in the shell.
  *
- * | state | [pause] | [resume] | [restore] |
+ * | state | [pause] | [resume] | [restoreModes] / [restore] |
  * |---|---|---|---|
  * | active | paused | — | restored |
  * | paused | — | active | restored |
  * | restored | — | — | — |
+ *
+ * **Writes** (the bracketed-paste switches) happen outside the state's lock, in the order of the
+ * transitions, each writing the difference between what the last transition wants and what the
+ * terminal was last told. So [restoreModes] (termios only) never waits for a terminal that does
+ * not take output; [restore] does its write after it, and exit paths bound that wait
+ * ([FinalWrite]).
+ *
+ * Threading: any thread. Failures to give the terminal back are reported on standard error and
+ * the step goes on; a failure to take it back ([resume]) is thrown.
  */
 internal class TerminalSession private constructor(
     private val terminal: Terminal,
-    private var rawMode: RawMode?,
-    private val raw: Boolean,
+    private val rawMode: RawMode?,
     private val bracketedPaste: Boolean,
 ) {
+    /** Guards [restored], [paused] and [pasteWanted]; never held across a write. */
     private val lock = Any()
+
+    /** Orders the bracketed-paste writes; guards [pasteOn]. */
+    private val writeLock = Any()
     private var restored = false
     private var paused = false
+
+    /** Whether bracketed paste should be on after the last transition. */
+    private var pasteWanted = bracketedPaste
+
+    /** Whether the terminal was last told to turn bracketed paste on. */
+    private var pasteOn = false
     private var hook: Thread? = null
 
     /** True while [pause]d. */
     val isPaused: Boolean get() = synchronized(lock) { paused }
 
-    fun restore() = synchronized(lock) {
-        if (restored) return
-        restored = true
-        giveBack()
-        val h = hook
-        hook = null
+    /** Leaves raw mode and bracketed paste, the terminal back in its state from before the start; [resume] can follow. */
+    fun pause() {
+        synchronized(lock) {
+            if (restored || paused) return
+            paused = true
+            pasteWanted = false
+            try {
+                rawMode?.pause()
+            } catch (e: Exception) {
+                System.err.println("coterm: could not give the terminal back: ${e.message}")
+            }
+        }
+        syncPaste()
+    }
+
+    /**
+     * Enters raw mode again, computed from the state from before the start, and bracketed paste.
+     *
+     * @throws coterm.terminal.TerminalException when raw mode cannot be entered; bracketed paste
+     *   then stays off, and the next [pause] and [resume] try again.
+     */
+    fun resume() {
+        synchronized(lock) {
+            if (restored || !paused) return
+            paused = false
+            rawMode?.resume()
+            pasteWanted = bracketedPaste
+        }
+        syncPaste()
+    }
+
+    /**
+     * Writes the termios from before the start back, for good, and nothing else: no write to the
+     * terminal, so it cannot block on one that has stalled. Idempotent.
+     */
+    fun restoreModes() {
+        val h = synchronized(lock) {
+            if (restored) return
+            restored = true
+            pasteWanted = false
+            try {
+                rawMode?.close()
+            } catch (e: Exception) {
+                System.err.println("coterm: could not restore the terminal: ${e.message}")
+            }
+            hook.also { hook = null }
+        }
         if (h != null && Thread.currentThread() !== h) {
             try {
                 Runtime.getRuntime().removeShutdownHook(h)
@@ -48,31 +111,24 @@ internal class TerminalSession private constructor(
         }
     }
 
-    /** Leaves raw mode and bracketed paste, as at [restore], but can [resume]. */
-    fun pause() = synchronized(lock) {
-        if (restored || paused) return
-        paused = true
-        giveBack()
+    /**
+     * [restoreModes], then bracketed paste off: everything [install] changed, back as it was.
+     * Idempotent. The write blocks while the terminal takes no output; exit paths bound it.
+     */
+    fun restore() {
+        restoreModes()
+        syncPaste()
     }
 
-    /** Enters raw mode and bracketed paste again after [pause]. */
-    fun resume() = synchronized(lock) {
-        if (restored || !paused) return
-        paused = false
-        if (raw) rawMode = terminal.enterRawMode()
-        if (bracketedPaste) send(PASTE_ON)
-    }
-
-    private fun giveBack() {
-        // termios first: it is what leaves a shell unusable, and it cannot block on a full
-        // output buffer the way a write can.
-        try {
-            rawMode?.close()
-        } catch (e: Exception) {
-            System.err.println("coterm: could not restore the terminal: ${e.message}")
+    /** Tells the terminal to switch bracketed paste if the last transition wants it otherwise. */
+    private fun syncPaste() {
+        if (!bracketedPaste) return
+        synchronized(writeLock) {
+            val wanted = synchronized(lock) { pasteWanted }
+            if (wanted == pasteOn) return
+            pasteOn = wanted
+            send(if (wanted) PASTE_ON else PASTE_OFF)
         }
-        rawMode = null
-        if (bracketedPaste) send(PASTE_OFF)
     }
 
     private fun send(sequence: String) {
@@ -89,17 +145,34 @@ internal class TerminalSession private constructor(
         private const val PASTE_ON = "\u001b[?2004h"
         private const val PASTE_OFF = "\u001b[?2004l"
 
-        /** Puts [terminal] into raw mode (when [raw]) and turns on bracketed paste (when asked). */
+        /** How long the shutdown hook waits for bracketed paste to be switched off. */
+        private const val HOOK_WRITE_MILLIS = 500L
+
+        /**
+         * Puts [terminal] into raw mode (when [raw]) and turns on bracketed paste (when asked),
+         * and registers the shutdown hook that restores both: termios first, then the write,
+         * waited for at most [HOOK_WRITE_MILLIS] so that a stalled terminal cannot hold up the
+         * JVM's exit.
+         */
         fun install(terminal: Terminal, raw: Boolean, bracketedPaste: Boolean): TerminalSession {
             val rawMode = if (raw) terminal.enterRawMode() else null
-            val session = TerminalSession(terminal, rawMode, raw, raw && bracketedPaste)
-            val hook = Thread({ session.restore() }, "coterm-restore-terminal")
+            val session = TerminalSession(terminal, rawMode, raw && bracketedPaste)
+            val hook = Thread({
+                session.restoreModes()
+                FinalWrite.within(HOOK_WRITE_MILLIS) { session.restore() }
+            }, "coterm-restore-terminal")
             session.hook = hook
             Runtime.getRuntime().addShutdownHook(hook)
             if (session.bracketedPaste) {
-                val on = PASTE_ON.toByteArray()
-                terminal.write(on, 0, on.size)
-                terminal.flush()
+                try {
+                    val on = PASTE_ON.toByteArray()
+                    terminal.write(on, 0, on.size)
+                    terminal.flush()
+                    session.pasteOn = true
+                } catch (e: Exception) {
+                    session.restoreModes()
+                    throw e
+                }
             }
             return session
         }

@@ -22,6 +22,10 @@ import sun.misc.SignalHandler
  * (DESIGN 1.1), and the console decides what an interrupt means. The previous handlers are not
  * chained to; closing the [Registration] puts them back.
  *
+ * One registration at a time: [install] refuses a second one while the first is open
+ * (IllegalStateException). Two would stack, and closing the first would put the JVM's default
+ * handlers back under the second, whose program SIGINT would then kill.
+ *
  * A signal the JVM refuses (`IllegalArgumentException`: `-Xrs` keeps INT, TERM and HUP for the
  * VM, some JVMs do not know WINCH) is skipped; [Registration.installed] says what was taken.
  *
@@ -37,11 +41,21 @@ public object ProcessSignals {
         "CONT" to TerminalSignal.Continue,
     )
 
+    /** The open registration, if any; guarded by this object. */
+    private var current: Registration? = null
+
     /**
      * Routes the signals to [listener], which runs on a JVM signal-dispatch thread and must not
-     * block. Registrations nest: close them in reverse order.
+     * block, until the returned [Registration] is closed.
+     *
+     * @throws IllegalStateException when another registration is still open (another console
+     *   has the process's signals): close it first.
      */
-    public fun install(listener: (TerminalSignal) -> Unit): Registration {
+    public fun install(listener: (TerminalSignal) -> Unit): Registration = synchronized(this) {
+        check(current == null) {
+            "the process's signals (INT, TERM, HUP, WINCH, CONT) are already routed to an open console; " +
+                "close it before opening another"
+        }
         val previous = ArrayList<Pair<Signal, SignalHandler>>(signals.size)
         val installed = LinkedHashSet<TerminalSignal>()
         for ((name, event) in signals) {
@@ -53,10 +67,17 @@ public object ProcessSignals {
                 // Unknown here or reserved by the VM (-Xrs): not ours to take.
             }
         }
-        return Registration(previous, installed)
+        Registration(previous, installed).also { current = it }
     }
 
-    /** Handlers installed by [install]; [close] restores the previous ones. Idempotent. */
+    private fun released(registration: Registration) = synchronized(this) {
+        if (current === registration) current = null
+    }
+
+    /**
+     * Handlers installed by [install]; [close] restores the previous ones, after which [install]
+     * may be called again. Idempotent.
+     */
     public class Registration internal constructor(
         private val previous: List<Pair<Signal, SignalHandler>>,
         /** The signals that were actually taken over. */
@@ -76,6 +97,7 @@ public object ProcessSignals {
                     // Was accepted a moment ago; nothing sensible to do if it is refused now.
                 }
             }
+            released(this)
         }
     }
 }

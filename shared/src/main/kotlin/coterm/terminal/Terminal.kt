@@ -21,7 +21,8 @@ public interface Terminal : AutoCloseable {
 
     /**
      * Puts the terminal into raw mode: no echo, no line buffering, no signals from keys.
-     * Closing the returned [RawMode] restores exactly the state that was saved.
+     * Closing the returned [RawMode] restores exactly the state that was saved; pausing and
+     * resuming it hands the terminal to a child and takes it back from that same saved state.
      *
      * @throws IllegalStateException when the terminal is not [isInteractive].
      * @throws TerminalException when the platform refuses the change.
@@ -57,10 +58,12 @@ public interface Terminal : AutoCloseable {
     public fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable
 
     /**
-     * Stops the process as Ctrl+Z does in a shell (SIGTSTP with its default action) and returns
-     * once it is continued (`fg`); false where there is no job control (Windows, no native
-     * access). When the kernel discards the signal (no job-control shell: an orphaned process
-     * group) it returns at once. Called with the terminal already given back.
+     * Stops the process as Ctrl+Z does in a shell, SIGTSTP with its default action sent to the
+     * whole process group (the job: a wrapper that started us without `exec` stops too, so the
+     * shell sees the job stop), and returns once it is continued (`fg`); false where there is no
+     * job control (Windows, no native access). When the kernel discards the signal (no
+     * job-control shell: an orphaned process group) it returns at once. Called with the terminal
+     * already given back.
      */
     public fun suspendProcess(): Boolean = false
 

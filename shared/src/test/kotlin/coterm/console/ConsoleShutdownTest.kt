@@ -3,6 +3,7 @@ package coterm.console
 import coterm.terminal.TerminalSignal
 import coterm.testing.FakeTerminal
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
@@ -43,6 +44,39 @@ class ConsoleShutdownTest : FunSpec({
                 terminal.output.endsWith("\u001b[?2004l") shouldBe true
                 command.join()
             }
+            console.close()
+        }
+    }
+
+    test("SIGTERM while a command is blocked writing to a terminal that takes no output: termios restored, exit 143 within a bounded time") {
+        val terminal = FakeTerminal()
+        val exited = CompletableFuture<Int>()
+        val console = Console(terminal, ConsoleOptions(), exit = { exited.complete(it) })
+        try {
+            val flood = Thread {
+                runBlocking {
+                    console.runCommand("flood") {
+                        terminal.stallWrites = true
+                        console.println("stuck in write, holding the writer's lock")
+                    }
+                }
+            }.apply { isDaemon = true; start() }
+            val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
+            while (terminal.stalledWrites == 0) {
+                check(System.nanoTime() < deadline) { "the command never reached its write" }
+                Thread.sleep(10)
+            }
+            terminal.rawModeActive shouldBe true
+            val signalled = System.nanoTime()
+            Thread { terminal.raise(TerminalSignal.Terminate) }.start()
+            exited.get(10, TimeUnit.SECONDS) shouldBe 143
+            // 1 s for the commands, 0.5 s for the last writes; well under 5 s on a loaded machine.
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled) shouldBeLessThan 5_000L
+            terminal.rawModeActive shouldBe false
+            terminal.stallWrites = false
+            flood.join(10_000)
+        } finally {
+            terminal.stallWrites = false
             console.close()
         }
     }

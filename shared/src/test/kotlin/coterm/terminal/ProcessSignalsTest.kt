@@ -2,11 +2,13 @@ package coterm.terminal
 
 import coterm.terminal.posix.PosixTerminal
 import coterm.terminal.posix.PseudoTerminal
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import sun.misc.Signal
 import sun.misc.SignalHandler
 import java.util.concurrent.LinkedBlockingQueue
@@ -58,6 +60,21 @@ class ProcessSignalsTest : FunSpec({
         } finally {
             Signal.handle(winch, original)
         }
+    }
+
+    test("a second registration is refused while the first is open; the first keeps the signals; after close one is accepted") {
+        val received = LinkedBlockingQueue<TerminalSignal>()
+        val first = ProcessSignals.install { received.put(it) }
+        try {
+            val error = shouldThrow<IllegalStateException> { ProcessSignals.install { } }
+            error.message shouldContain "already routed to an open console"
+            Signal.raise(Signal("WINCH"))
+            received.poll(5, TimeUnit.SECONDS) shouldBe TerminalSignal.Resize
+        } finally {
+            first.close()
+        }
+        first.close()
+        ProcessSignals.install { }.close()
     }
 
     test("PosixTerminal.onSignal delegates to ProcessSignals") {

@@ -41,6 +41,8 @@ class FakeEventTerminal : EventTerminal {
     override val isOutputTerminal: Boolean get() = true
 
     override fun enterRawMode(): RawMode = object : RawMode {
+        override fun pause() = Unit
+        override fun resume() = Unit
         override fun close() = Unit
     }
 

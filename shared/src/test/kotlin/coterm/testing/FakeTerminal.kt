@@ -2,6 +2,7 @@ package coterm.testing
 
 import coterm.terminal.RawMode
 import coterm.terminal.Terminal
+import coterm.terminal.TerminalException
 import coterm.terminal.TerminalSignal
 import coterm.terminal.TerminalSize
 import java.io.ByteArrayOutputStream
@@ -25,6 +26,12 @@ class FakeTerminal(
         private set
     @Volatile var rawModeEntered = 0
         private set
+    /** How many times raw mode was taken back after a pause (a child process, Ctrl+Z). */
+    @Volatile var rawModeResumed = 0
+        private set
+
+    /** When set, taking raw mode back after a pause fails as a `tcsetattr` on a hung-up terminal does. */
+    @Volatile var failResume = false
     @Volatile var closed = false
         private set
 
@@ -52,8 +59,32 @@ class FakeTerminal(
         rawModeActive = true
         rawModeEntered++
         return object : RawMode {
+            private var paused = false
+            private var closed = false
+
+            override fun pause() {
+                synchronized(this) {
+                    if (closed || paused) return
+                    paused = true
+                    rawModeActive = false
+                }
+            }
+
+            override fun resume() {
+                synchronized(this) {
+                    if (closed || !paused) return
+                    if (failResume) throw TerminalException("tcsetattr failed: Input/output error (errno 5)")
+                    paused = false
+                    rawModeActive = true
+                    rawModeResumed++
+                }
+            }
+
             override fun close() {
-                rawModeActive = false
+                synchronized(this) {
+                    closed = true
+                    rawModeActive = false
+                }
             }
         }
     }
@@ -77,7 +108,37 @@ class FakeTerminal(
     /** When set, every write fails as writing to a hung-up terminal does. */
     @Volatile var failWrites = false
 
+    private val stall = Object()
+
+    /**
+     * When set, writes block until it is cleared, as on a terminal that takes no output (a
+     * stalled ssh session); like a real blocked `write`, they ignore interrupts meanwhile.
+     */
+    @Volatile var stallWrites = false
+        set(value) = synchronized(stall) {
+            field = value
+            stall.notifyAll()
+        }
+
+    /** Writes blocked now by [stallWrites]. */
+    @Volatile var stalledWrites = 0
+        private set
+
     override fun write(bytes: ByteArray, offset: Int, length: Int) {
+        synchronized(stall) {
+            var interrupted = false
+            while (stallWrites) {
+                stalledWrites++
+                try {
+                    stall.wait()
+                } catch (_: InterruptedException) {
+                    interrupted = true
+                } finally {
+                    stalledWrites--
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt()
+        }
         if (failWrites) throw java.io.IOException("write to fd 1 failed: EIO")
         synchronized(written) { written.write(bytes, offset, length) }
     }

@@ -206,13 +206,42 @@ internal class WindowsTerminal(
 
     private fun failure(call: String) = TerminalException("$call failed: Windows error ${api.lastError()}")
 
-    /** Raw mode: restores the saved input mode and, when it was changed, the output mode. */
+    /**
+     * Raw mode: restores the saved input mode and, when it was changed, the output mode; [resume]
+     * computes both raw modes from the saved values again, whatever a child process left.
+     */
     private inner class WindowsRawMode(private val savedInput: Int, private val savedOutput: Int?) : RawMode {
         private val restored = AtomicBoolean(false)
+
+        /** Guarded by this. */
+        private var paused = false
+
+        override fun pause() {
+            synchronized(this) {
+                if (restored.get() || paused) return
+                writeSaved()
+                paused = true
+            }
+        }
+
+        override fun resume() {
+            synchronized(this) {
+                if (restored.get() || !paused) return
+                if (!api.setMode(ConsoleApi.Stream.Input, ConsoleModes.rawInput(savedInput, vtInput))) {
+                    throw failure("SetConsoleMode(input)")
+                }
+                if (savedOutput != null) api.setMode(ConsoleApi.Stream.Output, ConsoleModes.vtOutput(savedOutput))
+                paused = false
+            }
+        }
 
         override fun close() {
             if (!restored.compareAndSet(false, true)) return
             synchronized(lock) { if (rawMode === this) rawMode = null }
+            synchronized(this) { writeSaved() }
+        }
+
+        private fun writeSaved() {
             val inputBack = api.setMode(ConsoleApi.Stream.Input, savedInput)
             val outputBack = savedOutput == null || api.setMode(ConsoleApi.Stream.Output, savedOutput)
             if (!inputBack || !outputBack) throw failure("SetConsoleMode (restoring ${if (inputBack) "output" else "input"})")

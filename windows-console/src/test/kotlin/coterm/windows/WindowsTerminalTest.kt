@@ -129,6 +129,25 @@ class WindowsTerminalTest : FunSpec({
             terminal.close()
         }
 
+        test("pause writes the saved modes back; resume computes raw mode from them, not from what a child left") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api)
+            val raw = terminal.enterRawMode()
+            raw.pause()
+            api.inputMode shouldBe 0x01F7
+            api.outputMode shouldBe 0x0003
+            // A child process changes both modes and exits without restoring them.
+            api.setMode(ConsoleApi.Stream.Input, 0x0000)
+            api.setMode(ConsoleApi.Stream.Output, 0x0000)
+            raw.resume()
+            api.inputMode shouldBe ConsoleModes.rawInput(0x01F7, vtInput = false)
+            api.outputMode shouldBe 0x0007
+            raw.close()
+            api.inputMode shouldBe 0x01F7
+            api.outputMode shouldBe 0x0003
+            terminal.close()
+        }
+
         test("closing the terminal restores the modes too") {
             val api = FakeConsoleApi(inputMode = 0x0087, outputMode = 0x0001)
             val terminal = WindowsTerminal(api, vtInput = true)

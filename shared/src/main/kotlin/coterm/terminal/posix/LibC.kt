@@ -36,6 +36,7 @@ internal object LibC {
     private val closeFn by function("close")
     private val fcntlFn by function("fcntl", fixedArgs = 2)
     private val strerrorFn by function("strerror")
+    private val killFn by function("kill")
     private val raiseFn by function("raise")
     private val getpgrpFn by function("getpgrp")
     private val getsidFn by function("getsid")
@@ -80,11 +81,20 @@ internal object LibC {
     /** `write(fd, buffer, count)`: bytes written or -1. */
     fun write(fd: Int, buffer: ByteArray, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
 
+    /** `write(fd, buffer, count)` from native memory: no copy of a whole array in and back out per call. */
+    fun write(fd: Int, buffer: Pointer, count: Int): Long = writeFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
+
     /** `pipe(fds)`: [fds] gets the read end, then the write end. */
     fun pipe(fds: IntArray): Int = pipeFn.invokeInt(arrayOf(fds))
 
     /** `close(fd)`. Never retry on EINTR: on Linux the descriptor is already gone. */
     fun close(fd: Int): Int = closeFn.invokeInt(arrayOf(fd))
+
+    /**
+     * `kill(pid, signal)`: [pid] 0 is every process in the caller's process group (the caller
+     * included), which is how Ctrl+Z stops a whole job.
+     */
+    fun kill(pid: Int, signal: Int): Int = killFn.invokeInt(arrayOf(pid, signal))
 
     /** `raise(signal)`: sends [signal] to the calling thread (for a stop signal: the whole process). */
     fun raise(signal: Int): Int = raiseFn.invokeInt(arrayOf(signal))

@@ -7,15 +7,14 @@ import coterm.terminal.ProcessSignals
 import coterm.terminal.TerminalSignal
 import coterm.terminal.TerminalSize
 import com.sun.jna.Memory
+import sun.misc.Signal
+import sun.misc.SignalHandler
 import java.io.BufferedOutputStream
-import java.io.FileDescriptor
-import java.io.FileOutputStream
 import java.io.IOException
 import java.io.OutputStream
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.locks.ReentrantLock
 import kotlin.concurrent.withLock
@@ -27,11 +26,18 @@ import kotlin.concurrent.withLock
  * Reading: [read] waits in `poll` on [inputFd] and on the read end of a wake pipe, with no
  * timeout unless asked: an idle reader makes no system calls and uses no CPU. [wake] writes one
  * byte to the pipe, so a blocked [read] returns 0 at once. The input descriptor is never closed
- * and never made non-blocking (on a tty, standard input and output share one open file, so
- * O_NONBLOCK on stdin would make writes to stdout fail with EAGAIN).
+ * and never made non-blocking by coterm.
+ *
+ * Writing: through `write(2)` for every descriptor, fd 1 included, looping on partial writes and
+ * EINTR, and waiting in `poll` for room on EAGAIN. On a tty, standard input and output share one
+ * open file, whose O_NONBLOCK a child process can set and leave behind (Node does): writes then
+ * fail with EAGAIN, which `FileOutputStream` reports as an IOException after an unknown number of
+ * bytes, so a retry could neither be exact nor tell a full terminal from a gone one.
  *
  * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close], or
  * the JVM shutdown hook registered as a backstop) writes exactly those bytes back.
+ * [RawMode.resume] (the terminal back from a child) enters raw mode from those saved bytes again,
+ * and clears O_NONBLOCK on the input and output descriptors, as bash does for its own input.
  *
  * | state | [read] | [wake] | [enterRawMode] |
  * |---|---|---|---|
@@ -44,7 +50,7 @@ import kotlin.concurrent.withLock
  * pipe, so a descriptor is never closed under a thread that still waits on it.
  *
  * @param inputFd the descriptor to read and put into raw mode (tests pass a pseudo-terminal).
- * @param outputFd the descriptor to write to; fd 1 is written through `FileOutputStream`.
+ * @param outputFd the descriptor to write to.
  */
 internal class PosixTerminal internal constructor(
     private val inputFd: Int = 0,
@@ -74,10 +80,7 @@ internal class PosixTerminal internal constructor(
 
     private val rawMode = AtomicReference<PosixRawMode?>(null)
 
-    private val output: OutputStream by lazy {
-        val sink = if (outputFd == 1) FileOutputStream(FileDescriptor.out) else FdOutputStream(outputFd)
-        BufferedOutputStream(sink, 8192)
-    }
+    private val output: OutputStream by lazy { BufferedOutputStream(FdOutputStream(outputFd), 8192) }
 
     override val isInteractive: Boolean by lazy { LibC.isatty(inputFd) == 1 }
 
@@ -90,14 +93,7 @@ internal class PosixTerminal internal constructor(
             check(rawMode.get() == null) { "raw mode is already active; close it before entering it again" }
             val saved = ByteArray(layout.size)
             if (LibC.tcgetattr(inputFd, saved) != 0) throw failure("tcgetattr")
-            val raw = Termios(layout, saved).toRaw()
-            setAttributes(raw.toByteArray())
-            // tcsetattr reports success if it made any of the changes: check that it made all.
-            val applied = ByteArray(layout.size)
-            if (LibC.tcgetattr(inputFd, applied) != 0 || !Termios(layout, applied).isRaw()) {
-                runCatching { setAttributes(saved) }
-                throw TerminalException("tcsetattr on fd $inputFd did not apply raw mode")
-            }
+            applyRaw(saved)
             val mode = PosixRawMode(saved)
             rawMode.set(mode)
             mode.registerShutdownHook()
@@ -106,14 +102,73 @@ internal class PosixTerminal internal constructor(
     }
 
     /**
-     * True when a job-control shell can continue us: our process group is not the session
-     * leader's. Otherwise (`setsid`, a terminal emulator running us directly, a test harness) the
-     * group is orphaned and the kernel discards SIGTSTP, so Ctrl+Z is better left alone.
+     * Puts the terminal into raw mode computed from [base] (a saved state) and checks that every
+     * change took: `tcsetattr` reports success if it made any of them. On failure [base] is
+     * written back and a [TerminalException] thrown.
+     */
+    private fun applyRaw(base: ByteArray) {
+        setAttributes(Termios(layout, base).toRaw().toByteArray())
+        val applied = ByteArray(layout.size)
+        if (LibC.tcgetattr(inputFd, applied) != 0 || !Termios(layout, applied).isRaw()) {
+            runCatching { setAttributes(base) }
+            throw TerminalException("tcsetattr on fd $inputFd did not apply raw mode")
+        }
+    }
+
+    /**
+     * Clears O_NONBLOCK on the input and output descriptors where a child process left it set.
+     * Best effort: a descriptor that refuses is left as it is (writes wait in `poll` anyway).
+     */
+    private fun clearNonBlocking() {
+        for (fd in intArrayOf(inputFd, outputFd).distinct()) {
+            val flags = LibC.fcntl(fd, layout.fGetfl)
+            if (flags >= 0 && flags and layout.oNonblock != 0) LibC.fcntl(fd, layout.fSetfl, flags and layout.oNonblock.inv())
+        }
+    }
+
+    /**
+     * True when a job-control shell can continue us: our process group (the job) is not the
+     * session leader's. A job-control shell gives every job a group of its own, so this holds
+     * under bash or zsh also when a wrapper that does not `exec` (a start script, `time`) is our
+     * parent in the same group. Otherwise (`setsid`, a terminal emulator running us directly, a
+     * script run by a shell without job control, a test harness) the group is orphaned and the
+     * kernel discards SIGTSTP, so Ctrl+Z is better left alone.
      */
     override val canSuspend: Boolean
         get() = isInteractive && runCatching { LibC.getpgrp() != LibC.getsid(0) }.getOrDefault(false)
 
-    override fun suspendProcess(): Boolean = LibC.raise(layout.sigtstp) == 0
+    /**
+     * Stops the whole job, as the terminal itself would on Ctrl+Z in cooked mode and as vim and
+     * prompt_toolkit do with `kill(0, SIGTSTP)`: a wrapper that does not `exec` (a start script,
+     * `time`) is in our process group, and its stop is what the shell waits for. Stopping the JVM
+     * alone would leave the shell waiting on a wrapper that still runs, with the terminal frozen.
+     *
+     * In two steps, so that this thread is the one that stops and stops exactly once:
+     * `kill(0, SIGTSTP)` while this process ignores SIGTSTP (the rest of the group stops), then
+     * `raise(SIGTSTP)` (this process stops on its way out of `raise`). A plain `kill(0)` is
+     * taken by any of the JVM's threads, and this one ran on meanwhile and took the terminal
+     * back (raw mode while the job was reported stopped, seen in `TerminalOwnerPtyTest`); a
+     * `raise` after it could come after the `fg` and stop the JVM a second time, alone. What is
+     * left: a job continued in the instant between the two steps (no person types `fg` that
+     * fast) would see the JVM stop alone after it. If the JVM refuses to let SIGTSTP be ignored,
+     * only this process stops, as before.
+     */
+    override fun suspendProcess(): Boolean {
+        val tstp = Signal("TSTP")
+        val previous = try {
+            Signal.handle(tstp, SignalHandler.SIG_IGN)
+        } catch (_: IllegalArgumentException) {
+            null
+        }
+        if (previous != null) {
+            try {
+                LibC.kill(0, layout.sigtstp)
+            } finally {
+                Signal.handle(tstp, previous)
+            }
+        }
+        return LibC.raise(layout.sigtstp) == 0
+    }
 
     override fun size(): TerminalSize? =
         windowSize(outputFd) ?: if (inputFd != outputFd) windowSize(inputFd) else null
@@ -325,9 +380,15 @@ internal class PosixTerminal internal constructor(
     private fun failure(call: String, errno: Int = LibC.errno()): TerminalException =
         TerminalException("$call failed: ${LibC.describe(errno)} (errno $errno)")
 
-    /** Raw mode entered by [enterRawMode]; restores [saved] exactly once. */
+    /**
+     * Raw mode entered by [enterRawMode]: [saved] is what [pause] and [close] write back and what
+     * [resume] computes raw mode from. Transitions are serialised on this object; `tcsetattr`
+     * with TCSANOW never waits for output, so none of them can block behind a stalled terminal.
+     */
     internal inner class PosixRawMode(private val saved: ByteArray) : RawMode {
-        private val restored = AtomicBoolean(false)
+        /** Guarded by this. */
+        private var paused = false
+        private var restored = false
 
         /** The backstop that restores the terminal when the JVM exits without [close]. */
         internal val shutdownHook = Thread({ restore(fromShutdownHook = true) }, "coterm-restore-terminal")
@@ -340,46 +401,85 @@ internal class PosixTerminal internal constructor(
             }
         }
 
+        override fun pause() {
+            synchronized(this) {
+                if (restored || paused) return
+                setAttributes(saved)
+                paused = true
+            }
+        }
+
+        override fun resume() {
+            synchronized(this) {
+                if (restored || !paused) return
+                clearNonBlocking()
+                applyRaw(saved)
+                paused = false
+            }
+        }
+
         override fun close() = restore(fromShutdownHook = false)
 
         private fun restore(fromShutdownHook: Boolean) {
-            if (!restored.compareAndSet(false, true)) return
-            rawMode.compareAndSet(this, null)
-            if (!fromShutdownHook) {
+            synchronized(this) {
+                if (restored) return
+                restored = true
+                rawMode.compareAndSet(this, null)
                 try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook)
-                } catch (_: IllegalStateException) {
-                    // Shutdown in progress; the hook finds the work done.
+                    setAttributes(saved)
+                } catch (e: TerminalException) {
+                    if (!fromShutdownHook) {
+                        removeShutdownHook()
+                        throw e
+                    }
                 }
             }
+            if (!fromShutdownHook) removeShutdownHook()
+        }
+
+        private fun removeShutdownHook() {
             try {
-                setAttributes(saved)
-            } catch (e: TerminalException) {
-                if (!fromShutdownHook) throw e
+                Runtime.getRuntime().removeShutdownHook(shutdownHook)
+            } catch (_: IllegalStateException) {
+                // Shutdown in progress; the hook finds the work done.
             }
         }
     }
 
-    /** Blocking writes to a descriptor other than fd 1: loops on partial writes and EINTR. */
+    /**
+     * Blocking writes to [fd] through `write(2)`: loops on partial writes and EINTR, and waits in
+     * `poll` when the descriptor turns out to be non-blocking (EAGAIN), so nothing is lost or
+     * written twice whoever set O_NONBLOCK. Used under the [BufferedOutputStream]'s lock only.
+     */
     private inner class FdOutputStream(private val fd: Int) : OutputStream() {
+        /** Native memory the bytes are copied into once per chunk; allocated on first use. */
+        private var native: Memory? = null
+
         override fun write(b: Int) = write(byteArrayOf(b.toByte()), 0, 1)
 
         override fun write(b: ByteArray, off: Int, len: Int) {
+            java.util.Objects.checkFromIndexSize(off, len, b.size)
             var position = off
             val end = off + len
             while (position < end) {
-                val chunk = if (position == 0) b else b.copyOfRange(position, end)
-                val n = LibC.write(fd, chunk, end - position)
-                if (n > 0) {
-                    position += n.toInt()
-                    continue
+                val count = minOf(end - position, WRITE_CHUNK)
+                val buffer = native ?: Memory(WRITE_CHUNK.toLong()).also { native = it }
+                buffer.write(0, b, position, count)
+                var done = 0
+                while (done < count) {
+                    val n = LibC.write(fd, buffer.share(done.toLong()), count - done)
+                    if (n > 0) {
+                        done += n.toInt()
+                        continue
+                    }
+                    val errno = LibC.errno()
+                    when {
+                        n < 0 && errno == layout.eintr -> continue
+                        n < 0 && errno == layout.eagain -> awaitWritable()
+                        else -> throw IOException("${LibC.describe(errno)} (errno $errno)")
+                    }
                 }
-                val errno = LibC.errno()
-                when {
-                    n < 0 && errno == layout.eintr -> continue
-                    n < 0 && errno == layout.eagain -> awaitWritable()
-                    else -> throw failure("write to fd $fd", errno)
-                }
+                position += count
             }
         }
 
@@ -389,8 +489,13 @@ internal class PosixTerminal internal constructor(
             ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, layout.pollout.toShort())
             while (LibC.poll(pollfd, 1, -1) < 0) {
                 val errno = LibC.errno()
-                if (errno != layout.eintr) throw failure("poll", errno)
+                if (errno != layout.eintr) throw IOException("poll on fd $fd failed: ${LibC.describe(errno)} (errno $errno)")
             }
         }
+    }
+
+    private companion object {
+        /** Bytes copied to native memory per `write` loop; a 10 MB redraw goes out in 160 of them. */
+        const val WRITE_CHUNK = 64 * 1024
     }
 }

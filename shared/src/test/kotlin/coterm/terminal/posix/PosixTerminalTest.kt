@@ -78,6 +78,56 @@ class PosixTerminalTest : FunSpec({
         Runtime.getRuntime().removeShutdownHook(rawMode.shutdownHook).shouldBeFalse()
     }
 
+    test("pause writes the saved state back; resume enters raw mode from it, not from what a child left") {
+        val layout = checkNotNull(TermiosLayout.current())
+        val before = pty.slaveAttributes()
+        val rawMode = terminal.enterRawMode()
+        rawMode.pause()
+        pty.slaveAttributes() shouldBe before
+        // A child crashes in a raw mode of its own: no echo, no line editing, no output processing.
+        val crashed = before.toRaw().toByteArray()
+        crashed[layout.oflagOffset] = (crashed[layout.oflagOffset].toInt() and layout.opost.toInt().inv()).toByte()
+        LibC.tcsetattr(pty.slave, layout.tcsanow, crashed) shouldBe 0
+        pty.slaveAttributes() shouldNotBe before.toRaw()
+        rawMode.resume()
+        pty.slaveAttributes() shouldBe before.toRaw()
+        // And once more, closing while the child's state is on the terminal.
+        rawMode.pause()
+        LibC.tcsetattr(pty.slave, layout.tcsanow, crashed) shouldBe 0
+        rawMode.close()
+        pty.slaveAttributes() shouldBe before
+        rawMode.resume()
+        pty.slaveAttributes() shouldBe before
+    }
+
+    test("resume clears the O_NONBLOCK a child left on the terminal's open file") {
+        val layout = checkNotNull(TermiosLayout.current())
+        val rawMode = terminal.enterRawMode()
+        rawMode.pause()
+        val flags = LibC.fcntl(pty.slave, layout.fGetfl)
+        LibC.fcntl(pty.slave, layout.fSetfl, flags or layout.oNonblock) shouldBe 0
+        rawMode.resume()
+        LibC.fcntl(pty.slave, layout.fGetfl) and layout.oNonblock shouldBe 0
+        rawMode.close()
+    }
+
+    test("writes to a terminal left non-blocking wait for room (EAGAIN) and arrive whole and in order") {
+        val layout = checkNotNull(TermiosLayout.current())
+        val flags = LibC.fcntl(pty.slave, layout.fGetfl)
+        LibC.fcntl(pty.slave, layout.fSetfl, flags or layout.oNonblock) shouldBe 0
+        val data = ByteArray(1 shl 20) { ('a'.code + it % 26).toByte() }
+        val written = inThread("writer") {
+            terminal.write(data, 0, data.size)
+            terminal.flush()
+        }
+        // Reading starts once the writer has begun; 1 MiB does not fit in the terminal's buffer,
+        // so the writer meets a full buffer (EAGAIN) again and again while it is drained.
+        PseudoTerminal.pollIn(pty.master, 10_000).shouldBeTrue()
+        val screen = inThread("screen") { pty.readScreen(data.size, timeoutMillis = 60_000) }
+        written.get(60, TimeUnit.SECONDS)
+        screen.get(60, TimeUnit.SECONDS).toList() shouldBe data.toList()
+    }
+
     test("closing the terminal restores raw mode that is still active") {
         val before = pty.slaveAttributes()
         terminal.enterRawMode()
