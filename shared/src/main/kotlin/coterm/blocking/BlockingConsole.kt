@@ -214,7 +214,7 @@ public class BlockingConsole(
      * holds what it was using. Completing the future from outside (`complete`, `orTimeout`)
      * completes it at once, as for any `CompletableFuture`, and cancels the task.
      *
-     * On a closed console the future completes exceptionally with [IllegalStateException].
+     * On a closed console the future completes exceptionally at once.
      */
     public fun <T> callAsync(name: String, task: Callable<T>): CompletableFuture<T> {
         val future = CommandFuture<T>()
@@ -230,6 +230,8 @@ public class BlockingConsole(
                 future.completeExceptionally(e)
             }
         }
+        // After close() the coroutine is cancelled before its body runs.
+        job.invokeOnCompletion { cause -> if (cause != null) future.completeExceptionally(cause) }
         future.bind(job)
         job.start()
         return future

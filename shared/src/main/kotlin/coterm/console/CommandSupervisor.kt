@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong
  * what was decided (`^C`, the notice) and carries out the exit.
  *
  * **Threads**: [start] and [cancelAll] may be called from any thread; [enterForeground],
- * [leaveForeground] and [onInterrupt] run on the console's thread, which is the only one that
- * reads the policy's state.
+ * [leaveForeground], [onInterrupt] and [onOtherInput] run on the console's thread, which is the
+ * only one that reads the policy's state.
  *
  * **Cancellation**: cancelling a command (a Ctrl+C, its caller cancelled, the console closing)
  * cancels its job and interrupts the threads running it right then ([CommandThreads]), so
@@ -82,6 +82,11 @@ internal class CommandSupervisor(
         val decision = policy.onPress(clock(), command?.id)
         if (decision == InterruptPolicy.Decision.Cancel) cancel(command!!, CommandCancellation("interrupted by Ctrl+C"), byConsole = true)
         return decision
+    }
+
+    /** Input other than Ctrl+C arrived: the next press is not part of the burst before it. */
+    fun onOtherInput() {
+        policy.onOtherInput()
     }
 
     /**

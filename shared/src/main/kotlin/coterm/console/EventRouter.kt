@@ -65,7 +65,11 @@ internal class EventRouter(
                     suspendProcess()
                 }
                 event is InputEvent.Resize -> onResize(event)
-                else -> typeAhead.add(event, bounded = interactive && !lineEditing)
+                else -> {
+                    // A key between two Ctrl+C presses: the second is meant, never folded.
+                    supervisor.onOtherInput()
+                    typeAhead.add(event, bounded = interactive && !lineEditing)
+                }
             }
             afterInterrupt = interrupt
         }

@@ -6,17 +6,17 @@ package coterm.console
  * [CommandSupervisor] gives each command), so tests run on any clock.
  *
  * A press is aimed at the foreground command, or at no command (null) when a prompt is in
- * front or nothing runs. Presses less than [graceNanos] apart are one burst: a storm of 0x03
- * split over several reads, a key held down, a double tap. The count of presses belongs to one
- * command.
+ * front or nothing runs. Presses less than [graceNanos] apart, with nothing else typed between
+ * them ([onOtherInput]), are one burst: a storm of 0x03 split over several reads, a key held
+ * down, a double tap. The count of presses belongs to one command.
  *
  * | press                                                                          | decision                                   |
  * |--------------------------------------------------------------------------------|--------------------------------------------|
  * | at a command the count is not for (a new command, or a first press on it)     | [Decision.Cancel]; the count is 1, for it  |
- * | at the counted command, less than the grace after the previous press           | [Decision.Fold]                            |
- * | at the counted command, the grace or more after the previous press, count 1    | [Decision.Notice]; the count is 2          |
- * | at the counted command, the grace or more after the previous press, count 2+   | [Decision.ForceExit]                       |
- * | at no command, less than the grace after the previous press, in a burst that reached a command | [Decision.Fold]    |
+ * | at the counted command, in a burst (less than the grace after the previous press, nothing typed between) | [Decision.Fold] |
+ * | at the counted command, not in a burst, count 1                                | [Decision.Notice]; the count is 2          |
+ * | at the counted command, not in a burst, count 2+                               | [Decision.ForceExit]                       |
+ * | at no command, in a burst that reached a command                               | [Decision.Fold]                            |
  * | at no command, otherwise                                                       | [Decision.PassOn] (the prompt shows `^C`)  |
  *
  * **A command's first press is never folded.** Press Ctrl+C on `sleep 100`, run `sleep 100`
@@ -37,11 +37,15 @@ package coterm.console
  *
  * **At a prompt**, a press in a burst that reached a command is folded: the rest of a storm, or
  * of a double tap, that cancelled the command and spilled onto the fresh prompt, which would
- * otherwise print a `^C` for each and discard what the user typed after the cancel. Any other
- * press at a prompt is the prompt's `^C`, every time (DESIGN 1.1): a key held at a prompt
- * repeats `^C` as it does in bash, including the repeats of a key that cancelled a command,
- * which come after the 200 ms have passed. Presses that follow each other in one read are
- * folded before they get here (EventRouter), so a storm in one read is one press at a prompt too.
+ * otherwise print a `^C` for each. A key typed between two presses ends the burst, so a press
+ * after typing is always the prompt's: cancel a command, type `half` and press Ctrl+C, however
+ * fast, and the line is discarded; and a Ctrl+C typed after a new command's line is never folded
+ * into the press that cancelled the command before, even when it is read while the prompt is
+ * still up. Any other press at a prompt is the prompt's `^C`, every time (DESIGN 1.1): a key
+ * held at a prompt repeats `^C` as it does in bash, including the repeats of a key that cancelled
+ * a command, which come after the 200 ms have passed. Presses that follow each other in one read
+ * are folded before they get here (EventRouter), so a storm in one read is one press at a prompt
+ * too.
  */
 internal class InterruptPolicy(private val graceNanos: Long) {
     /** A decision for one press. */
@@ -80,5 +84,10 @@ internal class InterruptPolicy(private val graceNanos: Long) {
         if (inBurst) return Decision.Fold
         counted++
         return if (counted == 2) Decision.Notice else Decision.ForceExit
+    }
+
+    /** Input other than Ctrl+C arrived (a key, a paste): the next press starts a new burst. */
+    fun onOtherInput() {
+        anyPress = false
     }
 }

@@ -19,9 +19,17 @@ import io.kotest.property.checkAll
 private const val GRACE_MS = 200L
 private const val MS = 1_000_000L
 
+/** One step of a script: a Ctrl+C press, or other input. */
+private sealed interface Step
+
 /** A press at [atMs] (ms) aimed at [command] (null: a prompt, or nothing running), expecting [decision]. */
-private data class Press(val atMs: Long, val command: Long?, val decision: Decision) {
+private data class Press(val atMs: Long, val command: Long?, val decision: Decision) : Step {
     override fun toString() = "${atMs}ms ${command?.let { "#$it" } ?: "prompt"}→$decision"
+}
+
+/** A key other than Ctrl+C, typed between two presses. */
+private data object Typed : Step {
+    override fun toString() = "typed"
 }
 
 /** A press on command [command]. */
@@ -30,13 +38,18 @@ private fun on(command: Long, atMs: Long, decision: Decision) = Press(atMs, comm
 /** A press with no command to take it: a prompt is in front, or nothing runs. */
 private fun prompt(atMs: Long, decision: Decision) = Press(atMs, null, decision)
 
-private fun decide(presses: List<Press>, startNanos: Long = 0): List<Decision> {
+private fun decide(steps: List<Step>, startNanos: Long = 0): List<Decision?> {
     val policy = InterruptPolicy(GRACE_MS * MS)
-    return presses.map { policy.onPress(startNanos + it.atMs * MS, it.command) }
+    return steps.map { step ->
+        when (step) {
+            is Press -> policy.onPress(startNanos + step.atMs * MS, step.command)
+            Typed -> policy.onOtherInput().let { null }
+        }
+    }
 }
 
 class InterruptPolicyTest : FunSpec({
-    data class Script(val name: String, val presses: List<Press>)
+    data class Script(val name: String, val presses: List<Step>)
 
     withData(
         nameFn = { "${it.name}: ${it.presses}" },
@@ -82,9 +95,17 @@ class InterruptPolicyTest : FunSpec({
                 "a prompt inside a running command takes its presses; the command's count goes on after it",
                 listOf(on(1, 0, Cancel), prompt(300, PassOn), on(1, 600, Notice)),
             ),
+            Script(
+                "a key typed at the fresh prompt ends the burst: the next press is the prompt's, however soon",
+                listOf(on(1, 0, Cancel), prompt(20, Fold), Typed, prompt(50, PassOn), prompt(60, PassOn)),
+            ),
+            Script(
+                "a key typed between two presses on a command ends the burst: the second one counts",
+                listOf(on(1, 0, Cancel), Typed, on(1, 50, Notice), on(1, 60, Fold)),
+            ),
         ),
     ) { script ->
-        decide(script.presses) shouldBe script.presses.map { it.decision }
+        decide(script.presses) shouldBe script.presses.map { (it as? Press)?.decision }
     }
 
     // System.nanoTime() may be any value, negative included.
@@ -98,7 +119,7 @@ class InterruptPolicyTest : FunSpec({
     test("a held key, any first delay (250-660 ms) and repeat interval (15-199 ms), never forces an exit") {
         checkAll(500, start, Arb.long(250L..660L), Arb.long(15L until GRACE_MS), Arb.int(1..400)) { t0, delay, interval, repeats ->
             val presses = listOf(0L) + (0 until repeats).map { delay + it * interval }
-            val decisions = decide(presses.map { on(1, it, Cancel) }, t0)
+            val decisions = decide(presses.map { on(1, it, Cancel) }, t0).filterNotNull()
             decisions shouldNotContain ForceExit
             decisions shouldBe listOf(Cancel, Notice) + List(repeats - 1) { Fold }
         }

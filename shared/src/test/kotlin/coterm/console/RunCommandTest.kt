@@ -1,6 +1,7 @@
 package coterm.console
 
 import coterm.testing.FakeTerminal
+import coterm.testing.OneThreadExecutor
 import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.virtualTimeConsole
@@ -12,6 +13,7 @@ import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.async
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -25,7 +27,6 @@ import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.withTimeoutOrNull
-import java.util.concurrent.Executors
 
 /**
  * [Console.runCommand] returns only once its command has ended, also when its caller is
@@ -126,7 +127,8 @@ class RunCommandTest : FunSpec({
             val console = virtualTimeConsole(FakeTerminal())
             try {
                 var ran = false
-                val caller = async { console.runCommand("never") { ran = true } }
+                // Undispatched: runCommand has begun (and waits for the console's thread) when the caller is cancelled.
+                val caller = async(start = CoroutineStart.UNDISPATCHED) { console.runCommand("never") { ran = true } }
                 caller.cancel()
                 caller.join()
                 runCurrent()
@@ -142,7 +144,8 @@ class RunCommandTest : FunSpec({
     }
 
     test("a command blocked in Thread.sleep on a pooled thread is cancelled by Ctrl+C, and the pool's next task is not interrupted") {
-        val pool = Executors.newSingleThreadExecutor { Thread(it, "command-pool") }
+        // Leaves the interrupt status alone between tasks, as Dispatchers.Default's busy workers do.
+        val pool = OneThreadExecutor("command-pool")
         val terminal = FakeTerminal()
         val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected, got $it") }, commandDispatcher = pool.asCoroutineDispatcher())
         try {
@@ -165,12 +168,12 @@ class RunCommandTest : FunSpec({
                     outcome.await() shouldBe CommandOutcome.Interrupted
                     val next = console.runCommand("next") { Thread.currentThread() to Thread.currentThread().isInterrupted }
                     next shouldBe CommandOutcome.Completed(commandThread to false)
-                    pool.submit<Boolean> { Thread.currentThread().isInterrupted }.get() shouldBe false
+                    pool.call { Thread.currentThread().isInterrupted } shouldBe false
                 }
             }
         } finally {
             console.close()
-            pool.shutdownNow()
+            pool.close()
         }
     }
 })

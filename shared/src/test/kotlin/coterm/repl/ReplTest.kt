@@ -168,6 +168,45 @@ class ReplTest : FunSpec({
         }
     }
 
+    test("a Ctrl+C typed with a new command's line 50 ms after a cancel, read while the prompt is up, cancels that command") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 100\r")
+            runCurrent()
+            advanceTimeBy(1_000)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            advanceTimeBy(50)
+            v.console.inject(keys("sleep 100\r") + ctrlC)
+            runCurrent()
+            testScheduler.currentTime shouldBe 1_050
+            v.type("quit\r")
+            status.await() shouldBe 0
+            testScheduler.currentTime shouldBe 1_050
+            v.screen shouldNotContain "done"
+        }
+    }
+
+    test("a Ctrl+C after keys typed at the fresh prompt discards them, however soon after a cancel") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 100\r")
+            runCurrent()
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            advanceTimeBy(50)
+            v.type("half")
+            runCurrent()
+            advanceTimeBy(50)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            v.type("echo ok\rquit\r")
+            status.await() shouldBe 0
+            v.screen shouldContain "# half^C"
+            v.screen shouldNotContain "unknown command"
+        }
+    }
+
     test("decimal seconds are accepted by sleep") {
         replTest { v ->
             val status = async { v.repl.run() }
