@@ -8,11 +8,12 @@ import coterm.console.LineResult
 import coterm.input.InputEvent
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.future.future
-import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.Callable
@@ -48,6 +49,10 @@ import java.util.concurrent.TimeUnit
  * through `runInterruptible`) and block the caller until it has finished, whichever way. The
  * read methods serve one caller at a time; [printAbove] and [println] may be called from any
  * thread at any moment, and print above the prompt without tearing the line being typed.
+ *
+ * **Nothing outlives the call that started it** (kotlinx's rule for coroutine scopes): a blocking
+ * method returns, or throws, only once what it started has ended, also when the calling thread
+ * is interrupted; a future completes only once its task has ended, also when it is cancelled.
  *
  * **End of input** (Ctrl+D on an empty line, stdin closed) is `null` from [readLine], as from
  * `BufferedReader.readLine`, and `InputEvent.EndOfInput` from [readKey].
@@ -85,7 +90,7 @@ public class BlockingConsole(
     @Throws(UserInterruptException::class)
     public fun readLine(prompt: String, options: LineOptions): String? {
         val result = try {
-            runBlocking { console.readLineResult(prompt, options) }
+            runToEnd { console.readLineResult(prompt, options) }
         } catch (e: InterruptedException) {
             Thread.currentThread().interrupt()
             throw UserInterruptException("")
@@ -110,10 +115,11 @@ public class BlockingConsole(
      * status; Ctrl+C goes to the child (see [Console.runProcess]).
      *
      * @throws java.io.IOException when the program cannot be started.
-     * @throws InterruptedException when the calling thread is interrupted (the child is destroyed).
+     * @throws InterruptedException when the calling thread is interrupted: the child has been
+     *   destroyed and the terminal taken back by then.
      */
     @Throws(java.io.IOException::class, InterruptedException::class)
-    public fun runProcess(command: List<String>): Int = runBlocking { console.runProcess(command) }
+    public fun runProcess(command: List<String>): Int = runToEnd { console.runProcess(command) }
 
     /** Shows [text] as the status line, or removes it when null (see [Console.setStatus]). */
     public fun setStatus(text: String?) {
@@ -133,7 +139,7 @@ public class BlockingConsole(
      *   this is called from a task of [run] or [call].
      */
     @Throws(InterruptedException::class)
-    public fun readKey(): InputEvent = runBlocking { console.readEvent() }
+    public fun readKey(): InputEvent = runToEnd { console.readEvent() }
 
     /**
      * Waits at most [timeout] in [unit] for the next input event, like [readKey].
@@ -143,7 +149,7 @@ public class BlockingConsole(
      */
     @Throws(InterruptedException::class)
     public fun readKey(timeout: Long, unit: TimeUnit): InputEvent? =
-        runBlocking { withTimeoutOrNull(unit.toMillis(timeout)) { console.readEvent() } }
+        runToEnd { withTimeoutOrNull(unit.toMillis(timeout)) { console.readEvent() } }
 
     /**
      * Prints [text] as whole lines; while a line is being edited it appears above the prompt,
@@ -179,33 +185,63 @@ public class BlockingConsole(
      * Runs [task] as the foreground command on a worker thread and waits until it has finished:
      * [CommandResult.getValue] is what it returned. Ctrl+C interrupts the worker thread; a
      * task stuck in code that ignores interrupts gets the 2nd-press notice and the 3rd-press
-     * exit (status 130). If the calling thread is interrupted, the task is cancelled too and
-     * the result is [CommandResult.Status.INTERRUPTED].
+     * exit (status 130).
+     *
+     * If the calling thread is interrupted, the task is cancelled (its worker thread interrupted)
+     * and this still returns only once it has ended, with [CommandResult.Status.INTERRUPTED] (or
+     * what it ended with, if it ended first) and the caller's interrupt status set again. While
+     * it waits, the task is still the foreground command, so Ctrl+C still reaches it.
+     *
+     * @throws IllegalStateException when the console is closed.
      */
     public fun <T> call(name: String, task: Callable<T>): CommandResult<T> = try {
-        runBlocking { console.runCommand(name) { runTask(task) }.toCommandResult() }
+        runToEnd { console.runCommand(name) { runTask(task) } }.toCommandResult()
     } catch (e: InterruptedException) {
-        // runBlocking cancelled the command on its way out; keep the caller's interrupt status.
+        // The task was cancelled by the interrupt and has ended; keep the caller's interrupt status.
         Thread.currentThread().interrupt()
         CommandOutcome.Interrupted.toCommandResult()
     }
 
     /**
      * Runs [task] like [call] without blocking: the future completes with the task's value,
-     * exceptionally with its error, or is cancelled when Ctrl+C stops it. `cancel(true)` (or
-     * `cancel(false)`) on the future cancels the command and interrupts the worker thread.
+     * exceptionally with its error, or is cancelled when Ctrl+C stops it, and in every case only
+     * once the task has ended. `cancel(true)` (or `cancel(false)`) on the future cancels the
+     * command and interrupts the worker thread, and returns true; the future is then cancelled
+     * once the task has ended, so `join()` or `get()` after `cancel` wait for its `finally`
+     * blocks. **Compared with `FutureTask` and a plain `CompletableFuture`**, whose `cancel`
+     * completes the future at once while the task may still be running: here `isDone()` stays
+     * false until the task has ended, so a caller never takes a task for finished while it still
+     * holds what it was using. Completing the future from outside (`complete`, `orTimeout`)
+     * completes it at once, as for any `CompletableFuture`, and cancels the task.
+     *
+     * On a closed console the future completes exceptionally at once.
      */
-    public fun <T> callAsync(name: String, task: Callable<T>): CompletableFuture<T> = scope.future {
-        when (val outcome = console.runCommand(name) { runTask(task) }) {
-            is CommandOutcome.Completed -> outcome.value
-            CommandOutcome.Interrupted -> throw CancellationException("$name: interrupted by Ctrl+C")
-            is CommandOutcome.Failed -> throw outcome.error
+    public fun <T> callAsync(name: String, task: Callable<T>): CompletableFuture<T> {
+        val future = CommandFuture<T>()
+        val job = scope.launch(Dispatchers.Unconfined, CoroutineStart.LAZY) {
+            try {
+                when (val outcome = console.runCommand(name) { runTask(task) }) {
+                    is CommandOutcome.Completed -> future.complete(outcome.value)
+                    CommandOutcome.Interrupted -> future.completeExceptionally(CancellationException("$name: interrupted by Ctrl+C"))
+                    is CommandOutcome.Failed -> future.completeExceptionally(outcome.error)
+                }
+            } catch (e: Throwable) {
+                // Cancelled (close) with its task ended, or the console closed before it started.
+                future.completeExceptionally(e)
+            }
         }
+        // After close() the coroutine is cancelled before its body runs.
+        job.invokeOnCompletion { cause -> if (cause != null) future.completeExceptionally(cause) }
+        future.bind(job)
+        job.start()
+        return future
     }
 
     /**
      * Cancels every command and pending future, stops the reader and restores the terminal
-     * exactly as it was; see [Console.close]. Idempotent.
+     * exactly as it was; see [Console.close], which waits up to half a second for the commands'
+     * `finally` blocks. A task that ignores its interrupt for longer outlives the console; its
+     * future completes when it ends. Idempotent.
      */
     override fun close() {
         scope.cancel()

@@ -3,7 +3,6 @@ package coterm.blocking
 import coterm.repl.CommandRegistry
 import coterm.repl.Repl
 import coterm.repl.ReplCommand
-import kotlinx.coroutines.runBlocking
 
 /**
  * A read-run loop for Java, built on [Repl]: shows the prompt, reads a line, runs the command it
@@ -25,11 +24,22 @@ import kotlinx.coroutines.runBlocking
  */
 public class BlockingRepl private constructor(private val repl: Repl) {
     /**
-     * Runs the loop on the calling thread until it ends.
+     * Runs the loop on the calling thread until it ends, and returns only once everything it
+     * started has ended: the running command and the background jobs (see [Repl.run]).
      *
-     * @return the exit status: 0 at end of input, or what [ReplInvocation.stop] asked for.
+     * If the calling thread is interrupted, the loop is cancelled with the command it is running
+     * (its worker thread interrupted); Ctrl+C still reaches that command until it has ended.
+     * Then this returns [INTERRUPTED_STATUS] with the thread's interrupt status set again.
+     *
+     * @return the exit status: 0 at end of input, what [ReplInvocation.stop] asked for, or
+     *   [INTERRUPTED_STATUS].
      */
-    public fun run(): Int = runBlocking { repl.run() }
+    public fun run(): Int = try {
+        runToEnd { repl.run() }
+    } catch (e: InterruptedException) {
+        Thread.currentThread().interrupt()
+        INTERRUPTED_STATUS
+    }
 
     /** Collects the prompt and the commands of a [BlockingRepl]; from [BlockingRepl.builder]. */
     public class Builder internal constructor(private val console: BlockingConsole) {
@@ -57,6 +67,9 @@ public class BlockingRepl private constructor(private val repl: Repl) {
     }
 
     public companion object {
+        /** What [run] returns when the calling thread was interrupted: 128 + SIGINT, as a shell reports it. */
+        public const val INTERRUPTED_STATUS: Int = 130
+
         /** Starts building a REPL over [console]. */
         @JvmStatic
         public fun builder(console: BlockingConsole): Builder = Builder(console)

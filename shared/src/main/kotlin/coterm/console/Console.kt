@@ -52,11 +52,12 @@ import kotlin.system.exitProcess
  * ```
  *
  * **Ctrl+C** (DESIGN §1.1): while a line is edited it discards the line and prompts again; while
- * a command runs it cancels that command only and interrupts the threads running it; presses
- * within [ConsoleOptions.interruptGraceMillis] of the cancelling one are folded into it; if the
+ * a command runs it cancels that command only and interrupts the threads running it; if the
  * command still has not finished, the second press prints a notice and the third restores the
- * terminal and exits with status 130. `kill -INT` behaves exactly like the key. SIGTERM and
- * SIGHUP cancel every command, restore the terminal and exit with 143 and 129.
+ * terminal and exits with status 130. Presses less than [ConsoleOptions.interruptGraceMillis]
+ * apart (a held key, a storm of 0x03) are one press, except that a command's first press always
+ * cancels it, however soon after an earlier cancel it comes. `kill -INT` behaves exactly like
+ * the key. SIGTERM and SIGHUP cancel every command, restore the terminal and exit with 143 and 129.
  *
  * **Threads**: one reader thread owns standard input; the console's own coroutines run one at
  * a time, on its `coterm-console` thread or, when that is idle, in place on the reader's thread
@@ -362,19 +363,31 @@ public class Console internal constructor(
     /**
      * Runs [block] as the foreground command and waits for it: Ctrl+C cancels it (and interrupts
      * the threads running it) without touching the console or other commands. Returns how it
-     * ended; never throws what the command threw. If the caller is cancelled, the command is too.
-     * A Ctrl+C typed after the line that started it, before it started, is aimed at it.
+     * ended; never throws what the command threw. A Ctrl+C typed after the line that started it,
+     * before it started, is aimed at it.
+     *
+     * **Returns only once the command has ended**, its `finally` blocks and its children too,
+     * whichever way it ends. If the caller is cancelled, the command is cancelled (its threads
+     * interrupted, as by a Ctrl+C) and this waits for it before rethrowing the caller's
+     * cancellation, as every coroutine scope waits for its children. Meanwhile the command stays
+     * in the foreground: a Ctrl+C still reaches it, and on a command that ignores cancellation the
+     * second press prints the notice and the third forces the exit.
      */
     public suspend fun <T> runCommand(name: String, block: suspend CoroutineScope.() -> T): CommandOutcome<T> {
         val command = supervisor.start(name, block)
-        onConsoleThread {
-            supervisor.enterForeground(command)
-            router.onCommandStarting()
-        }
         try {
+            onConsoleThread {
+                supervisor.enterForeground(command)
+                router.onCommandStarting()
+            }
             command.job.start()
             command.job.join()
         } catch (e: CancellationException) {
+            supervisor.cancelForCaller(command, e)
+            withContext(NonCancellable) { command.job.join() }
+            throw e
+        } catch (e: Throwable) {
+            // The console is closed: the command never started, and never will.
             command.job.cancel()
             throw e
         } finally {

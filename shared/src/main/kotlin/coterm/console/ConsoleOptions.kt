@@ -8,8 +8,12 @@ import coterm.history.HistoryOptions
  *
  * @property escapeTimeoutMillis how long a lone ESC waits for the rest of a sequence before it
  *   is the Escape key (DESIGN §1.2; Node and prompt_toolkit use 500 ms and users feel the lag).
- * @property interruptGraceMillis Ctrl+C presses within this time of the one that cancelled a
- *   command are folded into it (DESIGN §1.1).
+ * @property interruptGraceMillis Ctrl+C presses less than this apart are one press (DESIGN §1.1):
+ *   a held key or a storm of 0x03 cancels a command once and never forces an exit, while a
+ *   person's presses, 200 ms or more apart on a command that is still running, escalate to the
+ *   notice and then the exit. The window slides from press to press, and a command's first
+ *   press is never folded, however soon after an earlier cancel it comes. 0 makes every press
+ *   count.
  * @property typeAheadLimit the most input events kept while a command runs.
  * @property bracketedPaste whether to ask the terminal to mark pastes, so a pasted newline never
  *   runs a command by itself.
@@ -31,7 +35,7 @@ import coterm.history.HistoryOptions
  */
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
-    public val interruptGraceMillis: Long = 500,
+    public val interruptGraceMillis: Long = 200,
     public val typeAheadLimit: Int = 10_000,
     public val bracketedPaste: Boolean = true,
     public val history: HistoryOptions = HistoryOptions.inMemory(),

@@ -19,9 +19,10 @@ import coterm.input.Modifiers
  * | SIGINT, handed off     | ignored: the child process got it from the terminal                     | | |
  * | any other              | to the editor       | type-ahead (bounded when interactive)             | type-ahead    |
  *
- * A burst of Ctrl+C within the grace window of a cancelling press is folded in every column, and
- * Ctrl+C presses that follow each other in one batch (one read: a storm of 0x03, never a person)
- * are one press, so 10,000 of them at a prompt give one fresh prompt, not 10,000.
+ * Every press is first put to the [CommandSupervisor] (its [InterruptPolicy] decides, for every
+ * column: the rest of a burst that cancelled a command is folded even once the prompt is back),
+ * and Ctrl+C presses that follow each other in one batch (one read: a storm of 0x03, never a
+ * person) are one press, so 10,000 of them at a prompt give one fresh prompt, not 10,000.
  */
 internal class EventRouter(
     private val typeAhead: TypeAhead,
@@ -64,7 +65,11 @@ internal class EventRouter(
                     suspendProcess()
                 }
                 event is InputEvent.Resize -> onResize(event)
-                else -> typeAhead.add(event, bounded = interactive && !lineEditing)
+                else -> {
+                    // A key between two Ctrl+C presses: the second is meant, never folded.
+                    supervisor.onOtherInput()
+                    typeAhead.add(event, bounded = interactive && !lineEditing)
+                }
             }
             afterInterrupt = interrupt
         }

@@ -11,6 +11,7 @@ import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
@@ -86,7 +87,15 @@ public class Repl(
         emptyInterrupt = action
     }
 
-    /** Runs the loop; returns the exit status: 0 at end of input, or what `stop` asked for. */
+    /**
+     * Runs the loop; returns the exit status: 0 at end of input, or what `stop` asked for.
+     *
+     * Returns only once everything it started has ended: the command running when the loop
+     * stops (see [Console.runCommand]) and the background jobs, which are cancelled and waited
+     * for, `finally` blocks included. The same when the caller is cancelled (a timeout around
+     * [run]): the cancellation is rethrown after they have ended, and a Ctrl+C still reaches the
+     * running command meanwhile.
+     */
     public suspend fun run(): Int = coroutineScope {
         val jobs = SupervisorJob(coroutineContext.job)
         val failures = CoroutineExceptionHandler { context, error ->
@@ -99,7 +108,10 @@ public class Repl(
             console.confined { readAndRun() }
         } finally {
             background = null
-            jobs.cancelAndJoin()
+            // Not cancellable: cancelled, join() would return at once, and the background jobs'
+            // finally blocks would outlive run() (coroutineScope would wait for them anyway, but
+            // this says so where it happens).
+            withContext(NonCancellable) { jobs.cancelAndJoin() }
         }
     }
 

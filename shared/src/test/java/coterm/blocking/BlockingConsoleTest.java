@@ -1,6 +1,7 @@
 package coterm.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,8 +188,9 @@ class BlockingConsoleTest {
         assertTrue(started.await(5, TimeUnit.SECONDS));
         assertTrue(future.cancel(true));
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker thread was interrupted");
-        assertTrue(future.isCancelled());
+        // Cancelled once the task has ended: join waits for that.
         assertThrows(CancellationException.class, future::join);
+        assertTrue(future.isCancelled());
         // The console is free for the next command.
         assertEquals("next", console.call("next", () -> "next").getValue());
     }
@@ -204,6 +208,107 @@ class BlockingConsoleTest {
         test.type("\u0003");
         assertThrows(CancellationException.class, () -> future.get(5, TimeUnit.SECONDS));
         assertTrue(future.isCancelled());
+    }
+
+    /**
+     * A task that sleeps until interrupted, then spends a while in its cleanup: until
+     * {@code release} is counted down (at most 10 s).
+     */
+    private static final class SlowCleanup {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch cleaning = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean cleanedUp = new AtomicBoolean();
+
+        String run() {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+                return "slept";
+            } catch (InterruptedException e) {
+                cleaning.countDown();
+                awaitUninterruptibly(release);
+                cleanedUp.set(true);
+                return "cleaned up";
+            }
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (latch.getCount() > 0 && System.nanoTime() < end) {
+            try {
+                latch.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // A cleanup that must finish: go on waiting.
+            }
+        }
+    }
+
+    /**
+     * What a premature return would need to show itself: a moment after the task is known to be
+     * in its cleanup. Correct code cannot return within it whatever the machine's load, since the
+     * cleanup waits for the test.
+     */
+    private static final long PREMATURE_RETURN_WINDOW_MILLIS = 200;
+
+    @Test
+    void anInterruptedCallReturnsOnlyAfterTheTaskHasEnded() throws Exception {
+        SlowCleanup task = new SlowCleanup();
+        AtomicReference<CommandResult<String>> result = new AtomicReference<>();
+        AtomicBoolean cleanedUpWhenReturned = new AtomicBoolean();
+        AtomicBoolean interruptStatusKept = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            CommandResult<String> r = console.call("work", task::run);
+            cleanedUpWhenReturned.set(task.cleanedUp.get());
+            interruptStatusKept.set(Thread.currentThread().isInterrupted());
+            result.set(r);
+        });
+        caller.start();
+        assertTrue(task.started.await(10, TimeUnit.SECONDS));
+        caller.interrupt();
+        assertTrue(task.cleaning.await(10, TimeUnit.SECONDS), "the task's thread was interrupted");
+        Thread.sleep(PREMATURE_RETURN_WINDOW_MILLIS);
+        task.release.countDown();
+        caller.join(10_000);
+        assertFalse(caller.isAlive(), "call returned");
+        assertTrue(cleanedUpWhenReturned.get(), "call returned only after the task's cleanup");
+        assertSame(CommandResult.Status.INTERRUPTED, result.get().getStatus());
+        assertTrue(interruptStatusKept.get(), "the caller's interrupt status is set again");
+        // The console is free for the next command.
+        assertEquals("next", console.call("next", () -> "next").getValue());
+    }
+
+    @Test
+    void aCancelledFutureCompletesOnlyAfterTheTaskHasEnded() throws Exception {
+        SlowCleanup task = new SlowCleanup();
+        CompletableFuture<String> future = console.callAsync("work", task::run);
+        assertTrue(task.started.await(10, TimeUnit.SECONDS));
+        assertTrue(future.cancel(true));
+        assertTrue(task.cleaning.await(10, TimeUnit.SECONDS), "the worker thread was interrupted");
+        assertFalse(future.isDone(), "done while the task is still in its cleanup");
+        task.release.countDown();
+        assertThrows(CancellationException.class, () -> future.get(10, TimeUnit.SECONDS));
+        assertTrue(task.cleanedUp.get());
+        assertTrue(future.isCancelled());
+        assertFalse(future.cancel(true), "cancelling a done future does nothing");
+    }
+
+    @Test
+    void closingCompletesAFutureOnlyAfterItsTaskHasEnded() throws Exception {
+        SlowCleanup task = new SlowCleanup();
+        CompletableFuture<String> future = console.callAsync("work", task::run);
+        assertTrue(task.started.await(10, TimeUnit.SECONDS));
+        Thread closer = new Thread(test::close);
+        closer.start();
+        assertTrue(task.cleaning.await(10, TimeUnit.SECONDS), "closing interrupted the worker thread");
+        // close() waits a bounded time for commands (Console.close), then returns without them.
+        closer.join(10_000);
+        assertFalse(closer.isAlive(), "close returned");
+        assertFalse(future.isDone(), "done while the task is still in its cleanup");
+        task.release.countDown();
+        assertThrows(CancellationException.class, () -> future.get(10, TimeUnit.SECONDS));
+        assertTrue(task.cleanedUp.get());
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +101,48 @@ class BlockingReplTest {
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "Thread.sleep was interrupted");
         test.type("quit\r");
         assertEquals(0, status.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anInterruptedRunReturnsOnlyAfterTheRunningCommandHasEnded() throws Exception {
+        CountDownLatch cleaning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        BlockingRepl repl = BlockingRepl.builder(test.console())
+            .command("work", "sleep, then clean up slowly", inv -> {
+                sleeping.countDown();
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    cleaning.countDown();
+                    while (!release.await(10, TimeUnit.SECONDS)) {
+                        // at most 10 s
+                    }
+                    cleanedUp.set(true);
+                }
+            })
+            .build();
+        AtomicInteger status = new AtomicInteger(-1);
+        AtomicBoolean cleanedUpWhenReturned = new AtomicBoolean();
+        AtomicBoolean interruptStatusKept = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            status.set(repl.run());
+            cleanedUpWhenReturned.set(cleanedUp.get());
+            interruptStatusKept.set(Thread.currentThread().isInterrupted());
+        });
+        runner.start();
+        test.type("work\r");
+        assertTrue(sleeping.await(10, TimeUnit.SECONDS));
+        runner.interrupt();
+        assertTrue(cleaning.await(10, TimeUnit.SECONDS), "the command's thread was interrupted");
+        // A window for a premature return; correct code cannot return in it, the cleanup waits for us.
+        Thread.sleep(200);
+        release.countDown();
+        runner.join(10_000);
+        assertFalse(runner.isAlive(), "run returned");
+        assertTrue(cleanedUpWhenReturned.get(), "run returned only after the command's cleanup");
+        assertEquals(BlockingRepl.INTERRUPTED_STATUS, status.get());
+        assertTrue(interruptStatusKept.get(), "the caller's interrupt status is set again");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package coterm.blocking;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import coterm.console.ConsoleOptions;
@@ -32,6 +33,8 @@ class JavaSignaturesTest {
         assertNotNull(action);
         assertNotNull(new ConsoleOptions(50L, 500L));
         assertNotNull(CommandResult.Status.valueOf("INTERRUPTED"));
+        // A plain static constant for the status of an interrupted BlockingRepl.run.
+        assertEquals(130, BlockingRepl.INTERRUPTED_STATUS);
     }
 
     /** readKey declares InterruptedException: catching it would not compile otherwise. */

@@ -10,12 +10,17 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeoutOrNull
 
 private class VirtualRepl(scope: TestScope) {
     val terminal = FakeTerminal()
@@ -90,6 +95,115 @@ class ReplTest : FunSpec({
             v.screen shouldNotContain "done"
             v.screen shouldContain "^C\r\n"
             v.screen shouldContain "ok\r\n"
+        }
+    }
+
+    test("a timeout around run returns only after the running command's two children have ended") {
+        replTest { v ->
+            var childrenEnded = 0
+            v.repl.command("work", "two children with a slow cleanup") {
+                repeat(2) {
+                    launch {
+                        try {
+                            awaitCancellation()
+                        } finally {
+                            withContext(NonCancellable) { delay(1_000) }
+                            childrenEnded++
+                        }
+                    }
+                }
+            }
+            val status = async { withTimeoutOrNull(4_000) { v.repl.run() } }
+            v.type("work\r")
+            status.await() shouldBe null
+            childrenEnded shouldBe 2
+            testScheduler.currentTime shouldBe 5_000
+        }
+    }
+
+    // Background jobs run on Dispatchers.Default: their delay is real time (1 s), not virtual.
+    test("run returns only after the background jobs' finally blocks have run") {
+        replTest { v ->
+            var cleanedUp = false
+            v.repl.command("bg", "a background job with a slow cleanup") {
+                launchBackground("slow") {
+                    try {
+                        awaitCancellation()
+                    } finally {
+                        withContext(NonCancellable) { delay(1_000) }
+                        cleanedUp = true
+                    }
+                }
+            }
+            val status = async { v.repl.run() }
+            v.type("bg\r")
+            runCurrent()
+            advanceTimeBy(500)
+            v.console.inject(listOf(ctrl('d')))
+            status.await() shouldBe 0
+            cleanedUp shouldBe true
+        }
+    }
+
+    test("a command's first Ctrl+C cancels it even right after Ctrl+C cancelled the one before") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 100\r")
+            runCurrent()
+            advanceTimeBy(1_000)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            advanceTimeBy(50)
+            v.type("sleep 100\r")
+            runCurrent()
+            advanceTimeBy(50)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            testScheduler.currentTime shouldBe 1_100
+            v.type("echo ok\rquit\r")
+            status.await() shouldBe 0
+            testScheduler.currentTime shouldBe 1_100
+            v.screen.split("^C").size - 1 shouldBe 2
+            v.screen shouldNotContain "done"
+        }
+    }
+
+    test("a Ctrl+C typed with a new command's line 50 ms after a cancel, read while the prompt is up, cancels that command") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 100\r")
+            runCurrent()
+            advanceTimeBy(1_000)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            advanceTimeBy(50)
+            v.console.inject(keys("sleep 100\r") + ctrlC)
+            runCurrent()
+            testScheduler.currentTime shouldBe 1_050
+            v.type("quit\r")
+            status.await() shouldBe 0
+            testScheduler.currentTime shouldBe 1_050
+            v.screen shouldNotContain "done"
+        }
+    }
+
+    test("a Ctrl+C after keys typed at the fresh prompt discards them, however soon after a cancel") {
+        replTest { v ->
+            val status = async { v.repl.run() }
+            v.type("sleep 100\r")
+            runCurrent()
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            advanceTimeBy(50)
+            v.type("half")
+            runCurrent()
+            advanceTimeBy(50)
+            v.console.inject(listOf(ctrlC))
+            runCurrent()
+            v.type("echo ok\rquit\r")
+            status.await() shouldBe 0
+            v.screen shouldContain "# half^C"
+            v.screen shouldNotContain "unknown command"
         }
     }
 
