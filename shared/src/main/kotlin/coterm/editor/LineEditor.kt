@@ -32,8 +32,9 @@ import coterm.input.Modifiers
  * length: the undo history records edits, not copies of the line, and nothing compares or copies
  * the whole text per key; a paste costs O(its length). Whole-line work happens once per redraw
  * (the console reads [buffer]'s text), once per Enter ([isInputComplete] gets the text) and once
- * per Tab, Up or Down. The undo history ([UndoHistory]) has a byte budget of 4 MiB; see it for
- * what happens beyond it.
+ * per Tab, Up or Down. Every copy of the line the editor keeps has a byte budget: the undo
+ * history ([UndoHistory], 4 MiB), the kill ring ([KillRing], 4 MiB) and the text typed over
+ * history entries ([HistoryEdits], 4 MiB beside the draft); see each for what happens beyond it.
  *
  * @param isInputComplete asked on Enter: false inserts a newline instead of submitting (an
  *   unbalanced quote, a trailing backslash), so the input goes on on the next line.
@@ -61,8 +62,9 @@ internal class LineEditor(
 
     /** Where in [history] the line is: `history.size` is the input being written. */
     private var historyIndex = history?.size ?: 0
-    private var draft = ""
-    private val edits = HashMap<Int, String>()
+
+    /** The draft and what was typed over recalled entries. */
+    private val edits = HistoryEdits()
 
     private var search: IncrementalSearch? = null
     private var lastQuery = ""
@@ -253,11 +255,11 @@ internal class LineEditor(
 
     /** Keeps [current] as what was typed over the current entry, then shows entry [index] with the cursor at its end. */
     private fun showHistory(entries: History, index: Int, current: String = buffer.text) {
-        if (historyIndex >= entries.size) draft = current
+        if (historyIndex >= entries.size) edits.draft = current
         else if (current != entries[historyIndex]) edits[historyIndex] = current
         else edits.remove(historyIndex)
         historyIndex = index
-        buffer.set(if (index >= entries.size) draft else edits[index] ?: entries[index])
+        buffer.set(if (index >= entries.size) edits.draft else edits[index] ?: entries[index])
         undo.clear()
     }
 
