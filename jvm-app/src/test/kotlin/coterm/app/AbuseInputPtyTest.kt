@@ -95,6 +95,7 @@ class AbuseInputPtyTest : FunSpec({
             shell.awaitFreshPrompt(60.seconds)
             shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
             val after = shell.residentKbAfterGc()
+            println("random bytes in a 64 MB heap: VmRSS at the idle prompt $idle kB, after $after kB (${after * 100 / idle} %)")
             withClue("no coterm message, no OutOfMemoryError") {
                 shell.transcript() shouldNotContain "OutOfMemoryError"
                 shell.transcript() shouldNotContain "coterm:"
