@@ -17,8 +17,9 @@ package coterm.editor
  * [budgetBytes]. When a new step goes over the budget the oldest steps are forgotten first. A
  * single change larger than the whole budget (a Ctrl+U of a line of more than about 2 million
  * chars with the default budget) cannot be undone, and neither can anything before it, since the
- * older steps describe a text that no longer exists: the history is cleared, and the rest of a
- * typed run that overflowed is not recorded either. The default of [DEFAULT_BUDGET_BYTES] (4 MiB)
+ * older steps describe a text that no longer exists: the history is cleared. (A typed run can
+ * only overflow a budget too small for a single step, since its later characters cost nothing;
+ * then the rest of the run is not recorded either.) The default of [DEFAULT_BUDGET_BYTES] (4 MiB)
  * holds a change of a whole line at the console's default limit of 1,000,000 chars.
  *
  * | state | [begin] | an edit | [end] | [undo] |
@@ -65,7 +66,8 @@ internal class UndoHistory(private val budgetBytes: Long = DEFAULT_BUDGET_BYTES)
     fun begin(cursor: Int, typed: Boolean) {
         recording = true
         if (typed && typing) {
-            current = if (runLost) null else steps.last()
+            // The run's step is the last one: nothing else was recorded since the run began.
+            current = if (runLost) null else steps.lastOrNull()
             return
         }
         typing = false
