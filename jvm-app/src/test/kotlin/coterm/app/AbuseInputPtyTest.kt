@@ -86,6 +86,7 @@ class AbuseInputPtyTest : FunSpec({
     test("1 MiB of random bytes (no Ctrl+D) in the launcher's 64 MB heap: no OutOfMemoryError, the prompt works, resident memory at most twice the idle prompt's") {
         launcherHeapDemo { shell ->
             val idle = shell.residentKbAfterGc()
+            val idleHeap = shell.heapUsedKb()
             val random = Random(20261201)
             val bytes = ByteArray(1024 * 1024) { random.nextInt(256).toByte() }
             for (i in bytes.indices) if (bytes[i] == 4.toByte()) bytes[i] = 'd'.code.toByte()
@@ -95,7 +96,15 @@ class AbuseInputPtyTest : FunSpec({
             shell.awaitFreshPrompt(60.seconds)
             shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
             val after = shell.residentKbAfterGc()
-            println("random bytes in a 64 MB heap: VmRSS at the idle prompt $idle kB, after $after kB (${after * 100 / idle} %)")
+            val afterHeap = shell.heapUsedKb()
+            println("random bytes in a 64 MB heap: VmRSS at the idle prompt $idle kB, after $after kB (${after * 100 / idle} %); heap in use after a full GC $idleHeap kB, after $afterHeap kB")
+            // The heap is committed whole from the start (64 MB is less than the default initial
+            // heap, a 64th of the machine's memory), so resident memory mostly says how much of it
+            // a burst has touched; what the program keeps is the heap in use after a full GC. The
+            // lines run go into the in-memory history (at most the 1 MiB typed, 2 bytes a char).
+            withClue("heap in use after a full GC: at the idle prompt $idleHeap kB, after the random bytes $afterHeap kB") {
+                afterHeap shouldBeLessThanOrEqual idleHeap + 8 * 1024
+            }
             withClue("no coterm message, no OutOfMemoryError") {
                 shell.transcript() shouldNotContain "OutOfMemoryError"
                 shell.transcript() shouldNotContain "coterm:"
@@ -195,6 +204,21 @@ private fun PtyShell.residentKbAfterGc(): Long {
     val status = File("/proc/$programPid/status").readLines()
     val line = status.firstOrNull { it.startsWith("VmRSS:") } ?: fail("no VmRSS in /proc/$programPid/status")
     return line.removePrefix("VmRSS:").trim().removeSuffix("kB").trim().toLong()
+}
+
+/**
+ * The heap in use (kB, young and old generation) as `jcmd GC.heap_info` reports it for the Serial
+ * collector (JDK 17 names the generations `def new generation` and `tenured generation`, JDK 25
+ * `DefNew` and `Tenured`); call it right after [residentKbAfterGc].
+ */
+private fun PtyShell.heapUsedKb(): Long {
+    val jcmd = File(PtyShell.java).resolveSibling("jcmd").path
+    val p = ProcessBuilder(jcmd, programPid.toString(), "GC.heap_info").redirectErrorStream(true).start()
+    val out = p.inputStream.readBytes().toString(Charsets.UTF_8)
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) fail("jcmd $programPid GC.heap_info failed: $out")
+    val used = Regex("(?:def new generation|tenured generation|DefNew|Tenured)\\s+total \\d+K, used (\\d+)K").findAll(out).map { it.groupValues[1].toLong() }.toList()
+    if (used.size != 2) fail("no Serial GC generations in jcmd GC.heap_info:\n$out")
+    return used.sum()
 }
 
 /** Starts the demo shell, runs [block], then quits and checks exit status 0 and the restored terminal. */
