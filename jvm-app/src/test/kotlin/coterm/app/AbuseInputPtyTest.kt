@@ -7,8 +7,11 @@ import coterm.testing.commandLineIndex
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldNotContain
+import java.io.File
+import java.util.concurrent.TimeUnit
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -80,6 +83,50 @@ class AbuseInputPtyTest : FunSpec({
         }
     }
 
+    test("1 MiB of random bytes (no Ctrl+D) in the launcher's 64 MB heap: no OutOfMemoryError, the prompt works, resident memory at most twice the idle prompt's") {
+        launcherHeapDemo { shell ->
+            val idle = shell.residentKbAfterGc()
+            val idleHeap = shell.heapUsedKb()
+            val random = Random(20261201)
+            val bytes = ByteArray(1024 * 1024) { random.nextInt(256).toByte() }
+            for (i in bytes.indices) if (bytes[i] == 4.toByte()) bytes[i] = 'd'.code.toByte()
+            shell.write(bytes)
+            shell.awaitQuiet(1_500.milliseconds, 120.seconds)
+            shell.ctrlC()
+            shell.awaitFreshPrompt(60.seconds)
+            shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
+            val after = shell.residentKbAfterGc()
+            val afterHeap = shell.heapUsedKb()
+            println("random bytes in a 64 MB heap: VmRSS at the idle prompt $idle kB, after $after kB (${after * 100 / idle} %); heap in use after a full GC $idleHeap kB, after $afterHeap kB")
+            // The heap is committed whole from the start (64 MB is less than the default initial
+            // heap, a 64th of the machine's memory), so resident memory mostly says how much of it
+            // a burst has touched; what the program keeps is the heap in use after a full GC. The
+            // lines run go into the in-memory history (at most the 1 MiB typed, 2 bytes a char).
+            withClue("heap in use after a full GC: at the idle prompt $idleHeap kB, after the random bytes $afterHeap kB") {
+                afterHeap shouldBeLessThanOrEqual idleHeap + 8 * 1024
+            }
+            withClue("no coterm message, no OutOfMemoryError") {
+                shell.transcript() shouldNotContain "OutOfMemoryError"
+                shell.transcript() shouldNotContain "coterm:"
+            }
+            withClue("VmRSS at the idle prompt $idle kB, after the random bytes $after kB") { after shouldBeLessThanOrEqual 2 * idle }
+        }
+    }
+
+    test("a line grown by yanks to the 1,000,000-char limit, then killed and yanked back 200 times, in the launcher's 64 MB heap") {
+        launcherHeapDemo { shell ->
+            // Ctrl+U, Ctrl+Y, Ctrl+Y doubles the line; then every Ctrl+U is an undo step of a whole
+            // line. One write, so the console handles it all as one batch and draws it once.
+            shell.type("a".repeat(1_000) + "\u0015\u0019\u0019".repeat(11) + "\u0015\u0019".repeat(200))
+            shell.awaitText("the line is limited to 1000000 characters", 60.seconds)
+            shell.press(Key.CtrlU) // handled after all of the above
+            shell.awaitFreshPrompt(120.seconds)
+            shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
+            shell.transcript() shouldNotContain "OutOfMemoryError"
+            withClue("the limit notice is coterm's only message") { Regex("coterm:").findAll(shell.transcript()).count() shouldBe 1 }
+        }
+    }
+
     test("an unterminated bracketed paste ends up in the line after a second") {
         demo { shell ->
             shell.type("$E[200~pasted but never ended")
@@ -119,6 +166,60 @@ class AbuseInputPtyTest : FunSpec({
         }
     }
 })
+
+/**
+ * The memory flags `./coterm` starts the demo with (keep them in step with the launcher): memory
+ * trouble shows here as a user would meet it. The tests' usual JVM has a quarter of the machine's
+ * memory as its heap, where nothing runs out and nothing is collected for a long time.
+ */
+private val LAUNCHER_MEMORY_FLAGS = listOf("-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m")
+
+/** [demo], with the launcher's memory flags. */
+private fun launcherHeapDemo(block: (PtyShell) -> Unit) {
+    val shell = PtyShell.start { home ->
+        val command = PtyShell.cotermCommand(home)
+        val jar = command.indexOf("-jar")
+        if (jar < 0) command else command.subList(0, jar) + LAUNCHER_MEMORY_FLAGS + command.subList(jar, command.size)
+    }
+    shell.drive {
+        shell.awaitPrompt(PtyShell.START_TIMEOUT)
+        shell.awaitRawMode()
+        block(shell)
+        shell.typeLine("quit")
+        shell.awaitExitWith(0)
+    }
+}
+
+/**
+ * The program's resident memory (VmRSS, kB) after a full collection asked for through `jcmd`:
+ * without it the heap holds whatever garbage the last burst left until the next collection, and
+ * the number says when the collector last ran rather than what the program keeps. The first
+ * call also pays for `jcmd`'s attach thread, so two calls compare like with like.
+ */
+private fun PtyShell.residentKbAfterGc(): Long {
+    val jcmd = File(PtyShell.java).resolveSibling("jcmd").path
+    val p = ProcessBuilder(jcmd, programPid.toString(), "GC.run").redirectErrorStream(true).start()
+    val out = p.inputStream.readBytes().toString(Charsets.UTF_8)
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) fail("jcmd $programPid GC.run failed: $out")
+    val status = File("/proc/$programPid/status").readLines()
+    val line = status.firstOrNull { it.startsWith("VmRSS:") } ?: fail("no VmRSS in /proc/$programPid/status")
+    return line.removePrefix("VmRSS:").trim().removeSuffix("kB").trim().toLong()
+}
+
+/**
+ * The heap in use (kB, young and old generation) as `jcmd GC.heap_info` reports it for the Serial
+ * collector (JDK 17 names the generations `def new generation` and `tenured generation`, JDK 25
+ * `DefNew` and `Tenured`); call it right after [residentKbAfterGc].
+ */
+private fun PtyShell.heapUsedKb(): Long {
+    val jcmd = File(PtyShell.java).resolveSibling("jcmd").path
+    val p = ProcessBuilder(jcmd, programPid.toString(), "GC.heap_info").redirectErrorStream(true).start()
+    val out = p.inputStream.readBytes().toString(Charsets.UTF_8)
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) fail("jcmd $programPid GC.heap_info failed: $out")
+    val used = Regex("(?:def new generation|tenured generation|DefNew|Tenured)\\s+total \\d+K, used (\\d+)K").findAll(out).map { it.groupValues[1].toLong() }.toList()
+    if (used.size != 2) fail("no Serial GC generations in jcmd GC.heap_info:\n$out")
+    return used.sum()
+}
 
 /** Starts the demo shell, runs [block], then quits and checks exit status 0 and the restored terminal. */
 private fun demo(block: (PtyShell) -> Unit) {

@@ -8,6 +8,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
@@ -59,6 +60,21 @@ class FaultShellPtyTest : FunSpec({
             shell.type("x") // read once more, and that read fails
             shell.awaitExitWith(0)
             shell.transcript() shouldContain "coterm: the input reader failed"
+        }
+    }
+
+    test("the reader thread dying of an Error: the terminal restored, one line and no stack trace, exit 70") {
+        faultShell { shell ->
+            shell.run("fault-read-error") shouldContainExactly listOf("armed")
+            shell.type("x") // read once more, and the read after it dies
+            shell.awaitExitWith(70)
+            val transcript = shell.transcript()
+            transcript shouldContain "coterm: the input reader failed: java.lang.OutOfMemoryError: injected fault"
+            withClue("one line from coterm, no stack trace") {
+                Regex("coterm: ").findAll(transcript).count() shouldBe 1
+                transcript shouldNotContain "\tat "
+                transcript shouldNotContain "Exception in thread"
+            }
         }
     }
 

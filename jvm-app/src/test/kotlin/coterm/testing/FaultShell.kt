@@ -23,6 +23,7 @@ import kotlin.system.exitProcess
  * | `fault-console` | arms [FaultTerminal.failNextConsoleWrite], then sleeps 30 s: a Ctrl+C makes coterm's console thread write `^C` and fail |
  * | `fault-read` | arms [FaultTerminal.failNextRead]: the reader thread fails on its next read |
  * | `run PROGRAM [ARGS...]` | as in the demo: the program gets the terminal ([Console.runProcess]) |
+ * | `fault-read-error` | arms [FaultTerminal.failNextReadWith] with an [OutOfMemoryError]: the reader thread dies on its next read |
  * | `sleep N`, `echo TEXT`, `quit` | as in the demo |
  */
 object FaultShell {
@@ -55,6 +56,10 @@ object FaultShell {
         }
         repl.command("fault-read", "the next read fails") {
             checkNotNull(FaultTerminal.current) { "not on a FaultTerminal" }.failNextRead = true
+            println("armed")
+        }
+        repl.command("fault-read-error", "the next read throws OutOfMemoryError") {
+            checkNotNull(FaultTerminal.current) { "not on a FaultTerminal" }.failNextReadWith = OutOfMemoryError("injected fault")
             println("armed")
         }
         repl.command("sleep", "sleep N") {

@@ -5,13 +5,16 @@ import coterm.terminal.TerminalProvider
 
 /**
  * The process's real terminal with faults that [FaultShell]'s commands arm: a read that throws
- * (the reader thread fails) and a write from coterm's own console thread that throws an [Error]
+ * an exception or an [Error] (the reader thread fails, or dies) and a write from coterm's own console thread that throws an [Error]
  * (what a broken native binding does), so the exit-path tests can prove that a fault inside
  * coterm leaves the terminal usable or restored.
  */
 class FaultTerminal(private val real: Terminal) : Terminal by real {
     /** When set, the next [read] throws instead of reading. */
     @Volatile var failNextRead = false
+
+    /** When set, the next [read] throws this [Error] instead of reading (what running out of memory there looks like). */
+    @Volatile var failNextReadWith: Error? = null
 
     /**
      * When set, the next [write] made by the console itself (on its `coterm-console` thread, or
@@ -23,6 +26,10 @@ class FaultTerminal(private val real: Terminal) : Terminal by real {
         if (failNextRead) {
             failNextRead = false
             throw IllegalStateException("injected fault: read failed")
+        }
+        failNextReadWith?.let { error ->
+            failNextReadWith = null
+            throw error
         }
         return real.read(buffer, timeoutMillis)
     }

@@ -59,6 +59,11 @@ import kotlin.system.exitProcess
  * cancels it, however soon after an earlier cancel it comes. `kill -INT` behaves exactly like
  * the key. SIGTERM and SIGHUP cancel every command, restore the terminal and exit with 143 and 129.
  *
+ * **Failures**: if the reader thread fails with an exception, input ends (readers get end of
+ * input); if it dies of an [Error] (out of memory, a stack overflow, a native binding that cannot
+ * link), commands are cancelled, the terminal is restored, one line on standard error says why
+ * (never a stack trace) and the process exits with status 70.
+ *
  * **Threads**: one reader thread owns standard input; the console's own coroutines run one at
  * a time, on its `coterm-console` thread or, when that is idle, in place on the reader's thread
  * (a key is echoed without waking another thread), never on the threads that run commands, so a
@@ -122,8 +127,12 @@ public class Console internal constructor(
         if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
         sink = ::deliver,
         onFailure = { error ->
-            reportInternalError("the input reader failed", error)
-            endInput()
+            if (error is Error) {
+                readerDied(error)
+            } else {
+                reportInternalError("the input reader failed", error)
+                endInput()
+            }
         },
     )
     private var signals: AutoCloseable = AutoCloseable { }
@@ -638,8 +647,31 @@ public class Console internal constructor(
         }
     }
 
+    /**
+     * The reader thread died of an [Error] (out of memory, a stack overflow, a native binding
+     * that failed to link): no key, Ctrl+C included, can be read again, and the JVM may be in no
+     * state to go on, so ending input and letting the program exit 0 as if the user had typed
+     * Ctrl+D would hide it. Moves below the line being edited, says so in one line (never a stack
+     * trace), and shuts down: commands cancelled, the terminal restored, exit status
+     * [EXIT_INTERNAL_ERROR].
+     */
+    private fun readerDied(error: Error) {
+        try {
+            writer.abandonLine()
+        } catch (_: Throwable) {
+            // The terminal may be what failed; the message and the exit come all the same.
+        }
+        reportInternalError("the input reader failed", error)
+        shutdown(EXIT_INTERNAL_ERROR, waitForCommands = true)
+    }
+
+    /** One line on standard error, never a stack trace; what it says of [error] is its class and message. */
     private fun reportInternalError(what: String, error: Throwable) {
-        System.err.println("coterm: $what: $error")
+        try {
+            System.err.println("coterm: $what: $error")
+        } catch (_: Throwable) {
+            // Out of memory even for the message: nothing more can be said.
+        }
     }
 
     /**
@@ -700,6 +732,9 @@ public class Console internal constructor(
         private const val EXIT_INTERRUPTED = 130
         private const val EXIT_TERMINATED = 143
         private const val EXIT_HANGUP = 129
+
+        /** The input reader died of an [Error]: 70, `EX_SOFTWARE` in BSD's sysexits.h, "internal software error". */
+        internal const val EXIT_INTERNAL_ERROR = 70
         private const val SHUTDOWN_WAIT_MILLIS = 1_000L
         private const val CLOSE_WAIT_MILLIS = 500L
         private const val EVENT_BATCHES = 16

@@ -1,7 +1,8 @@
 package coterm.editor
 
 /**
- * The text being edited and the cursor in it. Pure state: no I/O, no threads.
+ * The text being edited and the cursor in it. Pure state: no I/O, no threads, confined to its
+ * owner (the line editor).
  *
  * The cursor is an index into [text] in UTF-16 units, always on a code-point boundary; every
  * motion moves by whole code points, so a surrogate pair is never split. The text may hold
@@ -12,37 +13,73 @@ package coterm.editor
  * readline's words (runs of letters and digits); [killBigWordBackward] (Ctrl+W) uses
  * whitespace-delimited words, as readline's `unix-word-rubout` does.
  */
-internal class LineBuffer(initial: String = "") {
+internal class LineBuffer(initial: String = "", private val listener: Listener? = null) {
+    /**
+     * Told of every change to the text made through this buffer's editing operations (not of
+     * [set], which jumps to another text): the undo history listens. Called on the buffer's
+     * thread, after the change.
+     */
+    interface Listener {
+        /**
+         * Whether [replaced] needs the text of a removal of [length] chars; when false the
+         * buffer does not copy it (a removal the listener could not keep costs no copy).
+         */
+        fun wantsRemovedText(length: Int): Boolean
+
+        /**
+         * [removedLength] chars at [at] were replaced by [insertedLength] chars; [removed] is the
+         * text taken out when [wantsRemovedText] asked for it (or it was at hand anyway), else
+         * null.
+         */
+        fun replaced(at: Int, removedLength: Int, removed: String?, insertedLength: Int)
+    }
+
     private val chars = StringBuilder(initial)
 
     /** The cursor, 0..length, in UTF-16 units. */
     var cursor: Int = chars.length
         private set
 
+    /** A copy of the whole text: O(length), meant for once per redraw or per submitted line, not per key. */
     val text: String get() = chars.toString()
 
     val length: Int get() = chars.length
 
     fun isEmpty(): Boolean = chars.isEmpty()
 
-    /** Replaces the whole text and puts the cursor at [cursorAt] (clamped, on a code point). */
+    /**
+     * Replaces the whole text and puts the cursor at [cursorAt] (clamped, on a code point). Not
+     * an edit: the [Listener] is not told (the editor clears or restores its undo history itself).
+     */
     fun set(newText: String, cursorAt: Int = newText.length) {
         chars.setLength(0)
         chars.append(newText)
         cursor = boundaryAtOrBefore(cursorAt.coerceIn(0, chars.length))
     }
 
+    /** Inserts [s] at the cursor and moves the cursor after it: O(length of [s]) at the end of the text. */
     fun insert(s: CharSequence) {
-        chars.insert(cursor, s)
-        cursor += s.length
+        change(cursor, cursor, s, cursorAfter = cursor + s.length)
     }
 
     /** Replaces the text between [start] and the cursor with [replacement]; the cursor ends after it. */
     fun replaceBeforeCursor(start: Int, replacement: String) {
         val from = start.coerceIn(0, cursor)
-        chars.replace(from, cursor, replacement)
-        cursor = from + replacement.length
+        change(from, cursor, replacement, cursorAfter = from + replacement.length)
     }
+
+    /**
+     * Replaces [start]..[end] with [replacement] and puts the cursor at [cursorAt] (clamped, on a
+     * code point), telling the listener; what undo uses to put text back.
+     */
+    fun replace(start: Int, end: Int, replacement: CharSequence, cursorAt: Int) {
+        require(start in 0..end && end <= chars.length) { "range $start..$end outside 0..${chars.length}" }
+        change(start, end, replacement, cursorAfter = cursorAt.coerceIn(0, chars.length - (end - start) + replacement.length))
+        cursor = boundaryAtOrBefore(cursor)
+    }
+
+    /** Puts the cursor at [index] (clamped, on a code point); false when it was there already. */
+    fun placeCursor(index: Int): Boolean = moveTo(boundaryAtOrBefore(index.coerceIn(0, chars.length)))
 
     fun moveLeft(): Boolean {
         if (cursor == 0) return false
@@ -106,14 +143,13 @@ internal class LineBuffer(initial: String = "") {
     fun deleteBackward(): Boolean {
         if (cursor == 0) return false
         val start = chars.offsetByCodePoints(cursor, -1)
-        chars.delete(start, cursor)
-        cursor = start
+        change(start, cursor, "", cursorAfter = start)
         return true
     }
 
     fun deleteForward(): Boolean {
         if (cursor == chars.length) return false
-        chars.delete(cursor, chars.offsetByCodePoints(cursor, 1))
+        change(cursor, chars.offsetByCodePoints(cursor, 1), "", cursorAfter = cursor)
         return true
     }
 
@@ -160,8 +196,7 @@ internal class LineBuffer(initial: String = "") {
         val first = chars.substring(before, at)
         val second = chars.substring(at, after)
         if (first == "\n" || second == "\n") return false
-        chars.replace(before, after, second + first)
-        cursor = after
+        change(before, after, second + first, cursorAfter = after)
         return true
     }
 
@@ -207,8 +242,29 @@ internal class LineBuffer(initial: String = "") {
     private fun cut(start: Int, end: Int): String {
         if (start >= end) return ""
         val removed = chars.substring(start, end)
-        chars.delete(start, end)
-        cursor = start
+        change(start, end, "", cursorAfter = start, removed = removed)
         return removed
+    }
+
+    /**
+     * The one place the text changes (but for [set]): replaces [start]..[end] with [replacement],
+     * moves the cursor to [cursorAfter] and tells the listener, giving it [removed] (the text
+     * taken out, when the caller has it already) or a copy when it wants one.
+     */
+    private fun change(start: Int, end: Int, replacement: CharSequence, cursorAfter: Int, removed: String? = null) {
+        val removedLength = end - start
+        if (removedLength == 0 && replacement.isEmpty()) {
+            cursor = cursorAfter
+            return
+        }
+        val taken = when {
+            removedLength == 0 -> ""
+            removed != null -> removed
+            listener?.wantsRemovedText(removedLength) == true -> chars.substring(start, end)
+            else -> null
+        }
+        if (removedLength == 0) chars.insert(start, replacement) else chars.replace(start, end, replacement.toString())
+        cursor = cursorAfter
+        listener?.replaced(start, removedLength, taken, replacement.length)
     }
 }

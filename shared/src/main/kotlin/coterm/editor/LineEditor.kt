@@ -28,6 +28,14 @@ import coterm.input.Modifiers
  * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
  * half a surrogate pair) and [overLimit] is set, so the console can say so.
  *
+ * Cost at volume: a typed character costs O(1) (amortised) at the end of the line, whatever its
+ * length: the undo history records edits, not copies of the line, and nothing compares or copies
+ * the whole text per key; a paste costs O(its length). Whole-line work happens once per redraw
+ * (the console reads [buffer]'s text), once per Enter ([isInputComplete] gets the text) and once
+ * per Tab, Up or Down. Every copy of the line the editor keeps has a byte budget: the undo
+ * history ([UndoHistory], 4 MiB), the kill ring ([KillRing], 4 MiB) and the text typed over
+ * history entries ([HistoryEdits], 4 MiB beside the draft); see each for what happens beyond it.
+ *
  * @param isInputComplete asked on Enter: false inserts a newline instead of submitting (an
  *   unbalanced quote, a trailing backslash), so the input goes on on the next line.
  * @param completion whether Tab asks for completions (there is a completer).
@@ -39,21 +47,24 @@ internal class LineEditor(
     private val completion: Boolean = false,
     private val maxLength: Int = Int.MAX_VALUE,
 ) {
-    val buffer: LineBuffer = LineBuffer()
+    private val undo = UndoHistory()
+
+    /** The line and the cursor; the undo history hears of every edit made through it. */
+    val buffer: LineBuffer = LineBuffer(listener = undo)
 
     /** Set once text was refused because the input was full. */
     var overLimit: Boolean = false
         private set
 
     private val killRing = KillRing()
-    private val undo = UndoHistory()
     private var lastCommand: EditCommand? = null
     private var yankLength = 0
 
     /** Where in [history] the line is: `history.size` is the input being written. */
     private var historyIndex = history?.size ?: 0
-    private var draft = ""
-    private var edits = HashMap<Int, String>()
+
+    /** The draft and what was typed over recalled entries. */
+    private val edits = HistoryEdits()
 
     /** [History.olderInserted] when the indices here were last brought up to date. */
     private var olderSeen = history?.olderInserted ?: 0
@@ -91,7 +102,7 @@ internal class LineEditor(
         if (shift == 0) return
         olderSeen = entries.olderInserted
         historyIndex += shift
-        if (edits.isNotEmpty()) edits = edits.mapKeysTo(HashMap()) { it.key + shift }
+        edits.shift(shift)
         search = search?.let { it.copy(match = it.match?.plus(shift), start = it.start + shift) }
     }
 
@@ -213,12 +224,14 @@ internal class LineEditor(
         return EditResult.Editing(changed)
     }
 
-    /** Runs [action] and records the state before it for undo, if the text changed. */
+    /** Runs [action] as one undo step (a typed character joins the run before it); the buffer tells [undo] what changed. */
     private inline fun change(typed: Boolean, action: () -> Unit) {
-        val before = buffer.text
-        val cursor = buffer.cursor
-        action()
-        if (buffer.text != before) undo.record(before, cursor, typed) else if (!typed) undo.breakTyping()
+        undo.begin(buffer.cursor, typed)
+        try {
+            action()
+        } finally {
+            undo.end(typed)
+        }
     }
 
     private inline fun kill(previous: EditCommand?, backwards: Boolean, cut: () -> String): EditResult {
@@ -253,11 +266,7 @@ internal class LineEditor(
         return EditResult.Editing(changed = true)
     }
 
-    private fun undoLast(): EditResult {
-        val (text, cursor) = undo.undo() ?: return noChange()
-        buffer.set(text, cursor)
-        return EditResult.Editing(changed = true)
-    }
+    private fun undoLast(): EditResult = EditResult.Editing(changed = undo.undo(buffer))
 
     private fun goToHistory(index: Int): EditResult {
         val entries = history ?: return noChange()
@@ -268,11 +277,11 @@ internal class LineEditor(
 
     /** Keeps [current] as what was typed over the current entry, then shows entry [index] with the cursor at its end. */
     private fun showHistory(entries: History, index: Int, current: String = buffer.text) {
-        if (historyIndex >= entries.size) draft = current
+        if (historyIndex >= entries.size) edits.draft = current
         else if (current != entries[historyIndex]) edits[historyIndex] = current
         else edits.remove(historyIndex)
         historyIndex = index
-        buffer.set(if (index >= entries.size) draft else edits[index] ?: entries[index])
+        buffer.set(if (index >= entries.size) edits.draft else edits[index] ?: entries[index])
         undo.clear()
     }
 
