@@ -67,6 +67,18 @@ class InputReaderTest : FunSpec({
         reader.close()
     }
 
+    test("a sequence split over three reads is one key: a read that ends a wait for more does not flush what is held") {
+        val terminal = FakeTerminal()
+        val (reader, batches) = reader(terminal, 5_000)
+        terminal.type("\u001b")
+        Thread.sleep(50)
+        terminal.type("[")
+        Thread.sleep(50)
+        terminal.type("A")
+        batches.next().keys() shouldContainExactly listOf(KeyCode.Up to Modifiers.None)
+        reader.close()
+    }
+
     test("end of input flushes what is held and ends with EndOfInput; the thread ends by itself") {
         val terminal = FakeTerminal()
         val (reader, batches) = reader(terminal, 5_000)
