@@ -12,10 +12,12 @@ import coterm.terminal.Terminal
  * It blocks in [Terminal.read] with no timeout while nothing is held, so an idle console costs
  * no CPU; while the decoder holds a lone ESC (or an unfinished paste) it waits only as long as
  * the decoder allows and then flushes. What it reads is decoded and handed to [sink] as one batch
- * of events; with [readAhead], after a read it also takes, without waiting, whatever more the
- * terminal already has (up to the room in [backlog]), so a burst of input is handled, and
- * redrawn, once instead of once per read (readline's `_rl_optimize_typeahead` asks the same
- * question before it redisplays). A single key costs no extra wait: the extra read returns at once.
+ * of events; with [readAhead], after a read of a burst (at least [READ_AHEAD_FROM] bytes) it
+ * also takes, without waiting, whatever more the terminal already has (up to the room in
+ * [backlog]), so a burst of input is handled, and redrawn, once instead of once per read
+ * (readline's `_rl_optimize_typeahead` asks the same question before it redisplays; there is no
+ * timer). A key typed by a person is a short read and is handed over at once, with no extra
+ * system call before its echo.
  *
  * **Back-pressure.** Before it reads, the reader looks at [backlog]: the input handed over that
  * nobody has taken yet. A batch never takes it past [InputBacklog.limit] (reads are cut to the
@@ -44,8 +46,10 @@ import coterm.terminal.Terminal
  * restart its timeout. One `readInput` cannot be cut to the room left: it may overshoot by one
  * batch of records.
  *
- * [close] stops it by [Terminal.wake] (and a notify while it waits for room), never by closing
- * fd 0, and joins the thread. [pause] parks it away from the terminal (a child process reads the
+ * Threading: [sink] runs on the reader's thread (the console may run its loop there, in place);
+ * [pause], [resume] and [close] come from other threads, and the backlog's room listener from
+ * whichever thread takes input. [close] stops the reader by [Terminal.wake] (and a notify while
+ * it waits for room), never by closing fd 0, and joins the thread. [pause] parks it away from the terminal (a child process reads the
  * terminal meanwhile) and [resume] lets it read again; what it held when it was paused is handed
  * over first.
  *
@@ -84,7 +88,7 @@ internal class InputReader(
     /** Decoded events not handed over yet; used by the reader thread only. */
     private var held = ArrayList<InputEvent>()
 
-    /** Bytes read while held back since the backlog last had room; reader thread only. */
+    /** Bytes read while held back since the backlog last had room with nothing held; reader thread only. */
     private var scanned = 0L
 
     /** What the last [readOnce] on an [EventTerminal] handed over: bytes, and events apart from bytes. */
@@ -123,12 +127,14 @@ internal class InputReader(
                 }
                 val room = backlog.limit - backlog.size
                 if (room > 0) {
-                    // Room again: what was held while scanning goes first, in order.
-                    scanned = 0
+                    // Room again: what was held while scanning goes first, in order. The scan
+                    // starts afresh only once that is in and room is left: queued and held
+                    // input together stay within the limit plus scanBytes.
                     if (held.isNotEmpty()) {
                         deliverHeld()
                         continue
                     }
+                    scanned = 0
                 } else if (scanned >= scanBytes) {
                     awaitRoom()
                     continue
@@ -161,8 +167,10 @@ internal class InputReader(
                         continue
                     }
                     // Whatever the terminal already has joins this batch: one redraw for all of it.
+                    // A short read is a person typing: the terminal had no more, and the key's echo
+                    // must not wait for a system call that says so.
                     var taken = first.toLong()
-                    while (readAhead && taken < limit && !stopping) {
+                    while (readAhead && first >= READ_AHEAD_FROM && taken < limit && !stopping) {
                         n = readOnce(0, limit - taken)
                         if (n <= 0) break
                         taken += n
@@ -296,6 +304,12 @@ internal class InputReader(
     }
 
     private companion object {
+        /**
+         * Reads at least this long are followed by reads that do not wait. A key is 1 to about
+         * 10 bytes and a person types a few a second; a pseudo-terminal hands a burst over 4 KB
+         * at a time.
+         */
+        const val READ_AHEAD_FROM = 256
         const val BUFFER_SHIFT = 16
         const val BUFFER_SIZE = 1 shl BUFFER_SHIFT
         const val JOIN_MILLIS = 2_000L

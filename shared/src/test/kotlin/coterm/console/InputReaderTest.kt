@@ -67,15 +67,18 @@ class InputReaderTest : FunSpec({
         reader.close()
     }
 
-    test("a sequence split over three reads is one key: a read that ends a wait for more does not flush what is held") {
+    test("a sequence split across a burst's read is one key: reading ahead after the burst does not flush what is held") {
         val terminal = FakeTerminal()
         val (reader, batches) = reader(terminal, 5_000)
         terminal.type("\u001b")
         Thread.sleep(50)
-        terminal.type("[")
+        terminal.type("x".repeat(300) + "\u001b") // a burst, read ahead after, ending in a lone ESC
         Thread.sleep(50)
-        terminal.type("A")
-        batches.next().keys() shouldContainExactly listOf(KeyCode.Up to Modifiers.None)
+        terminal.type("[A")
+        val keys = ArrayList<Pair<KeyCode, Modifiers>>()
+        while (keys.size < 301) keys += batches.next().keys()
+        keys shouldContainExactly listOf(KeyCode.Char('x'.code) to Modifiers.Alt) +
+            List(299) { KeyCode.Char('x'.code) to Modifiers.None } + (KeyCode.Up to Modifiers.None)
         reader.close()
     }
 
@@ -213,29 +216,39 @@ class InputReaderTest : FunSpec({
             Thread.getAllStackTraces().keys.none { it.name == "coterm-input-reader" && it.isAlive } shouldBe true
         }
 
-        test("input already waiting when a read returns joins its batch; without read-ahead each read is a batch") {
+        test("after a burst's read, input already waiting joins its batch; without read-ahead each read is a batch") {
+            val burst = "x".repeat(256)
             for (readAhead in listOf(true, false)) {
                 val terminal = FakeTerminal()
                 val sink = Sink(InputBacklog(1 shl 20))
                 val reader = InputReader(terminal, EventDecoder.Keys(50, 1_000), sink.backlog, 1 shl 20, readAhead, sink) { throw it }
-                listOf("ab", "cd", "ef").forEach(terminal::type)
+                listOf(burst, "cd", "ef").forEach(terminal::type)
                 reader.start()
                 if (readAhead) {
-                    text(sink.next()) shouldBe "abcdef"
+                    text(sink.next()) shouldBe burst + "cdef"
                 } else {
-                    listOf("ab", "cd", "ef").forEach { text(sink.next()) shouldBe it }
+                    listOf(burst, "cd", "ef").forEach { text(sink.next()) shouldBe it }
                 }
                 reader.close()
             }
         }
 
+        test("a short read (keys a person types) is handed over at once, without reading ahead") {
+            val terminal = FakeTerminal()
+            val (reader, sink) = heldReader(terminal, limit = 1 shl 20, scanBytes = 0)
+            listOf("ab", "cd").forEach(terminal::type)
+            text(sink.next()) shouldBe "ab"
+            text(sink.next()) shouldBe "cd"
+            reader.close()
+        }
+
         test("read-ahead stops at the room left: a batch never takes the backlog past its limit") {
             val terminal = FakeTerminal()
-            val (reader, sink) = heldReader(terminal, limit = 5, scanBytes = 0)
-            listOf("ab", "cd", "ef").forEach(terminal::type)
-            text(sink.next()) shouldBe "abcde"
-            sink.backlog.size shouldBe 5L
-            terminal.awaitUnread(1)
+            val (reader, sink) = heldReader(terminal, limit = 300, scanBytes = 0)
+            listOf("x".repeat(256), "y".repeat(100)).forEach(terminal::type)
+            text(sink.next()) shouldBe "x".repeat(256) + "y".repeat(44)
+            sink.backlog.size shouldBe 300L
+            terminal.awaitUnread(56)
             reader.close()
         }
     }
