@@ -29,7 +29,6 @@ import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.Deferred
-import kotlinx.coroutines.channels.trySendBlocking
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.yield
@@ -100,9 +99,19 @@ public class Console internal constructor(
             CoroutineExceptionHandler { _, e -> reportInternalError("internal error", e) },
     )
 
-    /** Batches from the reader; bounded, so a fast pipe waits in the OS instead of in memory. */
-    private val events = Channel<List<InputEvent>>(EVENT_BATCHES)
-    private val typeAhead = TypeAhead(options.typeAheadLimit)
+    /**
+     * Input handed over and not taken yet, in bytes: the reader stops reading while it is full,
+     * so a fast typist or a pipe waits in the kernel instead of in memory, and nothing is dropped.
+     */
+    private val backlog = InputBacklog(options.typeAheadBytes)
+
+    /**
+     * Batches from the reader, counted in [backlog] until routed: unlimited here because the
+     * reader bounds them, and so that handing a batch over never blocks the reader (a pause or a
+     * close must always reach it).
+     */
+    private val events = Channel<List<InputEvent>>(Channel.UNLIMITED)
+    private val typeAhead = TypeAhead(backlog)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val children = ChildProcesses()
     private val closed = AtomicBoolean(false)
@@ -125,6 +134,10 @@ public class Console internal constructor(
     private val reader = InputReader(
         terminal,
         if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
+        backlog,
+        // Held back, a terminal is still scanned for Ctrl+C; piped input gets SIGINT instead.
+        scanBytes = if (isInteractive) options.typeAheadBytes else 0,
+        readAhead = isInteractive,
         sink = ::deliver,
         onFailure = { error ->
             if (error is Error) {
@@ -150,35 +163,47 @@ public class Console internal constructor(
     private fun start(startReader: Boolean) {
         scope.launch {
             for (batch in events) {
-                try {
-                    router.route(batch)
-                } catch (e: CancellationException) {
-                    throw e
-                } catch (e: Throwable) {
-                    // The router must survive anything, Errors too (a native binding's
-                    // UnsatisfiedLinkError), or no key, Ctrl+C included, would be read again.
-                    reportInternalError("routing input failed", e)
-                }
-                if (!isInteractive) typeAhead.awaitRoom() else if (router.lineEditing) yield()
+                route(batch)
+                // Every batch already waiting is routed before the line editor runs, so it
+                // applies them all and redraws once (DESIGN §1.3), however many reads they took.
+                while (true) route(events.tryReceive().getOrNull() ?: break)
+                if (router.lineEditing) yield()
             }
         }
         signals = terminal.onSignal(::onSignal)
         if (startReader) reader.start()
     }
 
+    /** Routes one batch taken from [events], then counts it out of the [backlog]. */
+    private fun route(batch: List<InputEvent>) {
+        try {
+            router.route(batch)
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Throwable) {
+            // The router must survive anything, Errors too (a native binding's
+            // UnsatisfiedLinkError), or no key, Ctrl+C included, would be read again.
+            reportInternalError("routing input failed", e)
+        } finally {
+            // After routing: what went to the type-ahead is counted there already, so the
+            // backlog never dips below the truth and wakes the reader for nothing.
+            backlog.release(InputBacklog.bytesOf(batch))
+        }
+    }
+
     /**
      * Hands a batch from the reader to the router: in place on the reader's thread when the
      * console's loop is idle (a key is then echoed with no thread woken), else through [events]
-     * to the loop's thread, waiting for room when the router is behind.
+     * to the loop's thread. Never blocks: the reader itself stops when the [backlog] is full.
      */
     private fun deliver(batch: List<InputEvent>) {
-        var sent = false
-        if (loop?.runInPlace { sent = events.trySend(batch).isSuccess } == true && sent) return
-        events.trySendBlocking(batch)
+        backlog.add(InputBacklog.bytesOf(batch))
+        if (loop?.runInPlace { events.trySend(batch) } != true) events.trySend(batch)
     }
 
     /** Feeds a batch of events as if the reader had decoded them; for tests. */
     internal fun inject(batch: List<InputEvent>) {
+        backlog.add(InputBacklog.bytesOf(batch))
         events.trySend(batch)
     }
 
@@ -737,7 +762,6 @@ public class Console internal constructor(
         internal const val EXIT_INTERNAL_ERROR = 70
         private const val SHUTDOWN_WAIT_MILLIS = 1_000L
         private const val CLOSE_WAIT_MILLIS = 500L
-        private const val EVENT_BATCHES = 16
         private const val PROCESS_GRACE_MILLIS = 1_000L
         private val HISTORY_CLOSE_WAIT_MILLIS = coterm.history.HistoryFile.DEFAULT_LOCK_TIMEOUT_MILLIS
         private val HISTORY_COMMANDS = setOf(

@@ -14,7 +14,16 @@ import coterm.history.HistoryOptions
  *   notice and then the exit. The window slides from press to press, and a command's first
  *   press is never folded, however soon after an earlier cancel it comes. 0 makes every press
  *   count.
- * @property typeAheadLimit the most input events kept while a command runs.
+ * @property typeAheadBytes how much input, in bytes, may wait to be taken (keys typed while a
+ *   command runs, a burst not yet edited) before coterm stops reading: the rest then waits in
+ *   the kernel and the sender blocks, as with any program that reads slower than it is typed to.
+ *   Nothing is ever dropped or cut. While it has stopped, coterm still reads up to this many
+ *   bytes more, looking for a Ctrl+C, which it handles at once (a Ctrl+C that cancels a command
+ *   discards what was typed before it); a Ctrl+C typed beyond that waits its turn (`kill -INT`
+ *   always works). So queued input is at most twice this, plus one bracketed paste that is still
+ *   arriving; each typed key costs about 50 bytes of heap while it waits (measured), so about
+ *   3 MB at most with the default of 32 KiB. A bracketed paste counts its text; one larger than
+ *   this is still taken whole.
  * @property bracketedPaste whether to ask the terminal to mark pastes, so a pasted newline never
  *   runs a command by itself.
  * @property history what the line editor remembers (Up, Ctrl+R) and where; in memory by default,
@@ -36,7 +45,7 @@ import coterm.history.HistoryOptions
 public class ConsoleOptions @JvmOverloads constructor(
     public val escapeTimeoutMillis: Long = 50,
     public val interruptGraceMillis: Long = 200,
-    public val typeAheadLimit: Int = 10_000,
+    public val typeAheadBytes: Int = 32 * 1024,
     public val bracketedPaste: Boolean = true,
     public val history: HistoryOptions = HistoryOptions.inMemory(),
     public val keyMap: KeyMap = KeyMap.Default,
@@ -46,7 +55,7 @@ public class ConsoleOptions @JvmOverloads constructor(
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }
         require(interruptGraceMillis >= 0) { "interruptGraceMillis must not be negative: $interruptGraceMillis" }
-        require(typeAheadLimit > 0) { "typeAheadLimit must be positive: $typeAheadLimit" }
+        require(typeAheadBytes > 0) { "typeAheadBytes must be positive: $typeAheadBytes" }
         require(maxLineLength > 0) { "maxLineLength must be positive: $maxLineLength" }
     }
 

@@ -10,6 +10,9 @@ import coterm.input.Modifiers
  * type-ahead queue, where the line editor or a key reader takes it.
  *
  * Confined to the console's thread. [lineEditing] is set by the console while a prompt shows.
+ * Nothing is dropped: the type-ahead is bounded by back-pressure on the reader (see
+ * [InputBacklog]), so every key routed here is kept until it is taken or a Ctrl+C that cancels a
+ * command discards it.
  *
  * | event                  | prompt showing      | command running                                   | neither       |
  * |------------------------|---------------------|---------------------------------------------------|---------------|
@@ -17,7 +20,7 @@ import coterm.input.Modifiers
  * | resize                 | redraw, type-ahead  | type-ahead                                        | type-ahead    |
  * | Ctrl+Z (interactive)   | suspend the program | suspend the program                               | suspend       |
  * | SIGINT, handed off     | ignored: the child process got it from the terminal                     | | |
- * | any other              | to the editor       | type-ahead (bounded when interactive)             | type-ahead    |
+ * | any other              | to the editor       | type-ahead                                        | type-ahead    |
  *
  * Every press is first put to the [CommandSupervisor] (its [InterruptPolicy] decides, for every
  * column: the rest of a burst that cancelled a command is folded even once the prompt is back),
@@ -46,8 +49,7 @@ internal class EventRouter(
     fun isSuspend(event: InputEvent): Boolean =
         event is InputEvent.Key && event.key == KeyCode.Char('z'.code) && event.modifiers == Modifiers.Ctrl
 
-    fun isInterrupt(event: InputEvent): Boolean =
-        event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
+    fun isInterrupt(event: InputEvent): Boolean = isInterruptEvent(event)
 
     /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
     fun route(batch: List<InputEvent>) {
@@ -68,7 +70,7 @@ internal class EventRouter(
                 else -> {
                     // A key between two Ctrl+C presses: the second is meant, never folded.
                     supervisor.onOtherInput()
-                    typeAhead.add(event, bounded = interactive && !lineEditing)
+                    typeAhead.add(event)
                 }
             }
             afterInterrupt = interrupt
@@ -90,7 +92,7 @@ internal class EventRouter(
                 writer.writeLine("^C $name is still stopping; press Ctrl+C again to force exit.")
             }
             InterruptPolicy.Decision.ForceExit -> forceExit()
-            InterruptPolicy.Decision.PassOn -> typeAhead.add(event, bounded = false)
+            InterruptPolicy.Decision.PassOn -> typeAhead.add(event)
         }
     }
 
@@ -98,7 +100,7 @@ internal class EventRouter(
     fun onResize(event: InputEvent.Resize) {
         writer.columns = event.columns
         writer.redraw()
-        typeAhead.add(event, bounded = true)
+        typeAhead.add(event)
     }
 
     /** A command is about to start: a Ctrl+C typed after its line, before it started, is for it. */
@@ -108,7 +110,13 @@ internal class EventRouter(
 
     /** Input can no longer come: every reader gets end of input from now on. */
     fun endInput() {
-        typeAhead.add(InputEvent.EndOfInput, bounded = false)
+        typeAhead.add(InputEvent.EndOfInput)
         typeAhead.signal()
+    }
+
+    companion object {
+        /** True for Ctrl+C and SIGINT: the events that interrupt (the reader looks for them too). */
+        fun isInterruptEvent(event: InputEvent): Boolean =
+            event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
     }
 }

@@ -9,32 +9,37 @@ import kotlin.coroutines.resume
  * Input events waiting for a consumer: keys typed while a command runs wait here for the next
  * prompt (prompt_toolkit calls this type-ahead), and a prompt drains them before it waits.
  *
+ * Nothing is ever dropped here. The queue is bounded by back-pressure instead: every event added
+ * is counted in [backlog] (in bytes, see [InputBacklog.bytesOf]) and released when it leaves, and
+ * the reader stops reading while the backlog is full, so the kernel holds the rest of the input.
+ *
  * Confined to the console's thread: the router adds, one consumer (the line editor or a key
  * reader) takes. End of input is sticky: once seen, every later [poll] on an empty queue returns
  * [InputEvent.EndOfInput] again and [clear] keeps it, so no reader ever waits for input that can
  * no longer come.
  */
-internal class TypeAhead(val capacity: Int) {
+internal class TypeAhead(private val backlog: InputBacklog) {
     private val events = ArrayDeque<InputEvent>()
     private var ended = false
     private var waiter: CancellableContinuation<Unit>? = null
-    private var roomWaiter: CancellableContinuation<Unit>? = null
 
-    /**
-     * Queues [event]; when [bounded] and [capacity] events are already waiting it is dropped (a
-     * full keyboard buffer) and false is returned. End of input is never dropped.
-     */
-    fun add(event: InputEvent, bounded: Boolean): Boolean {
+    /** The bytes of the events waiting here (their part of [backlog]). */
+    var bytes: Long = 0
+        private set
+
+    /** Queues [event] (end of input only marks the queue as ended). */
+    fun add(event: InputEvent) {
         if (event == InputEvent.EndOfInput) {
             ended = true
-            return true
+            return
         }
-        if (bounded && events.size >= capacity) return false
         events.addLast(event)
-        return true
+        val weight = InputBacklog.bytesOf(event).toLong()
+        bytes += weight
+        backlog.add(weight)
     }
 
-    /** Wakes the consumer waiting in [awaitEvents], if any. */
+    /** Wakes the consumer waiting in [awaitEvents] or [awaitMore], if any. */
     fun signal() {
         val w = waiter ?: return
         waiter = null
@@ -44,7 +49,7 @@ internal class TypeAhead(val capacity: Int) {
     /** The next event, [InputEvent.EndOfInput] once input has ended and nothing is left, or null. */
     fun poll(): InputEvent? {
         val event = events.removeFirstOrNull() ?: return if (ended) InputEvent.EndOfInput else null
-        if (events.size < capacity) roomWaiter?.let { roomWaiter = null; it.resume(Unit) }
+        released(InputBacklog.bytesOf(event).toLong())
         return event
     }
 
@@ -61,7 +66,7 @@ internal class TypeAhead(val capacity: Int) {
     fun removeFirst(predicate: (InputEvent) -> Boolean): Boolean {
         val index = events.indexOfFirst(predicate)
         if (index < 0) return false
-        events.removeAt(index)
+        released(InputBacklog.bytesOf(events.removeAt(index)).toLong())
         return true
     }
 
@@ -78,7 +83,7 @@ internal class TypeAhead(val capacity: Int) {
     /** Drops every waiting event (end of input stays). */
     fun clear() {
         events.clear()
-        roomWaiter?.let { roomWaiter = null; it.resume(Unit) }
+        released(bytes)
     }
 
     /**
@@ -88,7 +93,9 @@ internal class TypeAhead(val capacity: Int) {
     fun takeThroughFirstInterrupt(isInterrupt: (InputEvent) -> Boolean): Boolean {
         val index = events.indexOfFirst(isInterrupt)
         if (index < 0) return false
-        repeat(index + 1) { events.removeFirst() }
+        var weight = 0L
+        repeat(index + 1) { weight += InputBacklog.bytesOf(events.removeFirst()) }
+        released(weight)
         return true
     }
 
@@ -102,13 +109,8 @@ internal class TypeAhead(val capacity: Int) {
         }
     }
 
-    /** Suspends while [capacity] events or more are waiting (back-pressure for piped input). */
-    suspend fun awaitRoom() {
-        while (events.size >= capacity) {
-            suspendCancellableCoroutine { continuation ->
-                roomWaiter = continuation
-                continuation.invokeOnCancellation { if (roomWaiter === continuation) roomWaiter = null }
-            }
-        }
+    private fun released(weight: Long) {
+        bytes -= weight
+        backlog.release(weight)
     }
 }

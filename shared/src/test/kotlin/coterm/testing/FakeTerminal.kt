@@ -91,15 +91,29 @@ class FakeTerminal(
 
     override fun size(): TerminalSize? = terminalSize
 
+    /** The rest of a typed chunk that a smaller read did not take; the reader's thread only. */
+    @Volatile private var rest: ByteArray? = null
+
+    /** How many reads returned bytes: a test can tell whether the reader still reads. */
+    @Volatile var reads = 0
+        private set
+
+    /** Reads one typed chunk, or as much of it as [buffer] holds (the rest comes next, as from a terminal). */
     override fun read(buffer: ByteArray, timeoutMillis: Long): Int {
-        val chunk = (if (timeoutMillis < 0) input.take() else input.poll(timeoutMillis, TimeUnit.MILLISECONDS))
+        val chunk = rest ?: (if (timeoutMillis < 0) input.take() else input.poll(timeoutMillis, TimeUnit.MILLISECONDS))
             ?: return 0
+        rest = null
         if (chunk === WAKE) return 0
         if (chunk === EOF) return -1
-        check(chunk.size <= buffer.size) { "chunk larger than the read buffer" }
-        chunk.copyInto(buffer)
-        return chunk.size
+        val n = minOf(chunk.size, buffer.size)
+        chunk.copyInto(buffer, 0, 0, n)
+        if (n < chunk.size) rest = chunk.copyOfRange(n, chunk.size)
+        reads++
+        return n
     }
+
+    /** Bytes typed and not read yet: what the kernel would be holding. */
+    val unread: Int get() = (rest?.size ?: 0) + input.sumOf { if (it === WAKE || it === EOF) 0 else it.size }
 
     override fun wake() {
         input.put(WAKE)
@@ -124,6 +138,10 @@ class FakeTerminal(
     @Volatile var stalledWrites = 0
         private set
 
+    /** How many times [write] was called: one per redraw, as the console writes each in one go. */
+    @Volatile var writes = 0
+        private set
+
     override fun write(bytes: ByteArray, offset: Int, length: Int) {
         synchronized(stall) {
             var interrupted = false
@@ -140,7 +158,10 @@ class FakeTerminal(
             if (interrupted) Thread.currentThread().interrupt()
         }
         if (failWrites) throw java.io.IOException("write to fd 1 failed: EIO")
-        synchronized(written) { written.write(bytes, offset, length) }
+        synchronized(written) {
+            written.write(bytes, offset, length)
+            writes++
+        }
     }
 
     override fun flush() = Unit
