@@ -171,17 +171,21 @@ class ConsoleWriterTest : FunSpec({
         model.clampedMoves shouldBe 0
     }
 
-    test("resize redraws a wrapped line for the new width") {
+    test("resize redraws a wrapped line for the new width, from the row the reflowed line starts on") {
         val (terminal, writer) = writer(columns = 20, rows = 6)
+        writer.printAbove("above")
         writer.beginLine("> ")
         writer.updateLine("abcdefghijklmnopqrstuvwxyz", 26)
+        terminal.clearOutput()
         writer.resize(30, 6)
-        // A terminal that reflows shows the two rows as one 28-cell row; the redraw starts on it.
+        // A terminal that reflows shows the line's two rows as one row of 28 cells below "above";
+        // the redraw must start on that row: neither above it (erasing "above") nor below.
         val model = ScreenModel(30, 6)
-        model.write("> abcdefghijklmnopqrstuvwxyz")
-        model.write(terminal.output.substringAfter("wxyz"))
-        model.screenText()[0] shouldBe "> abcdefghijklmnopqrstuvwxyz"
-        model.screenText().drop(1).all { it.isEmpty() } shouldBe true
-        (model.row to model.column) shouldBe (0 to 28)
+        model.write("above\r\n> abcdefghijklmnopqrstuvwxyz")
+        model.write(terminal.output)
+        model.screenText().take(2) shouldBe listOf("above", "> abcdefghijklmnopqrstuvwxyz")
+        model.screenText().drop(2).all { it.isEmpty() } shouldBe true
+        (model.row to model.column) shouldBe (1 to 28)
+        model.clampedMoves shouldBe 0
     }
 })
