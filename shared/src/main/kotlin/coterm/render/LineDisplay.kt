@@ -86,9 +86,6 @@ internal class LineDisplay(width: Int, height: Int) {
     /** The rows on the screen now, first visible first (null: unknown). For tests. */
     val visibleRows: List<ScreenRow?> get() = shown.map { it.row }
 
-    /** The cursor's row among [visibleRows] and its column, packed as [LineLayout.cursor] packs them. For tests. */
-    val cursorOnScreen: Long get() = (cursor.row - firstVisible).toLong() shl 32 or cursor.col.toLong()
-
     /**
      * Makes the screen show [header] (a status row, or null) above [layout], with the cursor at
      * document row [cursorRow], column [cursorCol]. [changedFrom] is the first document row
@@ -156,7 +153,6 @@ internal class LineDisplay(width: Int, height: Int) {
         for (b in newFirstVisible until newBlockRows) {
             val marker = markerFor(b) ?: continue
             val entry = shown[b - firstVisible]
-            if (entry.doc == NOT_DOC && entry.row == marker) continue
             write(b, entry, marker)
             entry.doc = NOT_DOC
         }

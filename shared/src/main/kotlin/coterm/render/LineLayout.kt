@@ -15,7 +15,7 @@ import coterm.editor.DisplayText
  * Incremental, for lines of a million characters: [update] compares the new text with the last
  * ([TextDiff]) and lays out again only from the row where the first change is, so an edit near
  * the end costs the rows it touches, not the line; runs of printable ASCII are laid out a row at
- * a time. The rows are kept as four integers each (no copy of the text per row); [row] builds
+ * a time. A row is kept as four integers and a flag (no copy of the text per row); [row] builds
  * the one row asked for.
  *
  * Pure: no I/O, no threads, no clock. Not thread-safe (the console writer owns it under its lock).
