@@ -41,14 +41,16 @@ public final class RenderVolume {
         System.out.printf("java %s, %s%n", System.getProperty("java.version"), String.join(" ",
             java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
 
-        long[] burst = new long[15];
+        // Enough rounds to get past the JIT's warm-up: with 20, the minimum was still compiling code.
+        int warmUp = 100;
+        long[] burst = new long[200];
         long bytes = 0;
-        for (int round = 0; round < 5 + burst.length; round++) {
+        for (int round = 0; round < warmUp + burst.length; round++) {
             CountingTerminal terminal = new CountingTerminal();
             long start = System.nanoTime();
             typedBurst(terminal, line);
             long took = System.nanoTime() - start;
-            if (round >= 5) burst[round - 5] = took;
+            if (round >= warmUp) burst[round - warmUp] = took;
             bytes = terminal.bytes;
         }
         Arrays.sort(burst);
