@@ -63,6 +63,11 @@ class TmuxTerminal(
         tmux("paste-buffer", "-p", "-d", "-b", "p", "-t", "t")
     }
 
+    /** Resizes the window to [columns] by [rows], as a user dragging the terminal's edge: the program gets SIGWINCH, tmux reflows wrapped rows. */
+    fun resize(columns: Int, rows: Int) {
+        tmux("resize-window", "-t", "t", "-x", "$columns", "-y", "$rows")
+    }
+
     /** The screen's rows as tmux shows them, trailing blanks removed. */
     fun screen(): List<String> = tmux("capture-pane", "-p", "-t", "t").trimEnd('\n').split('\n').map { it.trimEnd() }
 

@@ -2,8 +2,9 @@ package coterm.console
 
 import coterm.editor.CellWidth
 import coterm.editor.DisplayText
-import coterm.editor.Frame
-import coterm.editor.LineRenderer
+import coterm.render.LineDisplay
+import coterm.render.LineLayout
+import coterm.render.ScreenRow
 import coterm.terminal.Terminal
 
 /**
@@ -14,6 +15,11 @@ import coterm.terminal.Terminal
  * the prompt and the half-typed line are redrawn intact below it. When [rendering] is false
  * (standard input or output is not a terminal), prompts are printed plainly, nothing is echoed
  * and no escape code is ever written.
+ *
+ * The edited line is drawn by a [LineDisplay], which knows what the screen shows and writes only
+ * the difference, through a window of the screen's height ([rows]) when the line is taller.
+ * Every method takes one lock, so output from any thread is serialised; none of them blocks on
+ * anything but the terminal's write.
  */
 internal class ConsoleWriter(
     private val terminal: Terminal,
@@ -28,33 +34,43 @@ internal class ConsoleWriter(
     var terminalGone: Boolean = false
         private set
 
+    /** The terminal's width; the next drawing of the line adapts to a change (see [resize]). */
     @Volatile
-    var columns: Int = terminal.size()?.columns ?: DEFAULT_COLUMNS
+    var columns: Int = terminal.size()?.columns?.takeIf { it > 0 } ?: DEFAULT_COLUMNS
 
-    private class EditedLine(val prompt: String, val promptWidth: Int, val continuation: String, val continuationWidth: Int) {
+    /** The terminal's height: a line taller than this is shown through a window around the cursor. */
+    @Volatile
+    var rows: Int = terminal.size()?.rows?.takeIf { it > 0 } ?: DEFAULT_ROWS
+
+    /** What is on the screen of the edited line, and the output that changes it. */
+    private val display = LineDisplay(columns, rows)
+
+    private class EditedLine(val prompt: String, val continuation: String) {
         var text: String = ""
         var cursor: Int = 0
         var promptOverride: String? = null
-        var frame: Frame = Frame.Empty
 
-        /** The width [frame] was laid out for. */
-        var frameColumns: Int = 0
+        /** The layout of [text] for the display's width; null until first drawn and after a resize. */
+        var layout: LineLayout? = null
     }
 
     /** A one-row status (a progress bar) drawn above the edited line, or at the cursor; null when none. */
     private var status: String? = null
 
-    /** Whether [status] is on the screen now. */
+    /** Whether [status] is on the screen at the cursor (no line is edited; above a line it is the display's). */
     private var statusShown = false
+
+    /** The status row the display drew last above the line, to tell whether it changed. */
+    private var drawnHeader: ScreenRow? = null
 
     /** Starts editing a line: shows [prompt]; rows after the first of multi-line input start with [continuation]. */
     fun beginLine(prompt: String, continuation: String = "") = synchronized(lock) {
-        val edited = EditedLine(prompt, DisplayText.widthOfStyled(prompt), continuation, DisplayText.widthOfStyled(continuation))
+        val edited = EditedLine(prompt, continuation)
         line = edited
         if (rendering) {
             val out = StringBuilder()
             hideStatus(out)
-            drawStatusAbove(out)
+            display.forget(keepWindow = false)
             draw(edited, out)
         } else {
             emit(prompt)
@@ -63,7 +79,8 @@ internal class ConsoleWriter(
 
     /**
      * Shows [text] with the cursor at [cursor] as the line being edited, after [promptOverride]
-     * instead of the prompt when it is not null (an incremental search shows its own).
+     * instead of the prompt when it is not null (an incremental search shows its own). Only what
+     * changed on the screen is written: a character typed at the end writes that character.
      */
     fun updateLine(text: String, cursor: Int, promptOverride: String? = null) = synchronized(lock) {
         val edited = line ?: return
@@ -78,26 +95,29 @@ internal class ConsoleWriter(
         if (!rendering) return
         val out = StringBuilder("\u001b[H\u001b[2J")
         statusShown = false
-        line?.frame = Frame.Empty
-        if (line != null) drawStatusAbove(out) else drawStatusHere(out)
-        line?.let { draw(it, out) } ?: emit(out.toString())
+        display.forget()
+        val edited = line
+        if (edited != null) {
+            draw(edited, out)
+        } else {
+            drawStatusHere(out)
+            emit(out.toString())
+        }
     }
 
     /**
      * Shows [text] (one row; cut to the terminal's width) as a status line, or removes it when
-     * null: at the cursor while no line is edited, above the prompt while one is. Other output
-     * goes above it. Nothing is shown when not [rendering].
+     * null: at the cursor while no line is edited, above the prompt while one is (a line taller
+     * than the screen hides it with the prompt, above the window). Other output goes above it.
+     * Nothing is shown when not [rendering].
      */
     fun setStatus(text: String?) = synchronized(lock) {
-        val fitted = text?.let { fitStatus(it) }
-        if (fitted == status) return
-        status = fitted
+        if (text == status) return
+        status = text
         if (!rendering) return
         val out = StringBuilder()
         val edited = line
         if (edited != null) {
-            eraseDrawn(out, edited)
-            drawStatusAbove(out)
             draw(edited, out)
         } else {
             hideStatus(out)
@@ -107,14 +127,13 @@ internal class ConsoleWriter(
     }
 
     /**
-     * Ends the line being edited, whose final text is [text]: it is drawn once more with the
-     * cursor at its end (unless the screen shows exactly that already), [marker] (such as `^C`)
-     * is written there, and a new row starts.
+     * Ends the line being edited, whose final text is [text]: the screen is brought to show it
+     * with the cursor at its end (often nothing to write: the screen shows it already), [marker]
+     * (such as `^C`) is written there, and a new row starts. A status line moves below the line.
      *
-     * Not redrawing an unchanged line matters for a large paste followed by Enter: the
-     * 100,000 characters are not written to the terminal a second time, and a line taller than
-     * the screen, which cursor movements cannot climb back over, is not left twice in the
-     * scrollback.
+     * Nothing is redrawn that the screen shows: a large paste followed by Enter is not written a
+     * second time, and a line taller than the screen, whose first rows are in the scrollback
+     * above, is not left there twice.
      */
     fun endLine(text: String, marker: String = "") = synchronized(lock) {
         val edited = line ?: return
@@ -123,24 +142,23 @@ internal class ConsoleWriter(
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
         }
-        val shownAlready = edited.frame != Frame.Empty && !statusShown && edited.frameColumns == columns &&
-            edited.promptOverride == null && edited.cursor == text.length && edited.text == text
         edited.text = text
         edited.cursor = text.length
         edited.promptOverride = null
         val out = StringBuilder()
-        // The status moves below the finished line, where the output that follows goes.
-        if (statusShown) eraseDrawn(out, edited)
-        val frame = if (shownAlready) edited.frame else drawInto(edited, out)
+        val end = drawInto(edited, out, withStatus = false)
+        display.finish(out)
         out.append(marker)
-        if (marker.isNotEmpty() || !(frame.rows > 1 && frame.cursorColumn == 0)) out.append("\r\n")
+        // At the start of an empty row after a full one the output can start where the cursor is.
+        if (marker.isNotEmpty() || !(LineLayout.rowOf(end) > 0 && LineLayout.columnOf(end) == 0)) out.append("\r\n")
         drawStatusHere(out)
         emit(out.toString())
     }
 
     /**
      * Prints [text] as whole lines: above the line being edited if there is one, otherwise at the
-     * cursor. A missing final newline is added.
+     * cursor. A missing final newline is added. The line is cleared, the text printed where it
+     * began, and the line drawn again below (only its window, when it is taller than the screen).
      */
     fun printAbove(text: String) = synchronized(lock) {
         val body = if (text.endsWith('\n')) text else text + "\n"
@@ -159,9 +177,8 @@ internal class ConsoleWriter(
             emit(out.toString())
             return
         }
-        eraseDrawn(out, edited)
+        display.erase(out)
         out.append(lines)
-        drawStatusAbove(out)
         draw(edited, out)
     }
 
@@ -183,48 +200,46 @@ internal class ConsoleWriter(
      * next [redraw] draws it afresh where the cursor is then (after Ctrl+Z and `fg`).
      */
     fun leaveLine() = synchronized(lock) {
-        val edited = line ?: return
+        line ?: return
         if (rendering) {
             val out = StringBuilder()
-            LineRenderer.moveBelow(out, edited.frame)
+            display.leave(out)
             emit(out.toString())
         }
-        edited.frame = Frame.Empty
         statusShown = false
     }
 
-    /** Redraws the line being edited from scratch, for example after a resize. */
+    /**
+     * Redraws the line being edited: afresh where the cursor is after [leaveLine], for a new size
+     * after [resize] (see [LineDisplay] for how a wrapped line is found again after the terminal
+     * reflowed it), else in place, everything rewritten (the terminal may have been reset).
+     */
     fun redraw() = synchronized(lock) {
         val edited = line ?: return
         if (!rendering) return
         val out = StringBuilder()
-        if (edited.frame == Frame.Empty && !statusShown) drawStatusAbove(out)
+        if (display.isDrawn && display.width == drawWidth() && display.height == drawHeight()) display.erase(out)
         draw(edited, out)
+    }
+
+    /** The terminal is now [columns] by [rows] (a resize event): the line is drawn again for that size. */
+    fun resize(columns: Int, rows: Int) = synchronized(lock) {
+        this.columns = columns
+        if (rows > 0) this.rows = rows
+        redraw()
     }
 
     /** Moves below the line being edited, if any, so that whatever is printed next starts on a fresh row. */
     fun abandonLine() = synchronized(lock) {
-        val edited = line ?: return
+        line ?: return
         line = null
         if (rendering) {
             val out = StringBuilder()
-            LineRenderer.moveBelow(out, edited.frame)
+            if (display.isDrawn) display.leave(out) else out.append("\r\n")
             emit(out.toString())
         } else {
             emit("\n")
         }
-    }
-
-    /**
-     * Moves to the first row of what is drawn for [edited] (the status row above it, if shown)
-     * and clears from there down; the next draw starts afresh.
-     */
-    private fun eraseDrawn(out: StringBuilder, edited: EditedLine) {
-        LineRenderer.moveToStart(out, edited.frame)
-        if (statusShown) out.append("\u001b[1A\r")
-        out.append("\u001b[J")
-        edited.frame = Frame.Empty
-        statusShown = false
     }
 
     /** Erases the status line shown at the cursor (no line is edited); it stays set. */
@@ -238,15 +253,7 @@ internal class ConsoleWriter(
     private fun drawStatusHere(out: StringBuilder) {
         val text = status ?: return
         if (!rendering || line != null) return
-        out.append('\r').append(text).append("\u001b[K")
-        statusShown = true
-    }
-
-    /** Draws the status on its own row, above where the edited line is drawn next. */
-    private fun drawStatusAbove(out: StringBuilder) {
-        val text = status ?: return
-        if (!rendering) return
-        out.append('\r').append(text).append("\u001b[K\r\n")
+        out.append('\r').append(fitStatus(text)).append("\u001b[K")
         statusShown = true
     }
 
@@ -275,23 +282,44 @@ internal class ConsoleWriter(
         emit(out.toString())
     }
 
-    private fun drawInto(edited: EditedLine, out: StringBuilder): Frame {
-        val override = edited.promptOverride
-        val width = columns
-        val (bytes, frame) = LineRenderer.render(
-            edited.frame,
-            override ?: edited.prompt,
-            if (override != null) DisplayText.widthOfStyled(override) else edited.promptWidth,
-            edited.text,
-            edited.cursor,
-            width,
-            edited.continuation,
-            edited.continuationWidth,
-        )
-        out.append(bytes)
-        edited.frame = frame
-        edited.frameColumns = width
-        return frame
+    private fun drawWidth(): Int = columns.coerceAtLeast(2)
+
+    private fun drawHeight(): Int = rows.coerceAtLeast(1)
+
+    /**
+     * Brings the screen to show [edited] (with the status row above it when [withStatus]) and
+     * returns where the cursor is, packed as [LineLayout.cursor] packs it.
+     */
+    private fun drawInto(edited: EditedLine, out: StringBuilder, withStatus: Boolean = true): Long {
+        val width = drawWidth()
+        val height = drawHeight()
+        if (display.width != width || display.height != height) {
+            display.resize(out, width, height)
+            edited.layout = null
+        }
+        val prompt = edited.promptOverride ?: edited.prompt
+        var layout = edited.layout
+        var changedFrom: Int
+        if (layout == null || layout.width != width) {
+            layout = LineLayout(prompt, edited.continuation, width)
+            layout.update(prompt, edited.text)
+            edited.layout = layout
+            changedFrom = -1
+        } else {
+            changedFrom = layout.update(prompt, edited.text)
+        }
+        val header = if (withStatus) status?.let { statusRow(it) } else null
+        if (header != drawnHeader) changedFrom = -1
+        drawnHeader = header
+        val cursor = layout.cursor(edited.cursor)
+        display.render(out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor))
+        return cursor
+    }
+
+    private fun statusRow(text: String): ScreenRow {
+        val fitted = fitStatus(text)
+        val cells = DisplayText.widthOfStyled(fitted)
+        return ScreenRow(fitted, cells, "", cells)
     }
 
     private fun emit(text: String) {
@@ -308,6 +336,7 @@ internal class ConsoleWriter(
 
     private companion object {
         const val DEFAULT_COLUMNS = 80
+        const val DEFAULT_ROWS = 24
         val CSI = Regex("\u001b\\[[0-?]*[ -/]*[@-~]")
     }
 }

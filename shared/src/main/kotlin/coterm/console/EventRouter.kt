@@ -98,8 +98,7 @@ internal class EventRouter(
 
     /** The window changed size: redraw the prompt for the new width, and tell key readers. */
     fun onResize(event: InputEvent.Resize) {
-        writer.columns = event.columns
-        writer.redraw()
+        writer.resize(event.columns, event.rows)
         typeAhead.add(event)
     }
 

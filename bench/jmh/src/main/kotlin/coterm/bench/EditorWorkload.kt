@@ -1,20 +1,21 @@
 package coterm.bench
 
-import coterm.editor.Frame
 import coterm.editor.LineEditor
-import coterm.editor.LineRenderer
 import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
+import coterm.render.LineDisplay
+import coterm.render.LineLayout
 import java.io.OutputStream
 
 /**
- * One line typed key by key into coterm's line editor, each key followed by the redraw the
- * console would write, encoded and written to a null sink: what one keystroke costs before it
- * reaches the terminal. The only file that knows the editor's internal API, so that it is the
- * only one to adapt when the editor changes.
+ * One line typed key by key into coterm's line editor, each key followed by the output the
+ * console's renderer writes for it (the difference from what the screen shows), encoded and
+ * written to a null sink: what one keystroke costs before it reaches the terminal. The only file
+ * that knows the editor's and the renderer's internal API, so that it is the only one to adapt
+ * when they change.
  */
-public class EditorWorkload(private val columns: Int = 80) {
+public class EditorWorkload @JvmOverloads constructor(private val columns: Int = 80, private val rows: Int = 24) {
     private val keys: List<InputEvent> = buildList {
         "echo the quick brown fox jumps over the lazy dog 0123456789".forEach { add(char(it)) }
         repeat(10) { add(InputEvent.Key(KeyCode.Left)) }
@@ -36,13 +37,17 @@ public class EditorWorkload(private val columns: Int = 80) {
     /** Types the line from an empty editor, rendering after every key; returns the bytes rendered. */
     public fun typeLine(): Int {
         val editor = LineEditor()
-        var frame = Frame.Empty
+        val layout = LineLayout("# ", ". ", columns)
+        val display = LineDisplay(columns, rows)
+        val out = StringBuilder()
         var written = 0
         for (key in keys) {
             editor.handle(key)
-            val (text, next) = LineRenderer.render(frame, "# ", 2, editor.buffer.text, editor.buffer.cursor, columns)
-            frame = next
-            val bytes = text.toByteArray(Charsets.UTF_8)
+            out.setLength(0)
+            val changedFrom = layout.update("# ", editor.buffer.text)
+            val at = layout.cursor(editor.buffer.cursor)
+            display.render(out, layout, null, changedFrom, LineLayout.rowOf(at), LineLayout.columnOf(at))
+            val bytes = out.toString().toByteArray(Charsets.UTF_8)
             sink.write(bytes)
             written += bytes.size
         }
