@@ -1,18 +1,17 @@
 package coterm.history
 
 import java.io.IOException
-import java.io.InputStreamReader
 import java.io.InterruptedIOException
-import java.io.Reader
 import java.nio.ByteBuffer
-import java.nio.channels.Channels
 import java.nio.channels.FileChannel
 import java.nio.charset.CharacterCodingException
+import java.nio.charset.CharsetDecoder
 import java.nio.charset.CodingErrorAction
 import java.nio.charset.StandardCharsets.UTF_8
 import java.nio.file.AccessDeniedException
 import java.nio.file.FileSystems
 import java.nio.file.Files
+import java.nio.file.LinkOption.NOFOLLOW_LINKS
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption.ATOMIC_MOVE
@@ -24,22 +23,35 @@ import java.nio.file.attribute.FileAttribute
 import java.nio.file.attribute.PosixFilePermissions
 
 /**
- * One history file on disk, shared safely with other processes: the I/O edge of the history.
- * Blocking calls, meant for one owner at a time ([HistoryStore]); several instances on one file,
- * in this JVM or in others, exclude each other through [HistoryFileLock].
+ * One history file on disk, shared safely with other processes and guarded against other users:
+ * the I/O edge of the history. Blocking calls, meant for one owner at a time ([HistoryStore]);
+ * several instances on one file, in this JVM or in others, exclude each other through
+ * [HistoryFileLock].
  *
- * - [load] reads the newest [maxEntries] entries. A missing file is an empty history. A file that
- *   cannot be used gives exactly one warning through [warn] and never an exception; [health] then
+ * Before each [load], [append] and [trim], [HistoryLocator] walks the path under
+ * [HistoryFilePolicy]: every directory on the way owned by the user or root and not writable by
+ * others, a symbolic link followed only if the user (or root, above the state directory) owns it,
+ * the file itself a regular file of the user's, made 0600 if others could read it (with one
+ * notice through [warn]). What it refuses is never opened; the file is then opened by its checked
+ * real path, without following links, so nothing is ever written through a link.
+ *
+ * - [load] reads the newest entries from the end of the file ([HistoryTail]): at most
+ *   [maxEntries], and at most [maxBytes] of the file, so a 100 MB file costs neither time nor
+ *   memory. A missing file is an empty history. A file that cannot be used (refused by the policy,
+ *   unreadable) gives exactly one warning through [warn] and never an exception; [health] then
  *   says what the owner may still do with it.
  * - [append] adds one entry at the end, under the lock, creating the directories (0700) and the
- *   file (0600) if needed. If a crash left the last line without its LF, one is added first, so a
- *   torn line never swallows the next entry.
- * - [trim] rewrites the file with its newest [maxEntries] entries once it holds more than
- *   `maxEntries + slack`: under the lock it re-reads the file (so lines appended by other processes
- *   since our [load] are kept), writes a temporary file beside it (0600), forces it to disk and
- *   renames it over the old one with an atomic move. A process killed at any moment leaves either
- *   the old file or the new one, never a truncated one; a stray temporary file is deleted by the
- *   next trim. Only files whose every byte was understood are rewritten.
+ *   file (0600) if needed. An entry whose line is over [MAX_LINE_BYTES] is not written. The size
+ *   before the write is remembered and the file truncated back to it if the write fails (ENOSPC,
+ *   EDQUOT, EIO, an interrupt), so a failed append leaves nothing; a torn line that a crash left
+ *   at the end is cut off first, so it never becomes an entry.
+ * - [trim] rewrites the file with the lines [load] would keep (the newest [maxEntries] within
+ *   [maxBytes]) once it holds more than `maxEntries + slack` entries or `maxBytes + maxBytes / 4`
+ *   bytes: under the lock it re-reads the end of the file (so lines appended by other processes
+ *   since our [load] are kept), copies the kept lines byte for byte into a temporary file beside
+ *   it (0600), forces it to disk and renames it over the old one with an atomic move. A process
+ *   killed at any moment leaves either the old file or the new one, never a truncated one; a stray
+ *   temporary file is deleted by the next trim.
  *
  * Why a separate lock file (`<name>.lock`, kept forever): [trim] replaces the history file by
  * another inode. A lock held on the old inode would not stop a process that opens the path after
@@ -47,7 +59,9 @@ import java.nio.file.attribute.PosixFilePermissions
  * lock file is never replaced, so its lock covers every version of the history file; on Windows,
  * where locks are mandatory, it also keeps the lock off the file being renamed.
  *
- * A symbolic link at [path] is followed: the file it points to is rewritten and locked, not the link.
+ * @param userId the uid the policy checks owners against: this process's, or another in tests.
+ * @param channels wraps every channel written through (the file, a trim's temporary file), for
+ *   tests that inject write failures; the identity in real use.
  */
 internal class HistoryFile(
     val path: Path,
@@ -55,21 +69,30 @@ internal class HistoryFile(
     private val warn: (String) -> Unit,
     val slack: Int = defaultSlack(maxEntries),
     private val lockTimeoutMillis: Long = DEFAULT_LOCK_TIMEOUT_MILLIS,
+    val maxBytes: Long = DEFAULT_MAX_BYTES,
+    userId: Int? = ProcessUser.id,
+    private val channels: (FileChannel) -> FileChannel = { it },
 ) {
     init {
         require(maxEntries > 0) { "maxEntries must be positive: $maxEntries" }
         require(slack >= 0) { "slack must not be negative: $slack" }
+        require(maxBytes > 0) { "maxBytes must be positive: $maxBytes" }
     }
+
+    private val locator = HistoryLocator(userId)
+
+    /** How far past [maxBytes] the file may grow before a trim: a quarter, as for the entries. */
+    val byteSlack: Long get() = maxBytes / 4
 
     /** What [load] found, and so what may be done with the file afterwards. */
     enum class Health {
         /** Read completely (or missing): append and trim as usual. */
         Healthy,
 
-        /** Read with losses (bytes that are not UTF-8, over-long lines): append, but never rewrite it. */
+        /** Some lines are not UTF-8 and were read with U+FFFD: append and trim as usual (a trim copies those lines as they are). */
         Damaged,
 
-        /** Not readable at all (a directory, permission denied, I/O error): leave it alone. */
+        /** Not usable at all (refused by the policy, not a regular file, permission denied, I/O error): leave it alone. */
         Unusable,
     }
 
@@ -78,26 +101,33 @@ internal class HistoryFile(
         private set
 
     /**
-     * How many entries the file is believed to hold: counted by [load] and [trim], plus our own
-     * appends. Other processes' appends are only seen by the next [trim], which counts afresh.
+     * How many entries the file is believed to hold, and how many bytes: counted by [load] and
+     * [trim] (entries only as far as needed to know whether a trim is due), plus our own appends.
+     * Other processes' appends are only seen by the next [trim], which counts afresh.
      */
     var knownEntries: Int = 0
         private set
 
-    /** Whether [knownEntries] has passed the point where [trim] would rewrite the file. */
-    val trimDue: Boolean get() = knownEntries > maxEntries + slack
+    /** See [knownEntries]. */
+    var knownBytes: Long = 0
+        private set
 
-    /** Reads the newest [maxEntries] entries, oldest first; warns once and never throws (see the class KDoc). */
+    /** Whether the file has grown past the point where [trim] would rewrite it, as far as we know. */
+    val trimDue: Boolean get() = knownEntries > maxEntries + slack || knownBytes > maxBytes + byteSlack
+
+    /** Whether the notice about making the file private has been given (once per instance). */
+    private var madePrivate = false
+
+    /** Reads the newest entries, oldest first; warns once and never throws (see the class KDoc). */
     fun load(): List<String> {
         health = Health.Healthy
         knownEntries = 0
+        knownBytes = 0
         return try {
-            val target = target()
-            when {
-                !Files.exists(target) -> emptyList()
-                !Files.isRegularFile(target) -> unusable("is not a regular file")
-                else -> loadFrom(target)
-            }
+            val location = locator.locate(path, create = false)
+            if (location == null || !location.exists) emptyList() else loadFrom(location)
+        } catch (e: Refused) {
+            unusable("is not used: ${e.reason}")
         } catch (e: InterruptedIOException) {
             Thread.currentThread().interrupt()
             unusable("was not read: interrupted")
@@ -108,54 +138,77 @@ internal class HistoryFile(
         }
     }
 
-    private fun loadFrom(target: Path): List<String> {
-        val strict = try {
+    private fun loadFrom(location: HistoryLocator.Location): List<String> {
+        makePrivateIfNeeded(location)
+        val tail = try {
             // A short wait: start-up should not stall behind a stopped process holding the lock.
-            HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis.coerceAtMost(LOAD_LOCK_TIMEOUT_MILLIS)) {
-                scan(target, strict = true)
+            HistoryFileLock.withLock(lockFileFor(location.path), lockTimeoutMillis.coerceAtMost(LOAD_LOCK_TIMEOUT_MILLIS)) {
+                readTail(location.path)
             }
         } catch (e: HistoryFileLock.Unavailable) {
             // No lock (a read-only directory cannot hold a lock file, or it is held too long): read
             // anyway. A trim's rename is atomic, so an unlocked read still sees one whole version;
-            // at worst it misses the half-written last line of an append in progress.
-            scan(target, strict = true)
+            // at worst it sees the half-written last line of an append in progress, which it
+            // leaves out as torn.
+            readTail(location.path)
         }
-        if (!strict.damaged) {
-            knownEntries = strict.total
-            return strict.entries()
+        knownEntries = tail.entries
+        knownBytes = tail.contentBytes
+        val decoder = strictDecoder()
+        var malformed = 0
+        val entries = tail.lines.map { line ->
+            val text = try {
+                decoder.decode(ByteBuffer.wrap(line)).toString()
+            } catch (_: CharacterCodingException) {
+                malformed++
+                String(line, UTF_8)
+            }
+            HistoryFormat.decode(text)
         }
-        val lenient = scan(target, strict = false)
-        knownEntries = lenient.total
-        health = Health.Damaged
-        val what = buildList {
-            if (strict.malformed) add("bytes that are not UTF-8 (read as U+FFFD)")
-            if (lenient.overLong > 0) add("${lenient.overLong} line(s) over $MAX_LINE_CHARS characters (skipped)")
-        }.joinToString(" and ")
-        warn("coterm: the history file $path has $what; new lines are still added, but it will not be trimmed until it is repaired or removed")
-        return lenient.entries()
+        if (malformed > 0) {
+            health = Health.Damaged
+            warn("coterm: the history file $path has $malformed line(s) that are not UTF-8; they show with U+FFFD, and the file keeps them as they are")
+        }
+        return entries
     }
+
+    private fun readTail(file: Path): HistoryTail =
+        FileChannel.open(file, READ, NOFOLLOW_LINKS).use { channel ->
+            HistoryTail.read(HistoryTail.ChannelSource(channel), maxEntries, slack, maxBytes, byteSlack)
+        }
 
     /**
      * Appends [entry] as the newest line. Returns false, writing nothing, for an entry whose line
-     * would exceed [MAX_LINE_CHARS] (it stays in the in-memory history only).
+     * would exceed [MAX_LINE_BYTES] (it stays in the in-memory history only).
      *
-     * @throws IOException if the file cannot be written or the lock not taken in time.
+     * @throws Refused if the policy refuses the file or a directory on the way.
+     * @throws IOException if the file cannot be written (then it is as it was before) or the lock
+     *   not taken in time.
      */
     fun append(entry: String): Boolean {
-        val line = HistoryFormat.encode(entry)
-        if (line.length > MAX_LINE_CHARS) return false
-        val bytes = (line + "\n").toByteArray(UTF_8)
-        val target = target()
-        // The lock creates the directory the lock file and the history share.
-        HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis) {
-            FileChannel.open(target, setOf(READ, WRITE, CREATE), *privateFile()).use { channel ->
+        val encoded = HistoryFormat.encode(entry).toByteArray(UTF_8)
+        if (encoded.size > MAX_LINE_BYTES) return false
+        val line = encoded.copyOf(encoded.size + 1).also { it[encoded.size] = '\n'.code.toByte() }
+        val location = locator.locate(path, create = true) ?: throw NoSuchFileException(path.toString())
+        makePrivateIfNeeded(location)
+        val file = location.path
+        HistoryFileLock.withLock(lockFileFor(file), lockTimeoutMillis) {
+            channels(FileChannel.open(file, setOf(READ, WRITE, CREATE, NOFOLLOW_LINKS), *privateFile())).use { channel ->
                 // Positioned writes rather than APPEND (which cannot be combined with READ): under
                 // the lock no other cooperating writer moves the end.
-                var position = channel.size()
-                if (position > 0 && lastByte(channel, position) != '\n'.code.toByte()) {
-                    position += writeFully(channel, ByteBuffer.wrap(byteArrayOf('\n'.code.toByte())), position)
+                val size = channel.size()
+                val torn = HistoryTail.tornBytes(HistoryTail.ChannelSource(channel))
+                val end = size - torn
+                // A line a crash cut off: it goes, rather than being completed into an entry that
+                // Up or Ctrl+R could run.
+                if (torn > 0) channel.truncate(end)
+                try {
+                    writeFully(channel, ByteBuffer.wrap(line), end)
+                } catch (e: Throwable) {
+                    truncateBack(channel, file, end, e)
+                    throw e
                 }
-                writeFully(channel, ByteBuffer.wrap(bytes), position)
+                knownBytes = end + line.size
             }
         }
         knownEntries++
@@ -163,32 +216,61 @@ internal class HistoryFile(
     }
 
     /**
-     * Rewrites the file with its newest [maxEntries] entries if it holds more than
-     * `maxEntries + slack`; returns whether it did. See the class KDoc for the guarantees.
+     * Puts [file] back to [size] bytes after a failed write. If the channel was closed by an
+     * interrupt, through a new one, with the interrupt held back meanwhile (a channel opened by an
+     * interrupted thread closes at once). If even that fails, the torn line stays: the next
+     * [load] leaves it out and the next [append] cuts it off.
+     */
+    private fun truncateBack(channel: FileChannel, file: Path, size: Long, failure: Throwable) {
+        try {
+            if (channel.isOpen) {
+                channel.truncate(size)
+            } else {
+                val interrupted = Thread.interrupted()
+                try {
+                    channels(FileChannel.open(file, WRITE, NOFOLLOW_LINKS)).use { it.truncate(size) }
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt()
+                }
+            }
+        } catch (e: IOException) {
+            failure.addSuppressed(e)
+        }
+    }
+
+    /**
+     * Rewrites the file with the lines [load] would keep, if it holds more than
+     * `maxEntries + slack` entries or `maxBytes + byteSlack` bytes; returns whether it did. See the
+     * class KDoc for the guarantees.
      *
-     * @throws DamagedException if the file holds content that would not survive a rewrite.
+     * @throws Refused if the policy refuses the file or a directory on the way.
      * @throws IOException if it cannot be read, written or renamed, or the lock not taken in time.
      */
     fun trim(): Boolean {
-        val target = target()
-        if (!Files.exists(target)) {
+        val location = locator.locate(path, create = false)
+        if (location == null || !location.exists) {
             knownEntries = 0
+            knownBytes = 0
             return false
         }
-        return HistoryFileLock.withLock(lockFileFor(target), lockTimeoutMillis) {
-            deleteStrayTemporaries(target)
-            val scan = scan(target, strict = true)
-            if (scan.damaged) throw DamagedException("the history file $path holds bytes that are not UTF-8 or over-long lines")
-            knownEntries = scan.total
-            if (scan.total <= maxEntries + slack) return@withLock false
-            replace(target, scan.lines)
-            knownEntries = scan.lines.size
+        val file = location.path
+        return HistoryFileLock.withLock(lockFileFor(file), lockTimeoutMillis) {
+            deleteStrayTemporaries(file)
+            val tail = readTail(file)
+            knownEntries = tail.entries
+            knownBytes = tail.contentBytes
+            if (!tail.trimDue(maxEntries, slack, maxBytes, byteSlack)) return@withLock false
+            replace(file, tail.lines)
+            knownEntries = tail.lines.size
+            knownBytes = tail.lines.sumOf { it.size + 1L }
             true
         }
     }
 
-    /** [trim] refused to rewrite a file it could not read completely. */
-    class DamagedException(message: String) : IOException(message)
+    /** The policy refused [path]: [reason] says why, completing "PATH ...". */
+    class Refused(val path: Path, reason: String) : IOException("$path $reason") {
+        val reason: String = "$path $reason"
+    }
 
     private fun unusable(why: String): List<String> {
         health = Health.Unusable
@@ -196,25 +278,44 @@ internal class HistoryFile(
         return emptyList()
     }
 
-    /** The file the data lives in: [path], or where it points if it is a symbolic link. */
-    private fun target(): Path =
-        if (Files.isSymbolicLink(path) && Files.exists(path)) path.toRealPath() else path
+    private fun makePrivateIfNeeded(location: HistoryLocator.Location) {
+        if (!location.makePrivate) return
+        val file = location.path
+        val before = PosixFilePermissions.toString(Files.getPosixFilePermissions(file, NOFOLLOW_LINKS))
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"))
+        if (!madePrivate) {
+            madePrivate = true
+            warn("coterm: the history file $file was open to others ($before); it is now private (rw-------)")
+        }
+    }
 
-    private fun replace(target: Path, lines: List<String>) {
-        val directory = target.toAbsolutePath().parent
+    private fun replace(target: Path, lines: List<ByteArray>) {
+        val directory = target.parent
         val temporary = Files.createTempFile(directory, target.fileName.toString() + TEMP_INFIX, TEMP_SUFFIX, *privateFile())
         try {
-            FileChannel.open(temporary, WRITE).use { channel ->
-                val writer = Channels.newOutputStream(channel).bufferedWriter(UTF_8)
+            channels(FileChannel.open(temporary, WRITE, NOFOLLOW_LINKS)).use { channel ->
+                val buffer = ByteBuffer.allocate(WRITE_BUFFER)
+                var position = 0L
                 for (line in lines) {
-                    writer.write(line)
-                    writer.write("\n")
+                    if (buffer.remaining() < line.size + 1) {
+                        buffer.flip()
+                        position += writeFully(channel, buffer, position)
+                        buffer.clear()
+                    }
+                    if (line.size + 1 > buffer.capacity()) {
+                        position += writeFully(channel, ByteBuffer.wrap(line), position)
+                    } else {
+                        buffer.put(line)
+                    }
+                    buffer.put('\n'.code.toByte())
                 }
-                writer.flush()
+                buffer.flip()
+                writeFully(channel, buffer, position)
                 // On disk before the rename: otherwise a power cut could leave the new name on
                 // an empty file.
                 channel.force(true)
             }
+            // The rename replaces the name, never what a link there points to.
             Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING)
         } catch (e: Throwable) {
             Files.deleteIfExists(temporary)
@@ -225,7 +326,7 @@ internal class HistoryFile(
 
     /** Temporaries left by a trim that was killed; safe to delete, as temporaries only exist under the lock. */
     private fun deleteStrayTemporaries(target: Path) {
-        val directory = target.toAbsolutePath().parent ?: return
+        val directory = target.parent ?: return
         val prefix = target.fileName.toString() + TEMP_INFIX
         try {
             Files.newDirectoryStream(directory) { it.fileName.toString().let { n -> n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX) } }
@@ -235,52 +336,23 @@ internal class HistoryFile(
         }
     }
 
-    /** The newest entries of a file, as the raw (still escaped) lines, and what was wrong with it. */
-    private class Scan(val lines: List<String>, val total: Int, val malformed: Boolean, val overLong: Int) {
-        val damaged: Boolean get() = malformed || overLong > 0
-
-        fun entries(): List<String> = lines.map(HistoryFormat::decode)
-    }
-
-    /**
-     * Reads the file line by line, keeping only the newest [maxEntries] lines, so a huge file
-     * costs time, not memory. Strict: bytes that are not UTF-8 stop the scan and mark it malformed.
-     * Lenient: they become U+FFFD. Lines over [MAX_LINE_CHARS] are skipped either way.
-     */
-    private fun scan(target: Path, strict: Boolean): Scan {
-        val decoder = UTF_8.newDecoder().apply {
-            val action = if (strict) CodingErrorAction.REPORT else CodingErrorAction.REPLACE
-            onMalformedInput(action)
-            onUnmappableCharacter(action)
-        }
-        val kept = ArrayDeque<String>()
-        var total = 0
-        var overLong = 0
-        try {
-            InputStreamReader(Files.newInputStream(target), decoder).use { reader ->
-                LineScanner(reader).forEachLine { line, tooLong ->
-                    if (tooLong) {
-                        overLong++
-                    } else if (line.isNotEmpty()) {
-                        total++
-                        kept.addLast(line)
-                        if (kept.size > maxEntries) kept.removeFirst()
-                    }
-                }
-            }
-        } catch (e: CharacterCodingException) {
-            return Scan(emptyList(), 0, malformed = true, overLong = overLong)
-        }
-        return Scan(kept, total, malformed = false, overLong = overLong)
-    }
-
     internal companion object {
-        /** The longest file line kept; longer ones (a 10 MB paste) stay in memory only. */
-        const val MAX_LINE_CHARS: Int = 1 shl 20
+        /**
+         * The longest line stored, in bytes of the file (UTF-8, escaped, without its LF): an entry
+         * over it (a big paste) is kept in memory for the session but not written, and such a line
+         * found in a file (from an older coterm or another program) is skipped when reading and
+         * dropped when trimming.
+         */
+        const val MAX_LINE_BYTES: Int = 64 * 1024
+
+        /** The default for [maxBytes]: how much of the file is read, and kept by a trim. */
+        const val DEFAULT_MAX_BYTES: Long = 1L shl 20
+
         const val DEFAULT_LOCK_TIMEOUT_MILLIS: Long = 5_000
         private const val LOAD_LOCK_TIMEOUT_MILLIS: Long = 1_000
         private const val TEMP_INFIX = ".trim-"
         private const val TEMP_SUFFIX = ".tmp"
+        private const val WRITE_BUFFER = 64 * 1024
 
         /** A quarter more than the bound, as JLine does: trimming is then rare, and the file stays small. */
         fun defaultSlack(maxEntries: Int): Int = (maxEntries / 4).coerceAtLeast(16)
@@ -292,18 +364,16 @@ internal class HistoryFile(
         fun privateFile(): Array<FileAttribute<*>> =
             if (posix) arrayOf(PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))) else emptyArray()
 
-        private fun privateDirectory(): Array<FileAttribute<*>> =
+        fun privateDirectory(): Array<FileAttribute<*>> =
             if (posix) arrayOf(PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) else emptyArray()
 
         fun createDirectories(directory: Path?) {
             if (directory != null && !Files.isDirectory(directory)) Files.createDirectories(directory, *privateDirectory())
         }
 
-        private fun lastByte(channel: FileChannel, size: Long): Byte {
-            val one = ByteBuffer.allocate(1)
-            channel.read(one, size - 1)
-            return one.get(0)
-        }
+        private fun strictDecoder(): CharsetDecoder = UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
 
         private fun writeFully(channel: FileChannel, buffer: ByteBuffer, start: Long): Int {
             var position = start
@@ -322,54 +392,10 @@ internal class HistoryFile(
         }
 
         fun describe(e: IOException): String = when (e) {
+            is Refused -> e.reason
             is AccessDeniedException -> "permission denied"
             is NoSuchFileException -> "no such file or directory: ${e.file}"
             else -> e.message ?: e.javaClass.simpleName
         }
-    }
-}
-
-/**
- * Splits a [Reader] into lines on LF, dropping one CR before it; a line longer than
- * [HistoryFile.MAX_LINE_CHARS] is reported as too long (without its text) instead of being
- * held in memory. The last line needs no LF.
- */
-private class LineScanner(private val reader: Reader) {
-    fun forEachLine(action: (line: String, tooLong: Boolean) -> Unit) {
-        val buffer = CharArray(8192)
-        val line = StringBuilder()
-        var tooLong = false
-        fun finish() {
-            if (!tooLong && line.endsWith('\r')) line.setLength(line.length - 1)
-            if (line.length > HistoryFile.MAX_LINE_CHARS) tooLong = true
-            action(if (tooLong) "" else line.toString(), tooLong)
-            line.setLength(0)
-            tooLong = false
-        }
-        while (true) {
-            val n = reader.read(buffer)
-            if (n < 0) break
-            var start = 0
-            for (i in 0 until n) {
-                if (buffer[i] != '\n') continue
-                appendBounded(line, buffer, start, i, tooLong).also { tooLong = it }
-                finish()
-                start = i + 1
-            }
-            tooLong = appendBounded(line, buffer, start, n, tooLong)
-        }
-        if (line.isNotEmpty() || tooLong) finish()
-    }
-
-    /** Appends `buffer[from, to)` unless the line is already too long; returns whether it is now. */
-    private fun appendBounded(line: StringBuilder, buffer: CharArray, from: Int, to: Int, tooLong: Boolean): Boolean {
-        if (tooLong) return true
-        // One more than the limit, so a CR that a CRLF ending adds does not count against it.
-        if (line.length + (to - from) > HistoryFile.MAX_LINE_CHARS + 1) {
-            line.setLength(0)
-            return true
-        }
-        line.appendRange(buffer, from, to)
-        return false
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.ClosedByInterruptException
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
 import java.nio.channels.OverlappingFileLockException
+import java.nio.file.LinkOption.NOFOLLOW_LINKS
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption.CREATE
 import java.nio.file.StandardOpenOption.WRITE
@@ -24,6 +25,13 @@ import java.util.concurrent.locks.ReentrantLock
  * `LockFileEx` on Windows) on the lock file. The in-process lock is fair, so under contention
  * every thread gets its turn well within the timeout.
  *
+ * The in-process lock is keyed by the lock file itself, not by how its path is spelled: by the
+ * device and inode of its directory, and its name ([HistoryLocator.directoryKey]). Keyed by the
+ * path, two spellings of one file (through a directory symbolic link, or a bind mount) took two
+ * in-process locks; the second opened its own descriptor while the first held the `fcntl` lock,
+ * and closing it dropped the first one's lock, so other processes could get in. A directory has
+ * one inode whatever names it, and cannot be hard-linked, so the key holds for every spelling.
+ *
  * Waiting is bounded: [withLock] polls `tryLock` with a short back-off and gives up after the
  * timeout with [Unavailable], so a process stopped while holding the lock (Ctrl+Z at the wrong
  * instant) costs the others a warning, never a hang. The lock is held for one append or one trim,
@@ -33,19 +41,29 @@ internal object HistoryFileLock {
     /** The lock could not be taken: the lock file cannot be created or locked, or the wait timed out. */
     class Unavailable(message: String, cause: Throwable? = null) : IOException(message, cause)
 
-    private val inProcess = ConcurrentHashMap<Path, ReentrantLock>()
+    private val inProcess = ConcurrentHashMap<Key, ReentrantLock>()
+
+    /** One lock file, whatever path names it: its directory's identity and its name. */
+    private data class Key(val directory: Any, val name: String)
     private const val MAX_PAUSE_MILLIS = 20L
 
     /**
-     * Runs [block] holding the exclusive lock on [lockFile] (created, 0600, with its directories,
-     * if missing), waiting at most [timeoutMillis] for it.
+     * Runs [block] holding the exclusive lock on [lockFile] (created, 0600, if missing; never
+     * through a symbolic link), waiting at most [timeoutMillis] for it. Its directory must exist
+     * (the caller has made and checked it: [HistoryLocator]).
      *
      * @throws Unavailable if the lock cannot be had; exceptions from [block] pass through as they are.
      * @throws InterruptedIOException if the thread is interrupted while waiting.
      */
     fun <T> withLock(lockFile: Path, timeoutMillis: Long, block: () -> T): T {
         val deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
-        val local = inProcess.computeIfAbsent(lockFile.toAbsolutePath().normalize()) { ReentrantLock(true) }
+        val absolute = lockFile.toAbsolutePath()
+        val key = try {
+            Key(HistoryLocator.directoryKey(absolute.parent), absolute.fileName.toString())
+        } catch (e: IOException) {
+            throw Unavailable("cannot open the lock file $lockFile (${HistoryFile.describe(e)})", e)
+        }
+        val local = inProcess.computeIfAbsent(key) { ReentrantLock(true) }
         val gotLocal = try {
             local.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)
         } catch (e: InterruptedException) {
@@ -55,8 +73,7 @@ internal object HistoryFileLock {
         if (!gotLocal) throw Unavailable("timed out after $timeoutMillis ms waiting for another thread holding $lockFile")
         try {
             val channel = try {
-                HistoryFile.createDirectories(lockFile.toAbsolutePath().parent)
-                FileChannel.open(lockFile, setOf(CREATE, WRITE), *HistoryFile.privateFile())
+                FileChannel.open(lockFile, setOf(CREATE, WRITE, NOFOLLOW_LINKS), *HistoryFile.privateFile())
             } catch (e: ClosedByInterruptException) {
                 throw interrupted(lockFile)
             } catch (e: IOException) {
@@ -78,7 +95,8 @@ internal object HistoryFileLock {
             val lock = try {
                 channel.tryLock()
             } catch (e: OverlappingFileLockException) {
-                // Held in this JVM through another path to the same file (a symbolic link): wait.
+                // Held in this JVM by code that does not go through this object (history locks all
+                // do, keyed by the file itself): wait for it like for another process.
                 null
             } catch (e: ClosedByInterruptException) {
                 throw interrupted(lockFile)

@@ -26,8 +26,16 @@ import java.nio.file.Path
  * before its rename. The file and its
  * directories are created on the first line, readable by the user only (POSIX mode 0600, 0700).
  * A missing file is an empty history; a file that cannot be read gives one warning and the
- * session goes on with an in-memory history. The format (UTF-8, one line per entry, `\\`, `\n`
- * and `\r` escaped, as JLine does without timestamps) is described in the project's README.
+ * session goes on with an in-memory history.
+ *
+ * Bounded in bytes as well as entries: an entry whose line exceeds 64 KiB stays in memory only,
+ * at most the last 1 MiB of the file is read (the newest entries win), and a trim keeps what would
+ * be read. Guarded like OpenSSH's `~/.ssh` on POSIX: the file and the directories on its way must
+ * be the user's (or root's) and not writable by others, a symbolic link is followed only if the
+ * user owns it, and a file others could read is made 0600; when that is not so, one warning and
+ * the history stays in memory. The format (UTF-8, one line per entry, `\\`, `\n`, `\r` and other
+ * control characters escaped; JLine's files without timestamps read exactly), the budgets and the
+ * policy are described in the project's README.
  *
  * Compared with JLine: JLine writes the history file when `save()` is called (by default at
  * exit) and trims it without a lock or an atomic move; here every line is written as soon as it

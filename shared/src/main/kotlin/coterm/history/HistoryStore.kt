@@ -19,18 +19,22 @@ import java.util.concurrent.TimeUnit
  * the file: reading it at start-up can wait up to a second for the lock, an append up to five
  * seconds, and a trim forces the disk twice.
  *
- * - [open] returns at once; the file is read in the background and its entries go in front of
- *   the session's ([History.addOlder]) on the [owner]'s thread, which then completes [loaded].
- *   A missing file is empty; a bad one gives one warning.
+ * - [open] returns at once; the file is read in the background (its newest entries, within the
+ *   byte budget: [HistoryFile.load]) and its entries go in front of the session's
+ *   ([History.addOlder]) on the [owner]'s thread, which then completes [loaded]. A missing file
+ *   is empty; one the safety policy refuses ([HistoryFilePolicy]) or that cannot be read gives one
+ *   warning, and the session keeps its history in memory only.
  * - [add] (on the owner's thread) adds a line in memory at once (Up sees it at the next prompt)
  *   and, if the filters took it, queues its append to the file, then a trim when the file has
- *   grown a quarter past the bound. A crash loses at most the lines whose append had not run yet:
- *   normally none, as an append takes well under a millisecond unless another program holds the
- *   lock.
- * - A file error after start-up (disk full, permissions changed, the lock held too long by a
- *   stopped process) gives one warning, and from then on the session keeps its history in memory
- *   only: nothing is lost from Up and Ctrl+R, and no later line waits on a broken file. At most one
- *   warning is given per store, counting the one from loading.
+ *   grown a quarter past its bounds. A line over [HistoryFile.MAX_LINE_BYTES] stays in memory
+ *   only. A crash loses at most the lines whose append had not run yet: normally none, as an
+ *   append takes well under a millisecond unless another program holds the lock.
+ * - A file error after start-up (disk full, permissions changed, a link planted, the lock held
+ *   too long by a stopped process) gives one warning, and from then on the session keeps its
+ *   history in memory only: nothing is lost from Up and Ctrl+R, and no later line waits on a
+ *   broken file. The failed append left the file as it was. At most one warning is given per
+ *   store, counting the one from loading; the one-time notice that a file open to others was made
+ *   private is not counted.
  * - [close] lets the queued appends finish (waiting a bounded time) and ends the thread.
  *
  * Threading: [history] belongs to the owner's thread (the console's), which alone changes it
@@ -51,7 +55,6 @@ internal class HistoryStore private constructor(
     @Volatile
     private var file: HistoryFile? = file
     private var warned = false
-    private var trimming = true
 
     /** Completed once the file's entries are in [history] (at once when there is no file). */
     val loaded: CompletableFuture<Unit> = CompletableFuture()
@@ -95,7 +98,6 @@ internal class HistoryStore private constructor(
             older = file.load()
             // load() has warned already: that is this store's one warning.
             if (file.health != HistoryFile.Health.Healthy) warned = true
-            if (file.health == HistoryFile.Health.Damaged) trimming = false
             if (file.health == HistoryFile.Health.Unusable) this.file = null
         } finally {
             // Whatever happened, nobody waits for the file for ever.
@@ -110,16 +112,12 @@ internal class HistoryStore private constructor(
         val file = file ?: return
         try {
             file.append(line)
-            if (trimming && file.trimDue) file.trim()
+            if (file.trimDue) file.trim()
         } catch (e: InterruptedIOException) {
             // Only close() interrupts this thread, once it has waited long enough: give up quietly.
             Thread.currentThread().interrupt()
         } catch (e: ClosedByInterruptException) {
             Thread.currentThread().interrupt()
-        } catch (e: HistoryFile.DamagedException) {
-            // Someone else wrote bytes we cannot read back: keep appending, never rewrite.
-            trimming = false
-            warnOnce("coterm: ${e.message}; new lines are still added, but it will not be trimmed until it is repaired or removed")
         } catch (e: IOException) {
             this.file = null
             warnOnce("coterm: cannot write the history file ${file.path} (${HistoryFile.describe(e)}); the history is kept in memory only for the rest of this session")

@@ -16,6 +16,8 @@ import kotlin.system.exitProcess
  * - `trim-loop FILE PRISTINE MAX`: forever, puts the pristine (untrimmed) content back with an
  *   atomic move, then trims FILE to MAX entries; prints `R` before each restore and `T` before each
  *   trim (`ready` once the first trim is done), so the test knows where its kill landed.
+ * - `try-lock FILE`: tries once to take the `fcntl` lock on FILE, as another coterm would, and
+ *   prints `free` (it got it, then let it go) or `busy`.
  */
 object HistoryChild {
     /** The entry that child PREFIX writes as its Nth: escaping, Unicode and a newline in each, so a torn write shows. */
@@ -26,8 +28,9 @@ object HistoryChild {
         when (args.firstOrNull()) {
             "append" -> append(Paths.get(args[1]), args[2], args[3].toInt(), args[4].toInt(), args[5].toInt())
             "trim-loop" -> trimLoop(Paths.get(args[1]), Paths.get(args[2]), args[3].toInt())
+            "try-lock" -> tryLock(Paths.get(args[1]))
             else -> {
-                System.err.println("usage: append FILE PREFIX COUNT MAX SLACK | trim-loop FILE PRISTINE MAX")
+                System.err.println("usage: append FILE PREFIX COUNT MAX SLACK | trim-loop FILE PRISTINE MAX | try-lock FILE")
                 exitProcess(2)
             }
         }
@@ -49,6 +52,14 @@ object HistoryChild {
         exitProcess(if (warned) 3 else 0)
     }
 
+    private fun tryLock(file: Path) {
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE).use { channel ->
+            println(if (channel.tryLock() != null) "free" else "busy")
+        }
+        System.out.flush()
+        exitProcess(0)
+    }
+
     private fun trimLoop(file: Path, pristine: Path, max: Int) {
         val history = HistoryFile(file, max, { System.err.println(it); exitProcess(3) }, slack = 0)
         val restoring = file.resolveSibling("restore.tmp")
@@ -56,7 +67,8 @@ object HistoryChild {
         while (true) {
             print('R')
             System.out.flush()
-            Files.copy(pristine, restoring, REPLACE_EXISTING)
+            // With its mode (0600): a history file open to others would be made private, with a notice.
+            Files.copy(pristine, restoring, REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES)
             Files.move(restoring, file, ATOMIC_MOVE, REPLACE_EXISTING)
             print('T')
             System.out.flush()

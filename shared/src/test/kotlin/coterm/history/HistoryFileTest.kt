@@ -12,6 +12,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.collections.shouldHaveSize
+import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.property.Arb
@@ -25,9 +26,17 @@ import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 
 /** A history file that records its warnings. */
-private class Recorded(path: Path, maxEntries: Int = 100, slack: Int = 10, lockTimeoutMillis: Long = 5_000) {
+internal class Recorded(
+    path: Path,
+    maxEntries: Int = 100,
+    slack: Int = 10,
+    lockTimeoutMillis: Long = 5_000,
+    maxBytes: Long = HistoryFile.DEFAULT_MAX_BYTES,
+    userId: Int? = ProcessUser.id,
+    channels: (java.nio.channels.FileChannel) -> java.nio.channels.FileChannel = { it },
+) {
     val warnings = mutableListOf<String>()
-    val file = HistoryFile(path, maxEntries, { warnings += it }, slack, lockTimeoutMillis)
+    val file = HistoryFile(path, maxEntries, { warnings += it }, slack, lockTimeoutMillis, maxBytes, userId, channels)
 }
 
 class HistoryFileTest : FunSpec({
@@ -49,44 +58,67 @@ class HistoryFileTest : FunSpec({
                 writeEntries(path, (1..30).map { "cmd $it" })
                 val r = Recorded(path, maxEntries = 10)
                 r.file.load() shouldContainExactly (21..30).map { "cmd $it" }
-                r.file.knownEntries shouldBe 30
+                // Counted only until a trim is known to be due: more than 10 + 10.
+                r.file.knownEntries shouldBe 21
+                r.file.trimDue shouldBe true
                 r.warnings.shouldBeEmpty()
             }
         }
 
-        test("empty lines hold no entry; a CRLF ending loses its CR; a last line without LF counts") {
+        test("empty lines hold no entry; a CRLF ending loses its CR; a last line without LF is a torn write, left out") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                Files.write(path, "a\n\n\nb\r\nc\\r\r\nlast".toByteArray())
+                HistoryFiles.writePrivate(path, "a\n\n\nb\r\nc\\r\r\ncut off".toByteArray())
                 val r = Recorded(path)
-                r.file.load() shouldContainExactly listOf("a", "b", "c\r", "last")
+                r.file.load() shouldContainExactly listOf("a", "b", "c\r")
                 r.warnings.shouldBeEmpty()
+                r.file.health shouldBe HistoryFile.Health.Healthy
             }
         }
 
-        test("bytes that are not UTF-8 give one warning and a best-effort history; the file is not rewritten") {
+        test("a torn UTF-8 sequence at the end is a torn write: left out without a warning, and the file is still trimmed") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                val bytes = "good\n".toByteArray() + byteArrayOf(0xFF.toByte(), 0xC3.toByte(), 0x28) + " bad\nalso good\n".toByteArray()
-                Files.write(path, bytes)
-                val r = Recorded(path, maxEntries = 1, slack = 0)
-                r.file.load() shouldContainExactly listOf("also good")
+                val whole = (1..12).joinToString("") { "e$it é\n" }.toByteArray()
+                // "é" is C3 A9: the write was cut between the two bytes.
+                HistoryFiles.writePrivate(path, whole + "half é".toByteArray().copyOf(6))
+                val r = Recorded(path, maxEntries = 5, slack = 5)
+                r.file.load() shouldContainExactly (8..12).map { "e$it é" }
+                r.warnings.shouldBeEmpty()
+                r.file.health shouldBe HistoryFile.Health.Healthy
+                r.file.append("next") shouldBe true
+                strictEntries(path) shouldContainExactly (1..12).map { "e$it é" } + "next"
+                r.file.trimDue shouldBe true
+                r.file.trim() shouldBe true
+                strictEntries(path) shouldContainExactly (9..12).map { "e$it é" } + "next"
+            }
+        }
+
+        test("bytes that are not UTF-8 give one warning and U+FFFD; the file is still trimmed, and keeps those bytes") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                val bad = byteArrayOf(0xFF.toByte(), 0xC3.toByte(), 0x28) + " bad\n".toByteArray()
+                val bytes = "old\n".toByteArray() + bad + "also good\n".toByteArray()
+                HistoryFiles.writePrivate(path, bytes)
+                val r = Recorded(path, maxEntries = 2, slack = 0)
+                r.file.load() shouldContainExactly listOf("\uFFFD\uFFFD( bad", "also good")
                 r.warnings shouldHaveSize 1
-                r.warnings.single() shouldContain "not UTF-8"
+                r.warnings.single() shouldContain "1 line(s) that are not UTF-8"
                 r.warnings.single() shouldContain path.toString()
                 r.file.health shouldBe HistoryFile.Health.Damaged
-                shouldThrow<HistoryFile.DamagedException> { r.file.trim() }
-                Files.readAllBytes(path) shouldBe bytes
+                r.file.trim() shouldBe true
+                Files.readAllBytes(path) shouldBe bad + "also good\n".toByteArray()
             }
         }
 
         test("the lenient read replaces bad bytes with U+FFFD and keeps the rest of the line") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                Files.write(path, byteArrayOf('a'.code.toByte(), 0xFF.toByte(), 'b'.code.toByte(), '\n'.code.toByte()))
+                HistoryFiles.writePrivate(path, byteArrayOf('a'.code.toByte(), 0xFF.toByte(), 'b'.code.toByte(), '\n'.code.toByte()))
                 val r = Recorded(path)
                 r.file.load() shouldContainExactly listOf("a\uFFFDb")
                 r.warnings shouldHaveSize 1
+                r.file.health shouldBe HistoryFile.Health.Damaged
             }
         }
 
@@ -116,24 +148,25 @@ class HistoryFileTest : FunSpec({
                 }
             }
 
-        test("a line over the length limit is skipped with one warning") {
+        test("a line over MAX_LINE_BYTES (an older coterm stored 1 MB) is skipped quietly; a trim drops it") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                val huge = "x".repeat(HistoryFile.MAX_LINE_CHARS + 10)
-                Files.write(path, "before\n$huge\nafter\n$huge".toByteArray())
-                val r = Recorded(path)
+                val huge = "x".repeat(HistoryFile.MAX_LINE_BYTES + 10)
+                HistoryFiles.writePrivate(path, "before\n$huge\nafter\n$huge\n".toByteArray())
+                val r = Recorded(path, maxEntries = 2, slack = 0)
                 r.file.load() shouldContainExactly listOf("before", "after")
-                r.warnings shouldHaveSize 1
-                r.warnings.single() shouldContain "2 line(s) over"
-                r.file.health shouldBe HistoryFile.Health.Damaged
+                r.warnings.shouldBeEmpty()
+                r.file.health shouldBe HistoryFile.Health.Healthy
+                r.file.trim() shouldBe true
+                strictEntries(path) shouldContainExactly listOf("before", "after")
             }
         }
 
-        test("a line exactly at the limit, even with a CRLF ending, is kept") {
+        test("a line exactly at the limit, in bytes, even with a CRLF ending, is kept") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                val longest = "y".repeat(HistoryFile.MAX_LINE_CHARS)
-                Files.write(path, "$longest\r\n".toByteArray())
+                val longest = "é".repeat(HistoryFile.MAX_LINE_BYTES / 2)
+                HistoryFiles.writePrivate(path, "$longest\r\n".toByteArray())
                 val r = Recorded(path)
                 r.file.load() shouldContainExactly listOf(longest)
                 r.warnings.shouldBeEmpty()
@@ -176,6 +209,19 @@ class HistoryFileTest : FunSpec({
                     release.countDown()
                     holder.join(30_000)
                 }
+            }
+        }
+
+        test("only the newest maxBytes of the file are read, and its newest entries win") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                writeEntries(path, (1..1000).map { "entry number $it" })
+                val r = Recorded(path, maxEntries = 1000, slack = 250, maxBytes = 200)
+                val loaded = r.file.load()
+                loaded.last() shouldBe "entry number 1000"
+                loaded.sumOf { it.length + 1 } shouldBeLessThanOrEqual 200
+                loaded shouldContainExactly (1000 - loaded.size + 1..1000).map { "entry number $it" }
+                r.file.trimDue shouldBe true
             }
         }
     }
@@ -221,34 +267,27 @@ class HistoryFileTest : FunSpec({
             }
         }
 
-        test("a torn last line (a crash mid-write) gets its LF before the next entry, so it swallows nothing") {
+        test("a torn last line (a crash mid-write) is cut off before the next entry: it never becomes an entry") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
-                Files.write(path, "a\nhalf-writ".toByteArray())
+                HistoryFiles.writePrivate(path, "a\nrm -rf /tmp/build/ol".toByteArray())
                 Recorded(path).file.append("next")
-                String(Files.readAllBytes(path)) shouldBe "a\nhalf-writ\nnext\n"
+                String(Files.readAllBytes(path)) shouldBe "a\nnext\n"
             }
         }
 
-        test("an existing file keeps its mode; new files get 0600").config(enabled = posix) {
-            withTempDir { dir ->
-                val path = dir.resolve("history")
-                Files.write(path, ByteArray(0))
-                Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"))
-                Recorded(path).file.append("x")
-                permissions(path) shouldBe "rw-r-----"
-            }
-        }
-
-        test("an entry too long for one line stays out of the file") {
+        test("an entry too long for one line stays out of the file; the limit is on the line's bytes") {
             withTempDir { dir ->
                 val path = dir.resolve("history")
                 val r = Recorded(path)
-                r.file.append("z".repeat(HistoryFile.MAX_LINE_CHARS + 1)) shouldBe false
-                // Backslashes double when escaped: the limit is on the line, not the entry.
-                r.file.append("\\".repeat(HistoryFile.MAX_LINE_CHARS / 2 + 1)) shouldBe false
-                r.file.append("\\".repeat(HistoryFile.MAX_LINE_CHARS / 2)) shouldBe true
-                strictEntries(path) shouldContainExactly listOf("\\".repeat(HistoryFile.MAX_LINE_CHARS / 2))
+                r.file.append("z".repeat(HistoryFile.MAX_LINE_BYTES + 1)) shouldBe false
+                // Backslashes double when escaped, é takes two bytes, ESC six: the limit is on the line.
+                r.file.append("\\".repeat(HistoryFile.MAX_LINE_BYTES / 2 + 1)) shouldBe false
+                r.file.append("é".repeat(HistoryFile.MAX_LINE_BYTES / 2 + 1)) shouldBe false
+                r.file.append("\u001b".repeat(HistoryFile.MAX_LINE_BYTES / 6 + 1)) shouldBe false
+                r.file.append("\\".repeat(HistoryFile.MAX_LINE_BYTES / 2)) shouldBe true
+                r.file.append("é".repeat(HistoryFile.MAX_LINE_BYTES / 2)) shouldBe true
+                strictEntries(path) shouldContainExactly listOf("\\".repeat(HistoryFile.MAX_LINE_BYTES / 2), "é".repeat(HistoryFile.MAX_LINE_BYTES / 2))
             }
         }
 
@@ -303,6 +342,25 @@ class HistoryFileTest : FunSpec({
     }
 
     context("trim") {
+        test("past maxBytes plus a quarter it is rewritten with the newest lines that fit in maxBytes") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                writeEntries(path, (1..40).map { "line %02d".format(it) }) // 8 bytes a line with its LF
+                val r = Recorded(path, maxEntries = 1000, slack = 250, maxBytes = 100)
+                r.file.load() shouldHaveSize 12
+                r.file.trim() shouldBe true
+                strictEntries(path) shouldContainExactly (29..40).map { "line %02d".format(it) }
+                Files.size(path) shouldBe 96
+                r.file.knownBytes shouldBe 96
+                r.file.trimDue shouldBe false
+                // 25 more bytes than maxBytes are allowed before the next rewrite.
+                repeat(3) { r.file.append("more $it!") }
+                r.file.trimDue shouldBe false
+                r.file.append("over it")
+                r.file.trimDue shouldBe true
+            }
+        }
+
         test("a file within maxEntries + slack is left alone") {
             withTempDir { dir ->
                 val path = dir.resolve("history")

@@ -48,9 +48,28 @@ internal object HistoryFiles {
     /** The entries the file holds, decoded strictly. */
     fun strictEntries(file: Path): List<String> = strictLines(file).map(HistoryFormat::decode)
 
+    /** Writes [entries] as the history file [file], private (0600, its directories 0700) as coterm makes it. */
     fun writeEntries(file: Path, entries: List<String>) {
-        Files.createDirectories(file.toAbsolutePath().parent)
-        Files.write(file, entries.joinToString("") { HistoryFormat.encode(it) + "\n" }.toByteArray(UTF_8))
+        writePrivate(file, entries.joinToString("") { HistoryFormat.encode(it) + "\n" }.toByteArray(UTF_8))
+    }
+
+    /** Writes [bytes] as [file], private (0600, its directories 0700) as coterm makes a history file. */
+    fun writePrivate(file: Path, bytes: ByteArray) {
+        privateDirectories(file.toAbsolutePath().parent)
+        Files.write(file, bytes)
+        if (posix) setPermissions(file, "rw-------")
+    }
+
+    /** Creates [directory] and its missing parents with mode 0700, whatever the umask. */
+    fun privateDirectories(directory: Path) {
+        if (Files.isDirectory(directory)) return
+        privateDirectories(directory.parent)
+        Files.createDirectory(directory)
+        if (posix) Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"))
+    }
+
+    fun setPermissions(path: Path, permissions: String) {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions))
     }
 
     fun permissions(path: Path): String = PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
@@ -77,6 +96,7 @@ internal class HeldHistoryLock(history: Path) : AutoCloseable {
     private val taken = java.util.concurrent.CountDownLatch(1)
     private val release = java.util.concurrent.CountDownLatch(1)
     private val holder = Thread {
+        HistoryFiles.privateDirectories(history.toAbsolutePath().parent)
         HistoryFileLock.withLock(HistoryFile.lockFileFor(history), 10_000) {
             taken.countDown()
             release.await()

@@ -12,6 +12,7 @@ import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
@@ -133,6 +134,28 @@ class HistoryProcessesTest : FunSpec({
                 }
             }
             println("HistoryProcessesTest: after concurrent trims the file holds ${entries.size} entries")
+        }
+    }
+
+    test("a second spelling of the path (a directory link) waits for the same lock, and never drops it for the holder") {
+        withTempDir { dir ->
+            val real = dir.resolve("real")
+            HistoryFiles.privateDirectories(real)
+            val alias = Files.createSymbolicLink(dir.resolve("alias"), real)
+            HeldHistoryLock(real.resolve("history")).use {
+                // Keyed by the spelling, this took a second in-process lock, opened a second
+                // descriptor and, giving up, closed it: the kernel then dropped the holder's lock.
+                val waited = io.kotest.assertions.throwables.shouldThrow<HistoryFileLock.Unavailable> {
+                    HistoryFileLock.withLock(HistoryFile.lockFileFor(alias.resolve("history")), 200) { fail("got a lock that is held") }
+                }
+                waited.message shouldContain "another thread"
+                val probe = Child(dir, "probe", "try-lock", real.resolve("history.lock").toString())
+                withClue(probe.stderr) { probe.awaitExit() shouldBe 0 }
+                withClue("another process tries the lock while this JVM still holds it") { probe.finalOutput().trim() shouldBe "busy" }
+            }
+            val after = Child(dir, "after", "try-lock", alias.resolve("history.lock").toString())
+            withClue(after.stderr) { after.awaitExit() shouldBe 0 }
+            after.finalOutput().trim() shouldBe "free"
         }
     }
 

@@ -12,10 +12,10 @@ import io.kotest.matchers.string.shouldContain
 import java.nio.file.Files
 import java.nio.file.Path
 
-private class Opened(options: HistoryOptions, slack: Int? = null) {
+private class Opened(options: HistoryOptions, slack: Int? = null, channels: (java.nio.channels.FileChannel) -> java.nio.channels.FileChannel = { it }) {
     val warnings = mutableListOf<String>()
     val store = HistoryStore.open(options, { warnings += it }) { path, max, warn ->
-        HistoryFile(path, max, warn, slack ?: HistoryFile.defaultSlack(max))
+        HistoryFile(path, max, warn, slack ?: HistoryFile.defaultSlack(max), channels = channels)
     }
 }
 
@@ -142,35 +142,63 @@ class HistoryStoreTest : FunSpec({
         }
     }
 
-    test("a damaged file: one warning, lines still appended, never trimmed") {
+    test("a file with bytes that are not UTF-8: one warning, lines still appended, and trimmed as usual") {
         withTempDir { dir ->
             val path = dir.resolve("history")
-            val bytes = byteArrayOf(0xFF.toByte(), '\n'.code.toByte())
-            Files.write(path, bytes)
+            HistoryFiles.writePrivate(path, byteArrayOf(0xFF.toByte(), '\n'.code.toByte()))
             val o = Opened(HistoryOptions(path, maxEntries = 3), slack = 0)
             o.warnings shouldHaveSize 1
+            o.warnings.single() shouldContain "not UTF-8"
             o.store.isPersistent shouldBe true
+            o.store.entries shouldContainExactly listOf("\uFFFD")
             (1..6).forEach { o.store.add("e$it") }
             o.warnings shouldHaveSize 1
-            val content = Files.readAllBytes(path)
-            content.take(2) shouldBe bytes.toList()
-            String(content.drop(2).toByteArray()) shouldBe (1..6).joinToString("") { "e$it\n" }
+            String(Files.readAllBytes(path)) shouldBe "e4\ne5\ne6\n"
             o.store.entries shouldContainExactly listOf("e4", "e5", "e6")
         }
     }
 
-    test("bad bytes written by another program after start-up: one warning, appends go on, no rewrite") {
+    test("bad bytes written by another program after start-up: no warning, and a trim keeps them as they are") {
         withTempDir { dir ->
             val path = dir.resolve("history")
             val o = Opened(HistoryOptions(path, maxEntries = 2), slack = 0)
             o.store.add("a")
-            Files.write(path, byteArrayOf(0xFE.toByte(), '\n'.code.toByte()), java.nio.file.StandardOpenOption.APPEND)
             o.store.add("b")
+            Files.write(path, byteArrayOf(0xFE.toByte(), '\n'.code.toByte()), java.nio.file.StandardOpenOption.APPEND)
             o.store.add("c")
-            o.warnings shouldHaveSize 1
-            o.warnings.single() shouldContain "will not be trimmed"
+            o.warnings.shouldBeEmpty()
             o.store.isPersistent shouldBe true
-            Files.readAllBytes(path).size shouldBe "a\n".length + 2 + "b\nc\n".length
+            Files.readAllBytes(path).toList() shouldBe (byteArrayOf(0xFE.toByte()) + "\nc\n".toByteArray()).toList()
+        }
+    }
+
+    test("an entry over MAX_LINE_BYTES (a big paste) stays in memory only, without a warning") {
+        withTempDir { dir ->
+            val path = dir.resolve("history")
+            val o = Opened(HistoryOptions(path))
+            val paste = "p".repeat(HistoryFile.MAX_LINE_BYTES + 1)
+            o.store.addAll("before", paste, "after")
+            o.warnings.shouldBeEmpty()
+            o.store.isPersistent shouldBe true
+            o.store.entries shouldContainExactly listOf("before", paste, "after")
+            strictEntries(path) shouldContainExactly listOf("before", "after")
+        }
+    }
+
+    test("an append that fails (a full disk) leaves the file as it was: one warning, and memory goes on") {
+        withTempDir { dir ->
+            val path = dir.resolve("history")
+            writeEntries(path, listOf("old"))
+            val before = Files.readAllBytes(path)
+            val o = Opened(HistoryOptions(path), channels = { FaultyChannel(it, budget = 4) })
+            o.store.add("does not fit") shouldBe true
+            o.warnings shouldHaveSize 1
+            o.warnings.single() shouldContain "No space left on device"
+            o.store.isPersistent shouldBe false
+            Files.readAllBytes(path) shouldBe before
+            o.store.add("later") shouldBe true
+            o.store.entries shouldContainExactly listOf("old", "does not fit", "later")
+            Opened(HistoryOptions(path)).store.entries shouldContainExactly listOf("old")
         }
     }
 
@@ -261,12 +289,18 @@ class HistoryStoreTest : FunSpec({
 
         test("close ends the history thread") {
             withTempDir { dir ->
+                fun historyThreads() = Thread.getAllStackTraces().keys.filter { it.name == "coterm-history" }.toSet()
+                val before = historyThreads()
                 val store = HistoryStore.open(HistoryOptions(dir.resolve("history")), { }, ManualExecutor(), io = null) { p, max, warn ->
                     HistoryFile(p, max, warn)
                 }
                 store.add("x")
+                val ours = historyThreads() - before
+                ours shouldHaveSize 1
                 store.close(5_000)
-                Thread.getAllStackTraces().keys.none { it.name == "coterm-history" && it.isAlive } shouldBe true
+                // The pool reports termination a moment before its thread has run its last line.
+                ours.single().join(10_000)
+                ours.single().isAlive shouldBe false
             }
         }
     }
