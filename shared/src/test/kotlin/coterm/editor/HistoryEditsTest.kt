@@ -36,8 +36,23 @@ class HistoryEditsTest : FunSpec({
         }
     }
 
+    test("shift moves every edit by the older entries inserted, keeping which goes first and what they cost") {
+        val edits = HistoryEdits(budgetBytes = cost("aa") + cost("bb"))
+        edits[3] = "aa"
+        edits[1] = "bb"
+        val bytes = edits.bytes
+        edits.shift(5)
+        edits[3].shouldBeNull()
+        edits[8] shouldBe "aa"
+        edits[6] shouldBe "bb"
+        edits.bytes shouldBe bytes
+        edits[0] = "cc" // over the budget: the oldest (now at 8) goes first
+        edits[8].shouldBeNull()
+        edits[6] shouldBe "bb"
+    }
+
     test("moving through the history keeps the draft and what was typed over an entry") {
-        val history = History().apply { addAll(listOf("first", "second")) }
+        val history = History().apply { addOlder(listOf("first", "second")) }
         val editor = LineEditor(history = history)
         fun type(text: String) = text.forEach { editor.handle(InputEvent.Key(KeyCode.Char(it.code))) }
         val up = InputEvent.Key(KeyCode.Up)
