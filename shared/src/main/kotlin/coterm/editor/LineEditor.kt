@@ -190,7 +190,13 @@ internal class LineEditor(
         EditCommand.KillWordForward -> kill(previous, backwards = false) { buffer.killWordForward() }
         EditCommand.Yank -> yank(killRing.yank())
         EditCommand.YankPop ->
-            if ((previous == EditCommand.Yank || previous == EditCommand.YankPop) && yankLength > 0) yankPop() else noChange()
+            if ((previous == EditCommand.Yank || previous == EditCommand.YankPop) && yankLength > 0) {
+                yankPop()
+            } else {
+                // Not right after a yank: nothing to replace, now or for an Alt+Y right after this one.
+                yankLength = 0
+                noChange()
+            }
         EditCommand.Undo -> undoLast()
         EditCommand.TransposeChars -> edit { buffer.transpose() }
         EditCommand.ClearScreen -> EditResult.ClearScreen

@@ -85,7 +85,11 @@ private class NaiveEditor(private val maxLength: Int) {
                 yankLength = t.length
             }
             EditCommand.YankPop -> {
-                if ((previous != EditCommand.Yank && previous != EditCommand.YankPop) || yankLength == 0 || kills.isEmpty()) return
+                if ((previous != EditCommand.Yank && previous != EditCommand.YankPop) || yankLength == 0 || kills.isEmpty()) {
+                    // Not after a yank: nothing happens, and an Alt+Y after this one has no yank to replace either.
+                    yankLength = 0
+                    return
+                }
                 yankIndex = (yankIndex + 1) % kills.size
                 val t = fit(kills[yankIndex], replacing = yankLength)
                 val start = cursor - yankLength

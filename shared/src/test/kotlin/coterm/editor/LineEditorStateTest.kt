@@ -69,6 +69,14 @@ class LineEditorStateTest : FunSpec({
             editor.handle(alt('y')) shouldBe EditResult.Editing(changed = false)
             show(editor.buffer) shouldBe "alpha betax|"
         }
+
+        test("a second Alt+Y after one that did nothing does nothing either: typed text is never replaced") {
+            val editor = editor("alpha beta|")
+            editor.press(ctrl('w'), ctrl('y'), ch('x'))
+            editor.handle(alt('y')) shouldBe EditResult.Editing(changed = false)
+            editor.handle(alt('y')) shouldBe EditResult.Editing(changed = false)
+            show(editor.buffer) shouldBe "alpha betax|"
+        }
     }
 
     context("undo") {
