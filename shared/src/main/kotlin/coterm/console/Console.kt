@@ -262,11 +262,23 @@ public class Console internal constructor(
     /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
     private suspend fun edit(editor: LineEditor, options: LineOptions, store: HistoryStore?): EditResult {
         var limitNoticeShown = false
+        // Plain characters typed in a row: inserted together, once something else comes or the batch ends.
+        val typed = StringBuilder()
         while (true) {
             typeAhead.awaitEvents()
             var changed = false
             while (true) {
-                val event = typeAhead.poll() ?: break
+                val event = typeAhead.poll()
+                if (event != null && editor.appendTyped(event, typed)) continue
+                if (typed.isNotEmpty()) {
+                    changed = editor.typeText(typed).changed || changed
+                    typed.setLength(0)
+                    if (editor.overLimit && !limitNoticeShown) {
+                        limitNoticeShown = true
+                        writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
+                    }
+                }
+                if (event == null) break
                 if (store != null && !store.loaded.isDone && walksHistory(event)) {
                     // Up or Ctrl+R right after start: show what was typed, then wait for the file.
                     if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)

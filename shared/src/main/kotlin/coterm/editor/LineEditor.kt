@@ -83,6 +83,45 @@ internal class LineEditor(
         return handleEvent(event)
     }
 
+    /**
+     * Appends to [typed] the character [event] types when it is a plain character key that the
+     * key map leaves unbound and no search is on, and says whether it did. Keys taken this way,
+     * in a row, are then given to [typeText] together: a burst of typed text is one insert, not
+     * one per key (readline batches pending self-insert keys the same way).
+     */
+    fun appendTyped(event: InputEvent, typed: StringBuilder): Boolean {
+        if (search != null || event !is InputEvent.Key || event.isInterrupt) return false
+        val key = event.key as? KeyCode.Char ?: return false
+        if (!(event.modifiers - Modifiers.Shift).isEmpty || keyMap.commandFor(key, event.modifiers) != null) return false
+        typed.appendCodePoint(key.codePoint)
+        return true
+    }
+
+    /**
+     * Types [text], the characters [appendTyped] took from keys in a row: the same as handling
+     * those keys one after another (one undo step with the typing around it, the line limit
+     * applied where the keys would have met it), in one insert.
+     */
+    fun typeText(text: CharSequence): EditResult.Editing {
+        followOlderEntries()
+        if (text.isEmpty()) return EditResult.Editing(changed = false)
+        if (text.length > maxLength - buffer.length) {
+            // Not all of it fits: key by key, so that the cut falls where it would have.
+            var changed = false
+            var i = 0
+            while (i < text.length) {
+                val codePoint = Character.codePointAt(text, i)
+                i += Character.charCount(codePoint)
+                val result = handleKey(InputEvent.Key(KeyCode.Char(codePoint)))
+                changed = changed || (result as? EditResult.Editing)?.changed == true
+            }
+            return EditResult.Editing(changed)
+        }
+        lastCommand = null
+        change(typed = true) { buffer.insert(text) }
+        return EditResult.Editing(changed = true)
+    }
+
     private fun handleEvent(event: InputEvent): EditResult = when (event) {
         is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
         is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)

@@ -237,6 +237,29 @@ class LineEditorModelTest : FunSpec({
         }
     }
 
+    test("plain characters typed in a row and inserted together (appendTyped, typeText) give the naive editor's line, undo included") {
+        checkAll(300, Arb.list(events, 0..120), Arb.int(1..40)) { script, limit ->
+            for (maxLength in listOf(Int.MAX_VALUE, limit)) {
+                val editor = LineEditor(maxLength = maxLength)
+                val naive = NaiveEditor(maxLength)
+                val typed = StringBuilder()
+                for ((i, event) in script.withIndex()) {
+                    if (event == ctrl('d') && editor.buffer.isEmpty() && typed.isEmpty()) continue
+                    if (event == ctrl('d')) naive.handle(key(KeyCode.Delete)) else naive.handle(event)
+                    if (editor.appendTyped(event, typed)) continue
+                    editor.typeText(typed)
+                    typed.setLength(0)
+                    editor.handle(event)
+                    withClue("limit $maxLength, after key $i (${script.take(i + 1)})") {
+                        (editor.buffer.text to editor.buffer.cursor) shouldBe (naive.text to naive.cursor)
+                    }
+                }
+                editor.typeText(typed)
+                (editor.buffer.text to editor.buffer.cursor) shouldBe (naive.text to naive.cursor)
+            }
+        }
+    }
+
     test("a key typed at the end of a 100,000-char line copies nothing of the line") {
         val editor = LineEditor()
         editor.handle(InputEvent.Paste("y".repeat(100_000)))
