@@ -106,7 +106,13 @@ public final class RenderVolume {
 
         @Override public boolean isInteractive() { return true; }
         @Override public boolean isOutputTerminal() { return true; }
-        @Override public RawMode enterRawMode() { return () -> { }; }
+        @Override public RawMode enterRawMode() {
+            return new RawMode() {
+                @Override public void pause() { }
+                @Override public void resume() { }
+                @Override public void close() { }
+            };
+        }
         @Override public TerminalSize size() { return new TerminalSize(COLUMNS, ROWS); }
         @Override public int read(byte[] buffer, long timeoutMillis) { return -1; }
         @Override public void wake() { }
