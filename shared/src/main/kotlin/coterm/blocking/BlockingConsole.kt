@@ -14,7 +14,8 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.isActive
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
@@ -42,11 +43,12 @@ import java.util.concurrent.TimeUnit
  *
  * **Ctrl+C** follows DESIGN §1.1 exactly, because every call is a [Console] call underneath:
  * at a prompt, [readLine] throws [UserInterruptException] with the discarded text; during
- * [run] or [call] the task's thread is interrupted ([Thread.interrupt]), a second press while
- * it ignores that prints a notice, a third restores the terminal and exits with status 130.
+ * [run] or [call] the task's thread is interrupted ([Thread.interrupt]) once, so its cleanup
+ * may block; a second press while it ignores that prints a notice, a
+ * third restores the terminal and exits with status 130.
  *
- * **Threads**: [run] and [call] run the task on a worker thread (from the coroutine IO pool,
- * through `runInterruptible`) and block the caller until it has finished, whichever way. The
+ * **Threads**: [run] and [call] run the task on a worker thread (from the coroutine IO pool)
+ * and block the caller until it has finished, whichever way. The
  * read methods serve one caller at a time; [printAbove] and [println] may be called from any
  * thread at any moment, and print above the prompt without tearing the line being typed.
  *
@@ -267,7 +269,18 @@ public class BlockingConsole(
 }
 
 /**
- * Runs blocking Java code on the IO pool, where a blocked thread starves nobody, so that
- * cancelling the command (Ctrl+C) interrupts the thread running it.
+ * Runs blocking Java code on the IO pool, where a blocked thread starves nobody. It runs inside a
+ * console command, whose [coterm.console.CommandThreads] interrupt the thread once when the
+ * command is cancelled (Ctrl+C, its caller cancelled, the console closing). `runInterruptible`
+ * interrupted it a second time, a moment later, so a task whose cleanup blocks (closing a
+ * connection, waiting for a worker) was cut short in its `catch`. An [InterruptedException] that
+ * ends a cancelled task is its cancellation.
  */
-internal suspend fun <T> runTask(task: Callable<T>): T = runInterruptible(Dispatchers.IO) { task.call() }
+internal suspend fun <T> runTask(task: Callable<T>): T = withContext(Dispatchers.IO) {
+    try {
+        task.call()
+    } catch (e: InterruptedException) {
+        if (isActive) throw e
+        throw CancellationException("the task ended on the interrupt of its cancellation").apply { initCause(e) }
+    }
+}

@@ -172,6 +172,39 @@ class BlockingConsoleTest {
     }
 
     @Test
+    void ctrlCInterruptsTheTaskOnceSoItsCleanupMayBlock() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        new Thread(() -> {
+            try {
+                started.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            test.type("\u0003");
+        }).start();
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        AtomicReference<String> cleanupInterrupted = new AtomicReference<>("no");
+        CommandResult<Void> result = console.run("sleep", () -> {
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                // Cleanup that blocks, as closing a connection does: one Ctrl+C is one interrupt.
+                try {
+                    Thread.sleep(300);
+                    cleanedUp.set(true);
+                } catch (InterruptedException again) {
+                    cleanupInterrupted.set("yes");
+                }
+            }
+        });
+        assertSame(CommandResult.Status.INTERRUPTED, result.getStatus());
+        assertEquals("no", cleanupInterrupted.get(), "the cleanup was interrupted a second time");
+        assertTrue(cleanedUp.get(), "the cleanup ran to its end");
+    }
+
+    @Test
     void cancellingTheFutureInterruptsTheWorkerThread() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);

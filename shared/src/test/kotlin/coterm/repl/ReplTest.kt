@@ -125,9 +125,12 @@ class ReplTest : FunSpec({
     test("run returns only after the background jobs' finally blocks have run") {
         replTest { v ->
             var cleanedUp = false
+            // The job runs on Dispatchers.Default: one cancelled before it began would never enter its try.
+            val started = java.util.concurrent.CountDownLatch(1)
             v.repl.command("bg", "a background job with a slow cleanup") {
                 launchBackground("slow") {
                     try {
+                        started.countDown()
                         awaitCancellation()
                     } finally {
                         withContext(NonCancellable) { delay(1_000) }
@@ -138,6 +141,7 @@ class ReplTest : FunSpec({
             val status = async { v.repl.run() }
             v.type("bg\r")
             runCurrent()
+            started.await(10, java.util.concurrent.TimeUnit.SECONDS) shouldBe true
             advanceTimeBy(500)
             v.console.inject(listOf(ctrl('d')))
             status.await() shouldBe 0
