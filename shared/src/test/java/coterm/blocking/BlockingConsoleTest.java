@@ -142,15 +142,7 @@ class BlockingConsoleTest {
     void ctrlCInterruptsABlockingSleep() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch sawInterrupt = new CountDownLatch(1);
-        new Thread(() -> {
-            try {
-                started.await();
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            test.type("\u0003");
-        }).start();
+        ctrlCOnceStarted(started);
         long start = System.nanoTime();
         CommandResult<Void> result = console.run("sleep", () -> {
             started.countDown();
@@ -174,15 +166,7 @@ class BlockingConsoleTest {
     @Test
     void ctrlCInterruptsTheTaskOnceSoItsCleanupMayBlock() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        new Thread(() -> {
-            try {
-                started.await();
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            test.type("\u0003");
-        }).start();
+        ctrlCOnceStarted(started);
         AtomicBoolean cleanedUp = new AtomicBoolean();
         AtomicReference<String> cleanupInterrupted = new AtomicReference<>("no");
         CommandResult<Void> result = console.run("sleep", () -> {
@@ -265,6 +249,19 @@ class BlockingConsoleTest {
                 return "cleaned up";
             }
         }
+    }
+
+    /** Types Ctrl+C from another thread 200 ms after {@code started} is counted down. */
+    private void ctrlCOnceStarted(CountDownLatch started) {
+        new Thread(() -> {
+            try {
+                started.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            test.type("\u0003");
+        }).start();
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
