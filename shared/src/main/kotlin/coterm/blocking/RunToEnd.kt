@@ -3,6 +3,7 @@ package coterm.blocking
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.async
 import java.util.concurrent.CountDownLatch
 
@@ -26,6 +27,7 @@ import java.util.concurrent.CountDownLatch
  * `runBlocking`'s coroutine: the waiting caller is what keeps it structured.
  */
 @Throws(InterruptedException::class)
+@OptIn(ExperimentalCoroutinesApi::class) // getCompleted and getCompletionExceptionOrNull, once it has ended
 internal fun <T> runToEnd(block: suspend CoroutineScope.() -> T): T {
     val work = CoroutineScope(Dispatchers.Unconfined).async(block = block)
     val ended = CountDownLatch(1)

@@ -262,6 +262,11 @@ public class Console internal constructor(
     /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
     private suspend fun edit(editor: LineEditor, options: LineOptions, store: HistoryStore?): EditResult {
         var limitNoticeShown = false
+        fun noticeOverLimit() {
+            if (!editor.overLimit || limitNoticeShown) return
+            limitNoticeShown = true
+            writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
+        }
         // Plain characters typed in a row: inserted together, once something else comes or the batch ends.
         val typed = StringBuilder()
         while (true) {
@@ -273,10 +278,7 @@ public class Console internal constructor(
                 if (typed.isNotEmpty()) {
                     changed = editor.typeText(typed).changed || changed
                     typed.setLength(0)
-                    if (editor.overLimit && !limitNoticeShown) {
-                        limitNoticeShown = true
-                        writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
-                    }
+                    noticeOverLimit()
                 }
                 if (event == null) break
                 if (store != null && !store.loaded.isDone && walksHistory(event)) {
@@ -286,10 +288,7 @@ public class Console internal constructor(
                     awaitHistory(store)
                 }
                 var r = editor.handle(event)
-                if (editor.overLimit && !limitNoticeShown) {
-                    limitNoticeShown = true
-                    writer.printAbove("coterm: the line is limited to ${this.options.maxLineLength} characters; the rest was not inserted")
-                }
+                noticeOverLimit()
                 if (r is EditResult.Complete) {
                     // Show what was typed before the Tab, then ask the completer.
                     if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)

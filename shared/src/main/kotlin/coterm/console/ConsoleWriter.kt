@@ -64,7 +64,7 @@ internal class ConsoleWriter(
     private var drawnHeader: ScreenRow? = null
 
     /** Starts editing a line: shows [prompt]; rows after the first of multi-line input start with [continuation]. */
-    fun beginLine(prompt: String, continuation: String = "") = synchronized(lock) {
+    fun beginLine(prompt: String, continuation: String = ""): Unit = synchronized(lock) {
         val edited = EditedLine(prompt, continuation)
         line = edited
         if (rendering) {
@@ -82,7 +82,7 @@ internal class ConsoleWriter(
      * instead of the prompt when it is not null (an incremental search shows its own). Only what
      * changed on the screen is written: a character typed at the end writes that character.
      */
-    fun updateLine(text: String, cursor: Int, promptOverride: String? = null) = synchronized(lock) {
+    fun updateLine(text: String, cursor: Int, promptOverride: String? = null): Unit = synchronized(lock) {
         val edited = line ?: return
         edited.text = text
         edited.cursor = cursor
@@ -91,7 +91,7 @@ internal class ConsoleWriter(
     }
 
     /** Clears the screen (Ctrl+L) and redraws the status and the line being edited at the top. */
-    fun clearScreen() = synchronized(lock) {
+    fun clearScreen(): Unit = synchronized(lock) {
         if (!rendering) return
         val out = StringBuilder("\u001b[H\u001b[2J")
         statusShown = false
@@ -111,7 +111,7 @@ internal class ConsoleWriter(
      * than the screen hides it with the prompt, above the window). Other output goes above it.
      * Nothing is shown when not [rendering].
      */
-    fun setStatus(text: String?) = synchronized(lock) {
+    fun setStatus(text: String?): Unit = synchronized(lock) {
         if (text == status) return
         status = text
         if (!rendering) return
@@ -135,7 +135,7 @@ internal class ConsoleWriter(
      * second time, and a line taller than the screen, whose first rows are in the scrollback
      * above, is not left there twice.
      */
-    fun endLine(text: String, marker: String = "") = synchronized(lock) {
+    fun endLine(text: String, marker: String = ""): Unit = synchronized(lock) {
         val edited = line ?: return
         line = null
         if (!rendering) {
@@ -160,7 +160,7 @@ internal class ConsoleWriter(
      * cursor. A missing final newline is added. The line is cleared, the text printed where it
      * began, and the line drawn again below (only its window, when it is taller than the screen).
      */
-    fun printAbove(text: String) = synchronized(lock) {
+    fun printAbove(text: String): Unit = synchronized(lock) {
         val body = if (text.endsWith('\n')) text else text + "\n"
         val edited = line
         if (!rendering) {
@@ -183,7 +183,7 @@ internal class ConsoleWriter(
     }
 
     /** Writes [text] as it is (used while no line is edited, for command output and notices). */
-    fun write(text: String) = synchronized(lock) {
+    fun write(text: String): Unit = synchronized(lock) {
         if (!statusShown) return emit(text)
         val out = StringBuilder()
         hideStatus(out)
@@ -199,7 +199,7 @@ internal class ConsoleWriter(
      * Moves below the line being edited and forgets what is on the screen, keeping the line: the
      * next [redraw] draws it afresh where the cursor is then (after Ctrl+Z and `fg`).
      */
-    fun leaveLine() = synchronized(lock) {
+    fun leaveLine(): Unit = synchronized(lock) {
         line ?: return
         if (rendering) {
             val out = StringBuilder()
@@ -214,7 +214,7 @@ internal class ConsoleWriter(
      * after [resize] (see [LineDisplay] for how a wrapped line is found again after the terminal
      * reflowed it), else in place, everything rewritten (the terminal may have been reset).
      */
-    fun redraw() = synchronized(lock) {
+    fun redraw(): Unit = synchronized(lock) {
         val edited = line ?: return
         if (!rendering) return
         val out = StringBuilder()
@@ -223,14 +223,14 @@ internal class ConsoleWriter(
     }
 
     /** The terminal is now [columns] by [rows] (a resize event): the line is drawn again for that size. */
-    fun resize(columns: Int, rows: Int) = synchronized(lock) {
+    fun resize(columns: Int, rows: Int): Unit = synchronized(lock) {
         this.columns = columns
         if (rows > 0) this.rows = rows
         redraw()
     }
 
     /** Moves below the line being edited, if any, so that whatever is printed next starts on a fresh row. */
-    fun abandonLine() = synchronized(lock) {
+    fun abandonLine(): Unit = synchronized(lock) {
         line ?: return
         line = null
         if (rendering) {
