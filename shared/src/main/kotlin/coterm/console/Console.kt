@@ -110,7 +110,7 @@ public class Console internal constructor(
      * reader bounds them, and so that handing a batch over never blocks the reader (a pause or a
      * close must always reach it).
      */
-    private val events = Channel<List<InputEvent>>(Channel.UNLIMITED)
+    private val events = Channel<Batch>(Channel.UNLIMITED)
     private val typeAhead = TypeAhead(backlog)
     private val supervisor = CommandSupervisor(consoleJob, commandDispatcher, options.interruptGraceMillis, clock)
     private val children = ChildProcesses()
@@ -174,10 +174,16 @@ public class Console internal constructor(
         if (startReader) reader.start()
     }
 
+    /**
+     * A batch of events from the reader, and what it weighs in the [backlog] while it waits in
+     * [events] for the loop's thread (0 when it is routed in place: nothing waits then).
+     */
+    private class Batch(val events: List<InputEvent>, val weight: Long)
+
     /** Routes one batch taken from [events], then counts it out of the [backlog]. */
-    private fun route(batch: List<InputEvent>) {
+    private fun route(batch: Batch) {
         try {
-            router.route(batch)
+            router.route(batch.events)
         } catch (e: CancellationException) {
             throw e
         } catch (e: Throwable) {
@@ -187,7 +193,7 @@ public class Console internal constructor(
         } finally {
             // After routing: what went to the type-ahead is counted there already, so the
             // backlog never dips below the truth and wakes the reader for nothing.
-            backlog.release(InputBacklog.bytesOf(batch))
+            backlog.release(batch.weight)
         }
     }
 
@@ -196,15 +202,20 @@ public class Console internal constructor(
      * console's loop is idle (a key is then echoed with no thread woken), else through [events]
      * to the loop's thread. Never blocks: the reader itself stops when the [backlog] is full.
      */
-    private fun deliver(batch: List<InputEvent>) {
-        backlog.add(InputBacklog.bytesOf(batch))
-        if (loop?.runInPlace { events.trySend(batch) } != true) events.trySend(batch)
+    private fun deliver(events: List<InputEvent>) {
+        // In place, the batch is routed before runInPlace returns, on this thread: the reader
+        // reads nothing meanwhile, so the batch need not be weighed (a burst is 32 K events).
+        if (loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
+        val batch = Batch(events, InputBacklog.bytesOf(events))
+        backlog.add(batch.weight)
+        this.events.trySend(batch)
     }
 
     /** Feeds a batch of events as if the reader had decoded them; for tests. */
-    internal fun inject(batch: List<InputEvent>) {
-        backlog.add(InputBacklog.bytesOf(batch))
-        events.trySend(batch)
+    internal fun inject(events: List<InputEvent>) {
+        val batch = Batch(events, InputBacklog.bytesOf(events))
+        backlog.add(batch.weight)
+        this.events.trySend(batch)
     }
 
     /**
@@ -273,8 +284,8 @@ public class Console internal constructor(
             typeAhead.awaitEvents()
             var changed = false
             while (true) {
+                typeAhead.takeRuns { run, from, to -> editor.appendTyped(run, from, to, typed) }
                 val event = typeAhead.poll()
-                if (event != null && editor.appendTyped(event, typed)) continue
                 if (typed.isNotEmpty()) {
                     changed = editor.typeText(typed).changed || changed
                     typed.setLength(0)

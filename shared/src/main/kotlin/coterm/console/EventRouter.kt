@@ -47,7 +47,7 @@ internal class EventRouter(
 
     /** True for Ctrl+Z, which suspends the program as in any shell (DESIGN §1.4). */
     fun isSuspend(event: InputEvent): Boolean =
-        event is InputEvent.Key && event.key == KeyCode.Char('z'.code) && event.modifiers == Modifiers.Ctrl
+        event is InputEvent.Key && event.modifiers == Modifiers.Ctrl && (event.key as? KeyCode.Char)?.codePoint == 'z'.code
 
     fun isInterrupt(event: InputEvent): Boolean = isInterruptEvent(event)
 
@@ -55,7 +55,27 @@ internal class EventRouter(
     fun route(batch: List<InputEvent>) {
         var afterInterrupt = false
         var suspendedInBatch = false
-        for (event in batch) {
+        var i = 0
+        while (i < batch.size) {
+            if (isPlainKey(batch[i])) {
+                // Keys without Ctrl (neither Ctrl+C nor Ctrl+Z) in a row, as a burst of typing
+                // brings them: queued together. A key between two Ctrl+C presses: the second is
+                // meant, never folded.
+                var end = i
+                var weight = 0L
+                while (end < batch.size) {
+                    val key = batch[end]
+                    if (!isPlainKey(key)) break
+                    weight += InputBacklog.bytesOf(key)
+                    end++
+                }
+                supervisor.onOtherInput()
+                typeAhead.addAll(batch, i, end, weight)
+                afterInterrupt = false
+                i = end
+                continue
+            }
+            val event = batch[i++]
             val interrupt = isInterrupt(event)
             when {
                 handedOff && event == InputEvent.Interrupt -> Unit
@@ -68,7 +88,6 @@ internal class EventRouter(
                 }
                 event is InputEvent.Resize -> onResize(event)
                 else -> {
-                    // A key between two Ctrl+C presses: the second is meant, never folded.
                     supervisor.onOtherInput()
                     typeAhead.add(event)
                 }
@@ -77,6 +96,10 @@ internal class EventRouter(
         }
         typeAhead.signal()
     }
+
+    /** A key without Ctrl: never an interrupt, a suspend or a resize, always queued as it is. */
+    private fun isPlainKey(event: InputEvent): Boolean =
+        event is InputEvent.Key && !event.modifiers.contains(Modifiers.Ctrl)
 
     /** One Ctrl+C press or SIGINT. */
     fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {

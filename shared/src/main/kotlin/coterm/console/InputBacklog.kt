@@ -56,6 +56,8 @@ internal class InputBacklog(val limit: Int) {
     companion object {
         /** What [event] weighs in the backlog, in bytes. */
         fun bytesOf(event: InputEvent): Int {
+            // Keys first: a burst of typing asks this of every key, and Key is a final class.
+            if (event is InputEvent.Key) return maxOf(event.raw.size, 1)
             val raw = event.raw.size
             val weight = if (event is InputEvent.Paste) maxOf(raw, event.text.length) else raw
             return maxOf(weight, 1)

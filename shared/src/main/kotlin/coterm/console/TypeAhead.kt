@@ -13,13 +13,26 @@ import kotlin.coroutines.resume
  * is counted in [backlog] (in bytes, see [InputBacklog.bytesOf]) and released when it leaves, and
  * the reader stops reading while the backlog is full, so the kernel holds the rest of the input.
  *
+ * Events are kept as runs of the batches they came in (a batch must not change once handed
+ * over), so a burst of typing, a run of tens of thousands of keys, is queued with [addAll] and
+ * taken with [takeWhile] without a step per key for the queue itself.
+ *
  * Confined to the console's thread: the router adds, one consumer (the line editor or a key
  * reader) takes. End of input is sticky: once seen, every later [poll] on an empty queue returns
  * [InputEvent.EndOfInput] again and [clear] keeps it, so no reader ever waits for input that can
  * no longer come.
  */
 internal class TypeAhead(private val backlog: InputBacklog) {
-    private val events = ArrayDeque<InputEvent>()
+    /**
+     * A run of events waiting: [events] from [from] (moved on as they are taken) until [to],
+     * which weigh [weight] bytes together.
+     */
+    private class Run(val events: List<InputEvent>, var from: Int, val to: Int, var weight: Long) {
+        val size: Int get() = to - from
+    }
+
+    private val runs = ArrayDeque<Run>()
+    private var count = 0
     private var ended = false
     private var waiter: CancellableContinuation<Unit>? = null
 
@@ -33,10 +46,22 @@ internal class TypeAhead(private val backlog: InputBacklog) {
             ended = true
             return
         }
-        events.addLast(event)
         val weight = InputBacklog.bytesOf(event).toLong()
-        bytes += weight
-        backlog.add(weight)
+        runs.addLast(Run(listOf(event), 0, 1, weight))
+        count++
+        added(weight)
+    }
+
+    /**
+     * Queues the events of [batch] from [from] until [to] (none of them end of input), which
+     * weigh [weight] bytes together, in order: a run of typed keys in one step. [batch] must not
+     * change afterwards.
+     */
+    fun addAll(batch: List<InputEvent>, from: Int, to: Int, weight: Long) {
+        if (from == to) return
+        runs.addLast(Run(batch, from, to, weight))
+        count += to - from
+        added(weight)
     }
 
     /** Wakes the consumer waiting in [awaitEvents] or [awaitMore], if any. */
@@ -48,31 +73,98 @@ internal class TypeAhead(private val backlog: InputBacklog) {
 
     /** The next event, [InputEvent.EndOfInput] once input has ended and nothing is left, or null. */
     fun poll(): InputEvent? {
-        val event = events.removeFirstOrNull() ?: return if (ended) InputEvent.EndOfInput else null
-        released(InputBacklog.bytesOf(event).toLong())
+        val run = runs.firstOrNull() ?: return if (ended) InputEvent.EndOfInput else null
+        val event = run.events[run.from++]
+        val weight = InputBacklog.bytesOf(event).toLong()
+        run.weight -= weight
+        if (run.size == 0) runs.removeFirst()
+        count--
+        released(weight)
         return event
     }
 
+    /**
+     * Takes waiting events, in order, for as long as [take] accepts them: each is handed to
+     * [take], and the first it refuses stays first in the queue. Returns how many were taken;
+     * their bytes are released at once at the end.
+     */
+    fun takeWhile(take: (InputEvent) -> Boolean): Int = takeRuns { events, from, to ->
+        var i = from
+        while (i < to && take(events[i])) i++
+        i
+    }
+
+    /**
+     * Takes waiting events a run at a time: [take] is handed each run (the events of a list from
+     * an index until another) and returns the index it took them up to; the first it does not
+     * take stays first in the queue. Returns how many were taken; their bytes are released at
+     * once at the end. A burst of typing is then one call, not one per key.
+     */
+    fun takeRuns(take: (events: List<InputEvent>, from: Int, to: Int) -> Int): Int {
+        var taken = 0
+        var weight = 0L
+        try {
+            while (true) {
+                val run = runs.firstOrNull() ?: break
+                val events = run.events
+                val to = run.to
+                val i = take(events, run.from, to)
+                require(i in run.from..to) { "taken up to $i, outside ${run.from}..$to" }
+                if (i < to) {
+                    // Taken in part: weigh what was taken (a whole run's weight is known).
+                    var part = 0L
+                    for (j in run.from until i) part += InputBacklog.bytesOf(events[j])
+                    run.weight -= part
+                    weight += part
+                    taken += i - run.from
+                    run.from = i
+                    break
+                }
+                weight += run.weight
+                taken += i - run.from
+                runs.removeFirst()
+            }
+        } finally {
+            count -= taken
+            released(weight)
+        }
+        return taken
+    }
+
     /** How many events are waiting. */
-    val size: Int get() = events.size
+    val size: Int get() = count
 
     /** True once end of input has been seen. */
     val isEnded: Boolean get() = ended
 
     /** True if a waiting event is one that [predicate] accepts. */
-    fun contains(predicate: (InputEvent) -> Boolean): Boolean = events.any(predicate)
+    fun contains(predicate: (InputEvent) -> Boolean): Boolean =
+        runs.any { run -> (run.from until run.to).any { predicate(run.events[it]) } }
 
     /** Removes the first waiting event that [predicate] accepts; true if there was one. */
     fun removeFirst(predicate: (InputEvent) -> Boolean): Boolean {
-        val index = events.indexOfFirst(predicate)
-        if (index < 0) return false
-        released(InputBacklog.bytesOf(events.removeAt(index)).toLong())
-        return true
+        for ((r, run) in runs.withIndex()) {
+            for (i in run.from until run.to) {
+                val event = run.events[i]
+                if (!predicate(event)) continue
+                // Split the run around the event: what came before stays in place, then the rest.
+                runs.removeAt(r)
+                val weight = InputBacklog.bytesOf(event).toLong()
+                var before = 0L
+                for (j in run.from until i) before += InputBacklog.bytesOf(run.events[j])
+                if (i + 1 < run.to) runs.add(r, Run(run.events, i + 1, run.to, run.weight - before - weight))
+                if (run.from < i) runs.add(r, Run(run.events, run.from, i, before))
+                count--
+                released(weight)
+                return true
+            }
+        }
+        return false
     }
 
     /** Suspends until more than [seen] events are waiting, or input has ended. One consumer at a time. */
     suspend fun awaitMore(seen: Int) {
-        while (events.size <= seen && !ended) {
+        while (count <= seen && !ended) {
             suspendCancellableCoroutine { continuation ->
                 waiter = continuation
                 continuation.invokeOnCancellation { if (waiter === continuation) waiter = null }
@@ -82,7 +174,8 @@ internal class TypeAhead(private val backlog: InputBacklog) {
 
     /** Drops every waiting event (end of input stays). */
     fun clear() {
-        events.clear()
+        runs.clear()
+        count = 0
         released(bytes)
     }
 
@@ -91,22 +184,32 @@ internal class TypeAhead(private val backlog: InputBacklog) {
      * returns true: it was pressed for the command that is starting now.
      */
     fun takeThroughFirstInterrupt(isInterrupt: (InputEvent) -> Boolean): Boolean {
-        val index = events.indexOfFirst(isInterrupt)
-        if (index < 0) return false
-        var weight = 0L
-        repeat(index + 1) { weight += InputBacklog.bytesOf(events.removeFirst()) }
-        released(weight)
+        if (!contains(isInterrupt)) return false
+        var found = false
+        takeWhile { event ->
+            if (found) {
+                false
+            } else {
+                found = isInterrupt(event)
+                true
+            }
+        }
         return true
     }
 
     /** Suspends until an event is waiting or input has ended. One consumer at a time. */
     suspend fun awaitEvents() {
-        while (events.isEmpty() && !ended) {
+        while (count == 0 && !ended) {
             suspendCancellableCoroutine { continuation ->
                 waiter = continuation
                 continuation.invokeOnCancellation { if (waiter === continuation) waiter = null }
             }
         }
+    }
+
+    private fun added(weight: Long) {
+        bytes += weight
+        backlog.add(weight)
     }
 
     private fun released(weight: Long) {

@@ -24,7 +24,18 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
     /** The command bound to [stroke], or null. */
     public operator fun get(stroke: KeyStroke): EditCommand? = bindings[stroke]
 
-    internal fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? = bindings[KeyStroke(key, modifiers)]
+    internal fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? {
+        if (modifiers.isEmpty && key is KeyCode.Char && key.codePoint < PLAIN_TABLE_SIZE) return plainAscii[key.codePoint]
+        return bindings[KeyStroke(key, modifiers)]
+    }
+
+    /** The commands of ASCII characters typed without modifiers, by code point: every typed key asks. */
+    private val plainAscii = arrayOfNulls<EditCommand>(PLAIN_TABLE_SIZE).also { table ->
+        for ((stroke, command) in bindings) {
+            val code = stroke.key
+            if (stroke.modifiers.isEmpty && code is KeyCode.Char && code.codePoint < PLAIN_TABLE_SIZE) table[code.codePoint] = command
+        }
+    }
 
     /** This map with [stroke] bound to [command] (replacing what it was bound to). */
     public fun with(stroke: KeyStroke, command: EditCommand): KeyMap = KeyMap(bindings + (stroke to command))
@@ -38,6 +49,8 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
     override fun toString(): String = "KeyMap(${bindings.size} bindings)"
 
     public companion object {
+        private const val PLAIN_TABLE_SIZE = 0x80
+
         private fun key(code: KeyCode, modifiers: Modifiers = Modifiers.None) = KeyStroke(code, modifiers)
         private fun ctrl(c: Char) = KeyStroke.ctrl(c)
         private fun alt(c: Char) = KeyStroke.alt(c)

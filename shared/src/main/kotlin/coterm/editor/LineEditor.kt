@@ -89,12 +89,27 @@ internal class LineEditor(
      * in a row, are then given to [typeText] together: a burst of typed text is one insert, not
      * one per key (readline batches pending self-insert keys the same way).
      */
-    fun appendTyped(event: InputEvent, typed: StringBuilder): Boolean {
-        if (search != null || event !is InputEvent.Key || event.isInterrupt) return false
-        val key = event.key as? KeyCode.Char ?: return false
-        if (!(event.modifiers - Modifiers.Shift).isEmpty || keyMap.commandFor(key, event.modifiers) != null) return false
-        typed.appendCodePoint(key.codePoint)
-        return true
+    fun appendTyped(event: InputEvent, typed: StringBuilder): Boolean = appendTyped(listOf(event), 0, 1, typed) == 1
+
+    /**
+     * [appendTyped] for the events of [events] from [from] until [to], in order, stopping at the
+     * first that is not a plain character key: returns the index it stopped at ([to] when it took
+     * them all). One call for a whole run of typed keys.
+     */
+    fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
+        if (search != null) return from
+        var i = from
+        while (i < to) {
+            // Checked cheapest first: a burst of typing asks this of every key. Ctrl+C has Ctrl.
+            val event = events[i]
+            if (event !is InputEvent.Key || !(event.modifiers - Modifiers.Shift).isEmpty) break
+            val key = event.key as? KeyCode.Char ?: break
+            if (keyMap.commandFor(key, event.modifiers) != null) break
+            val codePoint = key.codePoint
+            if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) typed.append(codePoint.toChar()) else typed.appendCodePoint(codePoint)
+            i++
+        }
+        return i
     }
 
     /**

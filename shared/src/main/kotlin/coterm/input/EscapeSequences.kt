@@ -134,4 +134,14 @@ internal object EscapeSequences {
             else -> KeyStroke(KeyCode.Char(byte))
         }
     }
+
+    /**
+     * The event each byte below 0x80 other than ESC becomes when it is read on its own, with its
+     * raw byte: one shared instance per byte (events are immutable), so typed ASCII allocates
+     * nothing as it is decoded.
+     */
+    val SINGLE_BYTE_EVENTS: Array<InputEvent.Key> = Array(0x80) { byte ->
+        val stroke = SINGLE_BYTE_KEYS[byte]
+        InputEvent.Key(stroke.code, stroke.modifiers, RawBytes.of(byte))
+    }
 }

@@ -136,7 +136,13 @@ public class InputDecoder {
                 i = p.consume(bytes, i, end)
                 if (p.isComplete) endPaste(p, out)
             } else {
-                decode(bytes[i].toInt() and 0xFF, out)
+                val b = bytes[i].toInt()
+                if (state == State.Ground && b >= 0 && b != ESC) {
+                    // A byte below 0x80 on its own: its shared event (what ground() would make).
+                    out += EscapeSequences.SINGLE_BYTE_EVENTS[b]
+                } else {
+                    decode(b and 0xFF, out)
+                }
                 i++
             }
         }

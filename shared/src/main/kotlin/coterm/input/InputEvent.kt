@@ -24,7 +24,7 @@ public sealed interface InputEvent {
     ) : InputEvent {
         /** True for Ctrl+C, the key that means "interrupt". */
         public val isInterrupt: Boolean
-            get() = key == KeyCode.Char('c'.code) && modifiers == Modifiers.Ctrl
+            get() = modifiers == Modifiers.Ctrl && (key as? KeyCode.Char)?.codePoint == 'c'.code
 
         /**
          * The modifiers as [Modifiers.toString] names them (`"Ctrl"`, `"Ctrl+Alt"`), or `""` when

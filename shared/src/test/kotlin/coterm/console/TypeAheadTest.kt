@@ -56,6 +56,20 @@ class TypeAheadTest : FunSpec({
         backlog.hasRoom shouldBe true
     }
 
+    test("a run added at once is kept in order and counted like the same events added one by one") {
+        val backlog = InputBacklog(limit = 10)
+        val queue = TypeAhead(backlog)
+        val batch = keys("ab") + InputEvent.Key(KeyCode.Up, raw = RawBytes.of(0x1b, '['.code, 'A'.code)) + keys("écd")
+        queue.add(batch[0])
+        queue.addAll(batch, 1, 4, 6)
+        queue.bytes shouldBe 1L + 1 + 3 + 2
+        backlog.size shouldBe 7L
+        queue.addAll(batch, 4, batch.size, 2)
+        backlog.size shouldBe 9L
+        drain(queue) shouldContainExactly batch
+        backlog.size shouldBe 0L
+    }
+
     data class Exit(val how: String, val take: (TypeAhead) -> Unit, val bytesLeft: Long)
 
     context("every way out of the queue gives its bytes back to the backlog") {
@@ -98,9 +112,9 @@ class TypeAheadTest : FunSpec({
         woken shouldBe 2
     }
 
-    test("the backlog always equals the bytes of what is still queued (random adds, polls, clears)") {
+    test("the backlog always equals the bytes of what is still queued (random adds, runs, polls, takes, removes, clears)") {
         val events = keys("aé\r") + listOf(ctrlC, InputEvent.Paste("pasted"), InputEvent.Resize(80, 24))
-        checkAll(500, Arb.list(Arb.int(0..9), 0..200)) { script ->
+        checkAll(500, Arb.list(Arb.int(0..12), 0..200)) { script ->
             val backlog = InputBacklog(limit = 8)
             val queue = TypeAhead(backlog)
             val model = ArrayDeque<InputEvent>()
@@ -113,10 +127,35 @@ class TypeAheadTest : FunSpec({
                         taken shouldBe (index >= 0)
                         repeat(index + 1) { model.removeFirst() }
                     }
-                    else -> { queue.clear(); model.clear() }
+                    9 -> { queue.clear(); model.clear() }
+                    10 -> {
+                        // A run of a batch, as the router queues typed keys.
+                        val batch = events + events
+                        val from = model.size % 3
+                        val to = from + model.size % 7
+                        queue.addAll(batch, from, to, batch.subList(from, to).sumOf { InputBacklog.bytesOf(it).toLong() })
+                        model.addAll(batch.subList(from, to))
+                    }
+                    11 -> {
+                        // Takes events until the third letter or a Ctrl+C, as the editor takes typed keys.
+                        var letters = 0
+                        val taken = mutableListOf<InputEvent>()
+                        val n = queue.takeWhile { event ->
+                            val ok = letters < 3 && !isInterrupt(event)
+                            if (ok) taken += event
+                            if (event is InputEvent.Key) letters++
+                            ok
+                        }
+                        n shouldBe taken.size
+                        taken shouldContainExactly model.take(n)
+                        repeat(n) { model.removeFirst() }
+                    }
+                    else -> queue.removeFirst { it is InputEvent.Resize } shouldBe model.remove(InputEvent.Resize(80, 24))
+
                 }
                 val expected = model.sumOf { InputBacklog.bytesOf(it).toLong() }
                 queue.bytes shouldBe expected
+                queue.size shouldBe model.size
                 backlog.size shouldBe expected
                 backlog.hasRoom shouldBe (expected < 8)
             }

@@ -260,6 +260,19 @@ class LineEditorModelTest : FunSpec({
         }
     }
 
+    test("appendTyped of a run takes the keys that appendTyped takes one by one, and stops where it stops") {
+        checkAll(300, Arb.list(events, 0..60), Arb.int(0..60)) { script, start ->
+            val from = minOf(start, script.size)
+            val one = StringBuilder()
+            val byKey = LineEditor()
+            var expected = from
+            while (expected < script.size && byKey.appendTyped(script[expected], one)) expected++
+            val run = StringBuilder()
+            LineEditor().appendTyped(script, from, script.size, run) shouldBe expected
+            run.toString() shouldBe one.toString()
+        }
+    }
+
     test("a key typed at the end of a 100,000-char line copies nothing of the line") {
         val editor = LineEditor()
         editor.handle(InputEvent.Paste("y".repeat(100_000)))
