@@ -19,8 +19,8 @@ import com.sun.jna.NativeLibrary
  *
  * Sizes assume LP64 (every supported layout is 64-bit): `size_t`, `ssize_t` and `unsigned long`
  * are passed as [Long]. Variadic functions (`ioctl`, `fcntl`, `open`) are declared with their
- * number of fixed arguments, which matters on macOS arm64 where variadic arguments go on the
- * stack.
+ * number of fixed arguments ([variadicCallFlags]), which matters on macOS arm64 where variadic
+ * arguments go on the stack.
  */
 internal object LibC {
     private val process: NativeLibrary by lazy(LazyThreadSafetyMode.PUBLICATION) { NativeLibrary.getProcess() }
@@ -111,11 +111,22 @@ internal object LibC {
     /** `fcntl(fd, command)` without an argument (F_GETFL). */
     fun fcntl(fd: Int, command: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command))
 
+    /**
+     * The JNA call flags for a variadic C function with [fixedArgs] fixed arguments (0: not
+     * variadic). JNA has no public way to say this to a [Function] looked up by name: it computes
+     * these flags itself only for a Java varargs method of an interface mapping, which costs
+     * start-up time (BUILD-NOTES). So the flags are built here as JNA builds them: the count (at
+     * most the public [Function.USE_VARARGS]) shifted by JNA's private `Function.USE_VARARGS_SHIFT`.
+     * `LibCTest` reads that private constant and fails if a JNA upgrade changes it.
+     */
+    fun variadicCallFlags(fixedArgs: Int): Int {
+        require(fixedArgs in 0..Function.USE_VARARGS) { "fixedArgs out of range: $fixedArgs" }
+        return fixedArgs shl JNA_VARARGS_SHIFT
+    }
+
+    /** JNA 5's `Function.USE_VARARGS_SHIFT` (private); pinned by `LibCTest`. */
+    internal const val JNA_VARARGS_SHIFT: Int = 7
+
     private fun function(name: String, fixedArgs: Int = 0): Lazy<Function> =
-        lazy(LazyThreadSafetyMode.PUBLICATION) {
-            // JNA marks a variadic call by putting the number of fixed arguments into the call
-            // flags, shifted by 7 (Function.USE_VARARGS_SHIFT, private in JNA 5); 0 means "not
-            // variadic". This is what JNA itself does for a Java varargs interface method.
-            process.getFunction(name, (fixedArgs and Function.USE_VARARGS) shl 7)
-        }
+        lazy(LazyThreadSafetyMode.PUBLICATION) { process.getFunction(name, variadicCallFlags(fixedArgs)) }
 }
