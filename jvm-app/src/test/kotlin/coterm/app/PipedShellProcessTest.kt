@@ -9,12 +9,14 @@ import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
+import java.io.File
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.TimeSource
 
 /**
  * The demo shell and its Java twin with stdin and stdout as pipes (DESIGN.md 1.5, "stdin not a TTY"): plain line
- * input, no escape codes, and SIGINT still cancels only the running command.
+ * input, no escape codes, and SIGINT still cancels only the running command. Also with stdin from `/dev/null`,
+ * which macOS's `poll` refuses (the reader then waits in `select`).
  */
 class PipedShellProcessTest : FunSpec({
     timeout = 120_000L
@@ -22,7 +24,7 @@ class PipedShellProcessTest : FunSpec({
 
     // The Kotlin shell (started without arguments) and its Java twin on the blocking API.
     for (demo in listOf("shell", "java-shell")) context(demo) {
-        fun start() = if (demo == "shell") PipedShell.coterm() else PipedShell.coterm(demo)
+        fun start(input: File? = null) = if (demo == "shell") PipedShell.coterm(input = input) else PipedShell.coterm(demo, input = input)
 
         test("commands from a pipe: output, the plain prompt, quit exits with 0") {
             start().drive { shell ->
@@ -42,6 +44,14 @@ class PipedShellProcessTest : FunSpec({
                 shell.closeInput()
                 shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
                 shell.outputLines() shouldContainInOrder listOf("bye")
+            }
+        }
+
+        test("stdin from /dev/null (cron, launchd, ssh -n) is end of input: exit 0, nothing on stderr") {
+            start(input = File("/dev/null")).drive { shell ->
+                shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
+                withClue("no escape codes with stdin not a terminal") { shell.output() shouldNotContain "\u001b" }
+                withClue("nothing on stderr: no exception from waiting on /dev/null") { shell.errors() shouldBe "" }
             }
         }
 

@@ -1,6 +1,7 @@
 package coterm.testing
 
 import java.io.ByteArrayOutputStream
+import java.io.File
 import java.io.InputStream
 import java.nio.file.Files
 import java.nio.file.Path
@@ -9,7 +10,8 @@ import kotlin.time.Duration
 import kotlin.time.TimeSource
 
 /**
- * `java -jar coterm.jar [args]` with stdin, stdout and stderr as plain pipes: no terminal at all.
+ * `java -jar coterm.jar [args]` with stdin, stdout and stderr as plain pipes (or stdin from a
+ * file or device): no terminal at all.
  *
  * Same hermetic environment as [PtyShell]. Every wait has a deadline and fails with what the
  * program printed so far; [close] kills it and removes its temporary home.
@@ -117,10 +119,14 @@ class PipedShell private constructor(private val process: Process, private val h
         }, "piped-$name-${process.pid()}").apply { isDaemon = true; start() }
 
     companion object {
-        /** Starts `java -jar coterm.jar [args]` on pipes. */
-        fun coterm(vararg args: String): PipedShell {
+        /**
+         * Starts `java -jar coterm.jar [args]` on pipes, or with stdin from [input] (such as
+         * `/dev/null`: then [writeLine] has nowhere to write and end of input is at once).
+         */
+        fun coterm(vararg args: String, input: File? = null): PipedShell {
             val home = Files.createTempDirectory("coterm-piped-home")
             val builder = ProcessBuilder(PtyShell.cotermCommand(home, *args)).directory(home.toFile())
+            if (input != null) builder.redirectInput(input)
             builder.environment().clear()
             builder.environment().putAll(PtyShell.hermeticEnvironment(home))
             val process = try { builder.start() } catch (e: Throwable) { home.toFile().deleteRecursively(); throw e }

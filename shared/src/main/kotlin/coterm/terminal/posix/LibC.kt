@@ -4,6 +4,7 @@ import com.sun.jna.Function
 import com.sun.jna.Pointer
 import com.sun.jna.Native
 import com.sun.jna.NativeLibrary
+import com.sun.jna.Platform
 
 /**
  * The C library calls the POSIX terminal makes, through JNA. Declarations only: each function
@@ -19,8 +20,8 @@ import com.sun.jna.NativeLibrary
  *
  * Sizes assume LP64 (every supported layout is 64-bit): `size_t`, `ssize_t` and `unsigned long`
  * are passed as [Long]. Variadic functions (`ioctl`, `fcntl`, `open`) are declared with their
- * number of fixed arguments, which matters on macOS arm64 where variadic arguments go on the
- * stack.
+ * number of fixed arguments ([variadicCallFlags]), which matters on macOS arm64 where variadic
+ * arguments go on the stack.
  */
 internal object LibC {
     private val process: NativeLibrary by lazy(LazyThreadSafetyMode.PUBLICATION) { NativeLibrary.getProcess() }
@@ -30,6 +31,19 @@ internal object LibC {
     private val tcsetattrFn by function("tcsetattr")
     private val ioctlFn by function("ioctl", fixedArgs = 2)
     private val pollFn by function("poll")
+    private val selectFn: Function by lazy(LazyThreadSafetyMode.PUBLICATION) {
+        // On macOS, C code compiled with the default _DARWIN_C_SOURCE calls select$DARWIN_EXTSN
+        // (<sys/select.h>): the plain "select" symbol is the pre-10.5 variant on x86_64.
+        if (Platform.isMac()) {
+            try {
+                process.getFunction(DARWIN_SELECT)
+            } catch (_: UnsatisfiedLinkError) {
+                process.getFunction("select")
+            }
+        } else {
+            process.getFunction("select")
+        }
+    }
     private val readFn by function("read")
     private val writeFn by function("write")
     private val pipeFn by function("pipe")
@@ -68,6 +82,16 @@ internal object LibC {
      */
     fun poll(fds: ByteArray, nfds: Int, timeoutMillis: Int): Int =
         pollFn.invokeInt(arrayOf(fds, nfds.toLong(), timeoutMillis))
+
+    /**
+     * `select(nfds, readfds, NULL, NULL, timeout)`, for descriptors `poll` refuses (macOS:
+     * character devices other than ptys). [readFds] is an `fd_set` as [FdSet.words] (copied in
+     * and back out); [timeout] is a `struct timeval` as two longs, seconds then microseconds
+     * (LP64 and little-endian: on macOS `tv_usec` is an int followed by padding), or null to wait
+     * without a timeout.
+     */
+    fun select(nfds: Int, readFds: IntArray, timeout: LongArray?): Int =
+        selectFn.invokeInt(arrayOf(nfds, readFds, null, null, timeout))
 
     /** `read(fd, buffer, count)`: bytes read, 0 at end of file, -1 on error. */
     fun read(fd: Int, buffer: ByteArray, count: Int): Long = readFn.invokeLong(arrayOf(fd, buffer, count.toLong()))
@@ -111,11 +135,25 @@ internal object LibC {
     /** `fcntl(fd, command)` without an argument (F_GETFL). */
     fun fcntl(fd: Int, command: Int): Int = fcntlFn.invokeInt(arrayOf(fd, command))
 
+    /**
+     * The JNA call flags for a variadic C function with [fixedArgs] fixed arguments (0: not
+     * variadic). JNA has no public way to say this to a [Function] looked up by name: it computes
+     * these flags itself only for a Java varargs method of an interface mapping, which costs
+     * start-up time (BUILD-NOTES). So the flags are built here as JNA builds them: the count (at
+     * most the public [Function.USE_VARARGS]) shifted by JNA's private `Function.USE_VARARGS_SHIFT`.
+     * `LibCTest` reads that private constant and fails if a JNA upgrade changes it.
+     */
+    fun variadicCallFlags(fixedArgs: Int): Int {
+        require(fixedArgs in 0..Function.USE_VARARGS) { "fixedArgs out of range: $fixedArgs" }
+        return fixedArgs shl JNA_VARARGS_SHIFT
+    }
+
+    /** JNA 5's `Function.USE_VARARGS_SHIFT` (private); pinned by `LibCTest`. */
+    internal const val JNA_VARARGS_SHIFT: Int = 7
+
+    /** The symbol a C program on macOS binds `select` to (`__DARWIN_EXTSN_C(select)`). */
+    internal const val DARWIN_SELECT: String = "select\$DARWIN_EXTSN"
+
     private fun function(name: String, fixedArgs: Int = 0): Lazy<Function> =
-        lazy(LazyThreadSafetyMode.PUBLICATION) {
-            // JNA marks a variadic call by putting the number of fixed arguments into the call
-            // flags, shifted by 7 (Function.USE_VARARGS_SHIFT, private in JNA 5); 0 means "not
-            // variadic". This is what JNA itself does for a Java varargs interface method.
-            process.getFunction(name, (fixedArgs and Function.USE_VARARGS) shl 7)
-        }
+        lazy(LazyThreadSafetyMode.PUBLICATION) { process.getFunction(name, variadicCallFlags(fixedArgs)) }
 }

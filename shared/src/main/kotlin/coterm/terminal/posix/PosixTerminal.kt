@@ -23,10 +23,11 @@ import kotlin.concurrent.withLock
  * The terminal on Linux and macOS: termios raw mode, `poll` on the input and a self-pipe, window
  * size through `ioctl`, signals through [ProcessSignals]. All native calls go through [LibC].
  *
- * Reading: [read] waits in `poll` on [inputFd] and on the read end of a wake pipe, with no
- * timeout unless asked: an idle reader makes no system calls and uses no CPU. [wake] writes one
- * byte to the pipe, so a blocked [read] returns 0 at once. The input descriptor is never closed
- * and never made non-blocking by coterm.
+ * Reading: [read] waits ([InputWait]) in `poll` on [inputFd] and on the read end of a wake pipe,
+ * or in `select` for an input `poll` refuses (macOS: `/dev/tty`, `/dev/null` and every other
+ * device but ptys), with no timeout unless asked: an idle reader makes no system calls and uses
+ * no CPU. [wake] writes one byte to the pipe, so a blocked [read] returns 0 at once. The input
+ * descriptor is never closed and never made non-blocking by coterm.
  *
  * Writing: through `write(2)` for every descriptor, fd 1 included, looping on partial writes and
  * EINTR, and waiting in `poll` for room on EAGAIN. On a tty, standard input and output share one
@@ -51,12 +52,19 @@ import kotlin.concurrent.withLock
  *
  * @param inputFd the descriptor to read and put into raw mode (tests pass a pseudo-terminal).
  * @param outputFd the descriptor to write to.
+ * @param poll `poll(2)` for [InputWait]; tests pass one that refuses the input as macOS does.
  */
 internal class PosixTerminal internal constructor(
     private val inputFd: Int = 0,
     private val outputFd: Int = 1,
     private val layout: TermiosLayout = checkNotNull(TermiosLayout.current()) { "no termios layout for this platform" },
+    poll: (fds: ByteArray, nfds: Int, timeoutMillis: Int) -> Int = LibC::poll,
 ) : Terminal {
+    private val inputWait = InputWait(inputFd, layout, poll)
+
+    /** True once reads wait in `select` because `poll` refused the input (macOS devices). */
+    internal val waitsInSelect: Boolean get() = inputWait.selects
+
     private val lock = ReentrantLock()
 
     /** Signalled when [activeReads] drops. */
@@ -182,7 +190,7 @@ internal class PosixTerminal internal constructor(
             pipe[0]
         }
         try {
-            return pollAndRead(buffer, timeoutMillis, wakeFd)
+            return waitAndRead(buffer, timeoutMillis, wakeFd)
         } finally {
             lock.withLock {
                 activeReads--
@@ -236,42 +244,26 @@ internal class PosixTerminal internal constructor(
         failure?.let { throw it }
     }
 
-    private fun pollAndRead(buffer: ByteArray, timeoutMillis: Long, wakeFd: Int): Int {
-        val fds = ByteArray(16)
-        val view = ByteBuffer.wrap(fds).order(ByteOrder.nativeOrder())
+    private fun waitAndRead(buffer: ByteArray, timeoutMillis: Long, wakeFd: Int): Int {
         val start = System.nanoTime()
         val timeoutNanos = if (timeoutMillis < 0) -1L else TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
         while (true) {
-            val pollTimeout = if (timeoutNanos < 0) {
+            val waitMillis = if (timeoutNanos < 0) {
                 -1
             } else {
                 val remaining = timeoutNanos - (System.nanoTime() - start)
                 if (remaining <= 0 && timeoutNanos > 0) return 0
                 ((remaining.coerceAtLeast(0) + 999_999) / 1_000_000).coerceAtMost(Int.MAX_VALUE.toLong()).toInt()
             }
-            view.putInt(0, inputFd).putShort(4, layout.pollin.toShort()).putShort(6, 0)
-            view.putInt(8, wakeFd).putShort(12, layout.pollin.toShort()).putShort(14, 0)
-            val ready = LibC.poll(fds, 2, pollTimeout)
-            if (ready < 0) {
-                val errno = LibC.errno()
-                if (errno == layout.eintr) continue
-                throw failure("poll", errno)
-            }
-            if (ready == 0) return 0
-            if (view.getShort(14).toInt() != 0) {
-                drainWakePipe(wakeFd)
-                return 0
-            }
-            val events = view.getShort(6).toInt() and 0xffff
-            if (events and layout.pollnval != 0) {
-                // Not an open descriptor: there is no input. An open one that poll refuses is
-                // macOS's /dev/tty (its poll does not support devices); say so, do not fake EOF.
-                if (LibC.fcntl(inputFd, layout.fGetfd) < 0) return -1
-                throw TerminalException("poll cannot wait on fd $inputFd (on macOS: /dev/tty as standard input)")
-            }
-            if (events and (layout.pollin or layout.pollhup or layout.pollerr) != 0) {
-                val n = readInput(buffer)
-                if (n != null) return n
+            when (inputWait.await(wakeFd, waitMillis)) {
+                InputWait.Ready.TimedOut -> return 0
+                InputWait.Ready.Woken -> {
+                    drainWakePipe(wakeFd)
+                    return 0
+                }
+                InputWait.Ready.InputClosed -> return -1
+                InputWait.Ready.Input -> readInput(buffer)?.let { return it }
+                InputWait.Ready.Again -> continue
             }
         }
     }

@@ -8,8 +8,11 @@ import coterm.terminal.TerminalProvider
  *
  * Returns null on any other system or architecture, and when JNA cannot be loaded
  * ([LinkageError], e.g. `UnsatisfiedLinkError` for a missing `libjnidispatch`). It returns the
- * terminal also when standard input is not a tty: [PosixTerminal] then reads plain bytes, and
- * unlike [coterm.terminal.LineTerminal] it can still be woken.
+ * terminal also when standard input is not a tty (a pipe, a file, `/dev/null`): the console then
+ * takes the plain-line path (not interactive, no raw mode), and [PosixTerminal] reads plain bytes
+ * and, unlike [coterm.terminal.LineTerminal], can still be woken, so closing the console never
+ * leaves a reader blocked. An input `poll` refuses (macOS: `/dev/null` and every other device
+ * but ptys) is waited on in `select`; `/dev/null` is end of input on every OS.
  *
  * Start-up: this spawns no process itself. JNA's `NativeLibrary` runs `ldconfig -p` once unless
  * the system property `jna.platform.library.path` is set (empty is fine); that is the launcher's

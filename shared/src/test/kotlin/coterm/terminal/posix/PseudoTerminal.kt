@@ -76,11 +76,14 @@ internal class PseudoTerminal private constructor(val master: Int, val slave: In
             check(process.getFunction("grantpt").invokeInt(arrayOf(master)) == 0) { "grantpt failed" }
             check(process.getFunction("unlockpt").invokeInt(arrayOf(master)) == 0) { "unlockpt failed" }
             val name = checkNotNull(process.getFunction("ptsname").invokeString(arrayOf(master), false)) { "ptsname failed" }
-            // open(const char *, int, ...): two fixed arguments (JNA's USE_VARARGS_SHIFT is 7).
-            val slave = process.getFunction("open", 2 shl 7).invokeInt(arrayOf<Any>(name, flags))
+            val slave = openFile(name, flags)
             check(slave >= 0) { "open($name) failed: errno ${LibC.errno()}" }
             return PseudoTerminal(master, slave)
         }
+
+        /** `open(path, flags)`: `open(const char *, int, ...)` has two fixed arguments. */
+        fun openFile(path: String, flags: Int): Int =
+            process.getFunction("open", LibC.variadicCallFlags(2)).invokeInt(arrayOf<Any>(path, flags))
 
         fun pollIn(fd: Int, timeoutMillis: Int): Boolean {
             val layout = checkNotNull(TermiosLayout.current())

@@ -6,9 +6,6 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
-import java.io.File
-import java.nio.file.Files
-import java.util.concurrent.TimeUnit
 
 /**
  * Every number in [TermiosLayout] against a C compiler's view of the real headers (on the OS the
@@ -159,34 +156,9 @@ private val probeSource = """
     }
 """.trimIndent()
 
-/** Compiles [probeSource] with gcc (cc on macOS) and returns what it prints. */
-private fun compileAndRunProbe(): Map<String, Long> {
-    val dir = Files.createTempDirectory("coterm-termios-probe").toFile()
-    try {
-        val source = File(dir, "probe.c").apply { writeText(probeSource) }
-        val binary = File(dir, "probe")
-        val compiler = listOf("gcc", "cc").firstOrNull { onPath(it) }
-            ?: fail("gcc is needed to check the termios layout against the C headers; install it (CI does)")
-        run(listOf(compiler, "-o", binary.path, source.path), dir)
-        return run(listOf(binary.path), dir).lines().filter { it.isNotBlank() }.associate { line ->
-            val (name, value) = line.split('=', limit = 2)
-            name to value.trim().toLong()
-        }
-    } finally {
-        dir.deleteRecursively()
+/** Compiles and runs [probeSource] ([runCProbe]) and returns what it prints. */
+private fun compileAndRunProbe(): Map<String, Long> =
+    runCProbe(probeSource).lines().filter { it.isNotBlank() }.associate { line ->
+        val (name, value) = line.split('=', limit = 2)
+        name to value.trim().toLong()
     }
-}
-
-private fun onPath(command: String): Boolean =
-    System.getenv("PATH").orEmpty().split(File.pathSeparator).any { File(it, command).canExecute() }
-
-private fun run(command: List<String>, dir: File): String {
-    val process = ProcessBuilder(command).directory(dir).redirectErrorStream(true).start()
-    val output = process.inputStream.bufferedReader().readText()
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly()
-        fail("$command timed out")
-    }
-    if (process.exitValue() != 0) fail("$command failed with ${process.exitValue()}:\n$output")
-    return output
-}
