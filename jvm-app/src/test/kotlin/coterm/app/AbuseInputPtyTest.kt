@@ -139,10 +139,11 @@ class AbuseInputPtyTest : FunSpec({
     test("escape sequences that never end: a 100 KB CSI and a 100 KB OSC") {
         demo { shell ->
             shell.type("$E[" + "1;".repeat(50_000))
-            Thread.sleep(500) // the ESC timeout resolves what is held
+            // All of it read, and the ESC timeout has resolved what was held: else "echo one" would end the CSI.
+            shell.awaitInputIdle()
             shell.run("echo one") shouldContainExactly listOf("one")
             shell.type("$E]" + "x".repeat(100_000))
-            Thread.sleep(500)
+            shell.awaitInputIdle()
             shell.ctrlC() // what was past the 4 KB cap is text in the line: Ctrl+C discards it
             shell.awaitFreshPrompt()
             shell.run("echo two") shouldContainExactly listOf("two")

@@ -75,16 +75,16 @@ class DemoShellPtyTest : FunSpec({
 
         test("Ctrl+C during sleep cancels only the command, at once") {
             demoShell(demo) { shell ->
-                shell.startCommand("sleep 30")
+                val started = shell.startShortSleep()
                 val pressed = TimeSource.Monotonic.markNow()
                 shell.ctrlC()
                 val shot = shell.awaitPrompt()
                 val elapsed = pressed.elapsedNow()
                 withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
-                val output = shot.outputOf("sleep 30")!!
+                val output = shot.outputOf(SHORT_SLEEP)!!
                 withClue("^C shown between the command and the prompt: $output") { output.any { "^C" in it } shouldBe true }
-                shot.hasLine("done") shouldBe false
                 shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.assertNoDoneAfterShortSleep(started)
                 shell.quit()
             }
         }
@@ -120,11 +120,11 @@ class DemoShellPtyTest : FunSpec({
 
         test("a storm of Ctrl+C in one write during sleep cancels it and does not kill the shell") {
             demoShell(demo) { shell ->
-                shell.startCommand("sleep 30")
+                val started = shell.startShortSleep()
                 shell.write(ByteArray(100) { 3 })
                 shell.awaitPrompt()
                 shell.run("echo alive") shouldContainExactly listOf("alive")
-                shell.screen.snapshot().hasLine("done") shouldBe false
+                shell.assertNoDoneAfterShortSleep(started)
                 shell.quit()
             }
         }
@@ -175,7 +175,6 @@ class DemoShellPtyTest : FunSpec({
                     if (gap < FOLD_WINDOW_BEFORE) break
                 }
                 withClue("the second press came ${gap.inWholeMilliseconds} ms after the first") { (gap < FOLD_WINDOW_BEFORE) shouldBe true }
-                shell.screen.snapshot().hasLine("done") shouldBe false
                 shell.run("echo ok") shouldContainExactly listOf("ok")
                 shell.quit()
             }
@@ -244,15 +243,15 @@ class DemoShellPtyTest : FunSpec({
 
         test("kill -INT during sleep stops only the command") {
             demoShell(demo) { shell ->
-                shell.startCommand("sleep 30")
+                val started = shell.startShortSleep()
                 val sent = TimeSource.Monotonic.markNow()
                 shell.signal("INT")
-                val shot = shell.awaitPrompt()
+                shell.awaitPrompt()
                 val elapsed = sent.elapsedNow()
                 withClue("the prompt came back after $elapsed") { elapsed.inWholeMilliseconds shouldBeLessThan PROMPT_AFTER_CANCEL.inWholeMilliseconds }
-                shot.hasLine("done") shouldBe false
                 shell.programAlive shouldBe true
                 shell.run("echo ok") shouldContainExactly listOf("ok")
+                shell.assertNoDoneAfterShortSleep(started)
                 shell.programAlive shouldBe true
                 shell.quit()
             }
@@ -264,7 +263,7 @@ class DemoShellPtyTest : FunSpec({
                 shell.type("hlep")
                 shell.awaitScreen("\"hlep\" echoed at the prompt") { it.cursorLine == "# hlep" }
                 shell.signal("INT")
-                shell.awaitScreen("a fresh prompt below the old line") { it.atFreshPrompt && it.lineAboveCursor.startsWith("# hlep") }
+                shell.awaitScreen("^C after the old line and a fresh prompt below it") { it.atFreshPrompt && it.lineAboveCursor == "# hlep^C" }
                 shell.run("echo ok") shouldContainExactly listOf("ok")
                 shell.quit()
             }
@@ -282,7 +281,8 @@ class DemoShellPtyTest : FunSpec({
 
             test("SIG$signal during sleep exits with $status and restores the terminal") {
                 demoShell(demo) { shell ->
-                    shell.startCommand("sleep 30")
+                    // Short: a sleep the signal did not cancel would print done during the shutdown's wait for commands.
+                    shell.startShortSleep()
                     shell.signal(signal)
                     shell.awaitExitWith(status)
                     shell.screen.snapshot().hasLine("done") shouldBe false
@@ -395,6 +395,31 @@ private fun demoShell(demo: String, block: (PtyShell) -> Unit) {
         shell.awaitPrompt(PtyShell.START_TIMEOUT)
         shell.awaitRawMode()
         block(shell)
+    }
+}
+
+/**
+ * The sleep that checks for a "done" it must not print use: short, so that the check can fail
+ * within the test, and long enough that Ctrl+C reaches it while it runs on a busy machine.
+ */
+private const val SHORT_SLEEP = "sleep 2"
+
+/** When a "done" from [SHORT_SLEEP] would be on the screen at the latest, from its start. */
+private val SHORT_SLEEP_OVER = 3.seconds
+
+/** Starts [SHORT_SLEEP] as [startCommand] does; returns when it was typed. */
+private fun PtyShell.startShortSleep(): TimeSource.Monotonic.ValueTimeMark {
+    val typed = TimeSource.Monotonic.markNow()
+    startCommand(SHORT_SLEEP)
+    return typed
+}
+
+/** Waits until [SHORT_SLEEP], typed at [started], would have ended and printed "done", then checks it did not. */
+private fun PtyShell.assertNoDoneAfterShortSleep(started: TimeSource.Monotonic.ValueTimeMark) {
+    val left = SHORT_SLEEP_OVER - started.elapsedNow()
+    if (left.isPositive()) Thread.sleep(left.inWholeMilliseconds)
+    withClue("no \"done\" from the cancelled $SHORT_SLEEP, ${started.elapsedNow()} after it was typed") {
+        screen.snapshot().hasLine("done") shouldBe false
     }
 }
 

@@ -2,13 +2,17 @@ package coterm.app
 
 import coterm.testing.PtyShell
 import coterm.testing.atFreshPrompt
+import coterm.testing.commandLineIndex
 import coterm.testing.faultShell
+import coterm.testing.outputOf
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
+import java.nio.file.Files
+import java.util.concurrent.TimeUnit
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
@@ -40,15 +44,16 @@ class FaultShellPtyTest : FunSpec({
     test("an Error on coterm's console thread is reported and input, Ctrl+C and the prompt keep working") {
         faultShell { shell ->
             shell.typeLine("fault-console")
-            Thread.sleep(500)
+            shell.awaitLine("armed")
             shell.ctrlC() // the console thread cancels the command, then fails writing ^C
             shell.awaitPrompt()
             shell.transcript() shouldContain "coterm: routing input failed: java.lang.UnsatisfiedLinkError: injected fault"
             shell.run("echo alive") shouldContainExactly listOf("alive")
             shell.typeLine("sleep 30")
-            Thread.sleep(500)
+            shell.awaitScreen("sleep 30 running") { !it.atFreshPrompt && it.commandLineIndex("sleep 30") != null }
             shell.ctrlC()
-            shell.awaitPrompt()
+            val after = shell.awaitPrompt()
+            withClue("the sleep cancelled by the Ctrl+C, not ended") { after.outputOf("sleep 30")!!.any { "^C" in it } shouldBe true }
             shell.typeLine("quit")
             shell.awaitExitWith(0)
         }
@@ -78,13 +83,25 @@ class FaultShellPtyTest : FunSpec({
         }
     }
 
-    test("closing the pty's master side ends the program") {
-        faultShell { shell ->
+    test("closing the pty's master side ends the program as a hang-up does: exit 129") {
+        // The wrapper's report needs the terminal, which is gone: a second wrapper writes the
+        // status to a file. It traps HUP (a trapped signal is reset to default in its child) so
+        // that the hang-up, sent to the whole foreground group, leaves it alive to write it.
+        // termios cannot be checked: once the master is closed the pty no longer exists.
+        val shell = PtyShell.faultShell(wrapper = listOf("/bin/sh", "-c", "trap : HUP; \"\$@\"; echo \$? > status", "status"))
+        shell.drive {
+            shell.awaitPrompt(PtyShell.START_TIMEOUT)
+            shell.awaitRawMode()
             shell.type("half typed")
             shell.awaitScreen("the half-typed line") { it.cursorLine == "# half typed" }
-            val pid = shell.programPid
+            val java = ProcessHandle.of(shell.programPid).flatMap { it.children().findFirst() }.orElseThrow { AssertionError("no JVM under the status wrapper") }
             shell.closeMaster()
-            withClue("program $pid still running 20 s after the terminal closed") { shell.awaitProgramGone(20.seconds) shouldBe true }
+            withClue("program ${java.pid()} still running 20 s after the terminal closed") {
+                runCatching { java.onExit().get(20, TimeUnit.SECONDS) }.isSuccess shouldBe true
+            }
+            val status = shell.home.resolve("status")
+            withClue("the status wrapper wrote the exit status") { shell.awaitProgramGone(20.seconds) shouldBe true }
+            Files.readString(status).trim() shouldBe "129"
         }
     }
 
@@ -94,7 +111,12 @@ class FaultShellPtyTest : FunSpec({
         }
         shell.drive {
             shell.awaitExitWith(0, PtyShell.START_TIMEOUT)
-            shell.transcript() shouldContain "piped"
+            // No echo of piped input: the output follows the prompt, "# piped"; an error that
+            // quotes the line ("# unknown command: echo piped") also contained "piped".
+            withClue("echo's output after the prompt, and no error") {
+                shell.screen.snapshot().hasLine("# piped") shouldBe true
+                shell.transcript() shouldNotContain "unknown command"
+            }
         }
     }
 })

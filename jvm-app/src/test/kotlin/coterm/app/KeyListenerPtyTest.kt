@@ -2,9 +2,12 @@ package coterm.app
 
 import coterm.testing.PtyShell
 import coterm.testing.VirtualScreen
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
+import kotlin.time.TimeSource
 
 /** The key listener (`java -jar coterm.jar keys`) and its Java twin (`java-keys`) in a real pseudo-terminal. */
 class KeyListenerPtyTest : FunSpec({
@@ -31,6 +34,27 @@ class KeyListenerPtyTest : FunSpec({
             }
         }
 
+        test("reports come once a second: a key typed just after a report waits for the next second's") {
+            val shell = PtyShell.coterm(demo)
+            shell.drive {
+                shell.awaitRawMode(PtyShell.START_TIMEOUT)
+                shell.type("a")
+                shell.awaitScreen("a report of a", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a") }
+                val firstSeen = TimeSource.Monotonic.markNow()
+                shell.type("b")
+                shell.awaitScreen("a report of b after a", REPORT_TIMEOUT) { it.reportedKeys() == listOf("a", "b") }
+                val gap = firstSeen.elapsedNow()
+                // One second apart, less the time the first report took to be seen; more than a
+                // report per key would give, less than a report every two seconds.
+                withClue("the report of b came $gap after the report of a was seen") {
+                    (gap > MIN_REPORT_GAP) shouldBe true
+                    (gap < MAX_REPORT_GAP) shouldBe true
+                }
+                shell.ctrlC()
+                shell.awaitExitWith(0)
+            }
+        }
+
         test("a second batch of keys gets its own report") {
             val shell = PtyShell.coterm(demo)
             shell.drive {
@@ -45,6 +69,10 @@ class KeyListenerPtyTest : FunSpec({
         }
     }
 })
+
+/** The least and most time between two reports, seen from outside: 1 s, with room for a busy machine. */
+private val MIN_REPORT_GAP = 600.milliseconds
+private val MAX_REPORT_GAP = 1_900.milliseconds
 
 /** Up to 1 s for the second to end, plus start-up slack on a busy machine. */
 private val REPORT_TIMEOUT = 5.seconds

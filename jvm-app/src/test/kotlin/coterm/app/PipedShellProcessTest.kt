@@ -58,7 +58,9 @@ class PipedShellProcessTest : FunSpec({
         test("SIGINT during sleep cancels only that command; the next line still runs") {
             start().drive { shell ->
                 shell.writeLine("echo started")
-                shell.writeLine("sleep 30")
+                // Short, so that a "done" it must not print would come within the test.
+                shell.writeLine("sleep 2")
+                val typed = TimeSource.Monotonic.markNow()
                 shell.awaitLine("started", PtyShell.START_TIMEOUT)
                 Thread.sleep(500) // the next line is read at once; let sleep begin
                 val sent = TimeSource.Monotonic.markNow()
@@ -67,7 +69,9 @@ class PipedShellProcessTest : FunSpec({
                 shell.awaitLine("ok")
                 withClue("ok came ${sent.elapsedNow()} after SIGINT") { sent.elapsedNow().inWholeMilliseconds shouldBeLessThan 5_000L }
                 shell.alive shouldBe true
-                ("done" in shell.outputLines()) shouldBe false
+                // Past the sleep's end: had SIGINT not cancelled it, its "done" would be out by now.
+                (3.seconds - typed.elapsedNow()).takeIf { it.isPositive() }?.let { Thread.sleep(it.inWholeMilliseconds) }
+                withClue("no \"done\" ${typed.elapsedNow()} after sleep 2 was sent") { ("done" in shell.outputLines()) shouldBe false }
                 shell.closeInput()
                 shell.awaitExit(EXIT_TIMEOUT) shouldBe 0
                 withClue("nothing on stderr") { shell.errors() shouldBe "" }

@@ -20,7 +20,7 @@ import kotlin.system.exitProcess
  * | `throw TEXT` | throws `IllegalStateException(TEXT)` from the command |
  * | `exit N` | calls `System.exit(N)` from the command's thread |
  * | `flood BYTES` | prints [floodLine]s until BYTES bytes (their CR LF included) are out, then `flood done` |
- * | `fault-console` | arms [FaultTerminal.failNextConsoleWrite], then sleeps 30 s: a Ctrl+C makes coterm's console thread write `^C` and fail |
+ * | `fault-console` | arms [FaultTerminal.failNextConsoleWrite], prints `armed` (from the command's thread, which the fault spares), then sleeps 30 s: a Ctrl+C makes coterm's console thread write `^C` and fail |
  * | `fault-read` | arms [FaultTerminal.failNextRead]: the reader thread fails on its next read |
  * | `run PROGRAM [ARGS...]` | as in the demo: the program gets the terminal ([Console.runProcess]) |
  * | `fault-read-error` | arms [FaultTerminal.failNextReadWith] with an [OutOfMemoryError]: the reader thread dies on its next read |
@@ -52,6 +52,7 @@ object FaultShell {
         }
         repl.command("fault-console", "the next write on coterm's console thread fails") {
             checkNotNull(FaultTerminal.current) { "not on a FaultTerminal" }.failNextConsoleWrite = true
+            println("armed")
             delay(30_000)
         }
         repl.command("fault-read", "the next read fails") {
@@ -77,12 +78,13 @@ object FaultShell {
 
 /**
  * Starts [FaultShell] in a fresh pty on the JVM running the tests: the shaded jar for coterm and
- * its dependencies, the test classes for the shell; [jvmOptions] go before the class name.
+ * its dependencies, the test classes for the shell; [jvmOptions] go before the class name, and
+ * [wrapper], when given, before the java command (it is then the program [PtyShell] sees).
  */
-fun PtyShell.Companion.faultShell(vararg args: String, jvmOptions: List<String> = emptyList()): PtyShell {
+fun PtyShell.Companion.faultShell(vararg args: String, jvmOptions: List<String> = emptyList(), wrapper: List<String> = emptyList()): PtyShell {
     val testClasses = File(FaultShell::class.java.protectionDomain.codeSource.location.toURI()).absolutePath
     return start { home ->
-        listOf(
+        wrapper + listOf(
             java, "--enable-native-access=ALL-UNNAMED", "-Duser.home=$home", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         ) + jvmOptions + listOf("-cp", cotermJar.absolutePath + File.pathSeparator + testClasses, "coterm.testing.FaultShell") + args
     }

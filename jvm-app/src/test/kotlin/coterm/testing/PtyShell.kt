@@ -153,6 +153,37 @@ class PtyShell private constructor(
         }
     }
 
+    /**
+     * Waits until coterm's input reader has read everything typed and holds nothing back (no
+     * half-read escape sequence waiting for its timeout): its thread is blocked in `poll` with no
+     * timeout, which it only is when idle. Read from `/proc/PID/task/TID/syscall` (Linux, x86_64
+     * and aarch64); the thread is found by its name, `coterm-input-reader` (15 characters of it).
+     */
+    fun awaitInputIdle(timeout: Duration = DEFAULT_TIMEOUT) {
+        val deadline = TimeSource.Monotonic.markNow() + timeout
+        while (true) {
+            if (readerIdle()) return
+            if (!running) fail("The program ended while waiting for its input reader to be idle.")
+            if (deadline.hasPassedNow()) fail("Timed out after $timeout waiting for the input reader to be idle in poll.")
+            Thread.sleep(POLL.inWholeMilliseconds)
+        }
+    }
+
+    private fun readerIdle(): Boolean {
+        val tasks = File("/proc/$programPid/task").listFiles().orEmpty()
+        val reader = tasks.firstOrNull { runCatching { File(it, "comm").readText().trim() == "coterm-input-re" }.getOrDefault(false) }
+            ?: return false
+        val call = runCatching { File(reader, "syscall").readText().trim().split(' ') }.getOrDefault(emptyList())
+        // The int -1, as the kernel prints the register (its upper half may be clear).
+        val infinite = setOf("0xffffffff", "0xffffffffffffffff")
+        return when (System.getProperty("os.arch")) {
+            // poll(fds, nfds, -1), or ppoll(fds, nfds, NULL, ...)
+            "amd64", "x86_64" -> (call.getOrNull(0) == "7" && call.getOrNull(3) in infinite) || (call.getOrNull(0) == "271" && call.getOrNull(3) == "0x0")
+            "aarch64" -> call.getOrNull(0) == "73" && call.getOrNull(3) == "0x0"
+            else -> throw AssertionError("no poll syscall numbers for ${System.getProperty("os.arch")}")
+        }
+    }
+
     /** The terminal's settings now, as `stty -a` prints them (read from outside, through the pty's path). */
     fun termiosFlags(): String = runStty("-a")
 

@@ -77,6 +77,17 @@ class TmuxTerminal(
         return y to x
     }
 
+    /** The pane's terminal device, e.g. `/dev/pts/3`: its settings can be read from outside with `stty -F`. */
+    fun paneTty(): String = tmux("display-message", "-p", "-t", "t", "#{pane_tty}").trim()
+
+    /**
+     * From now on, appends everything the program writes to the pane (escape codes included, as
+     * the emulator receives it) to [file].
+     */
+    fun recordOutput(file: Path) {
+        tmux("pipe-pane", "-t", "t", "-o", "cat >> " + quote(file.toString()))
+    }
+
     /** The pid of the program in the pane (the one started by [command]). */
     fun panePid(): Long = tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trim().toLong()
 

@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream
  * It interprets exactly the output subset the coterm demos promise: printable text (UTF-8, wide
  * characters take two cells, combining marks join the previous cell), CR, LF (scrolling at the
  * bottom into a bounded scrollback), BS, HT, and CSI `A B C D G H f J K`. SGR (`m`) is accepted
- * and ignored; private modes (`ESC[?…h/l`) are recorded in [privateModes]. A device status
+ * and ignored; private modes (`ESC[?…h/l`) are recorded in [privateModes], and those outside
+ * the subset (anything but 2004, bracketed paste, and 1, application cursor keys, which [PtyShell]
+ * honours) are also listed in [unsupported], one `ESC[?n h` or `ESC[?n l` each. A device status
  * request (`ESC[6n`, `ESC[5n`) is answered through [takeReplies] as a real terminal would.
  * Anything else (other CSI finals, OSC, lone ESC sequences, C0 controls) is ignored and listed in
  * [unsupported], so a test can check that a program stays within the subset.
@@ -145,8 +147,12 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             when (final) {
                 'h' -> modes += numbers
                 'l' -> modes -= numbers.toSet()
-                else -> unsupported("ESC[$params$final")
+                else -> {
+                    unsupported("ESC[$params$final")
+                    return
+                }
             }
+            numbers.filter { it !in SUBSET_PRIVATE_MODES }.forEach { unsupported("ESC[?$it$final") }
             return
         }
         if (params.any { it !in '0'..'9' && it != ';' }) {
@@ -304,6 +310,9 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
     private companion object {
         const val BLANK = " "
         const val WIDE_TAIL = ""
+
+        /** The private modes of the subset: 1 (application cursor keys) and 2004 (bracketed paste). */
+        val SUBSET_PRIVATE_MODES = setOf(1, 2004)
     }
 }
 

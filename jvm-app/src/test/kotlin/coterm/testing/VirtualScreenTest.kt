@@ -120,13 +120,16 @@ class VirtualScreenTest : FunSpec({
         screen.snapshot().allLines.shouldBeEmpty()
     }
 
-    test("private modes are recorded while set") {
+    test("private modes are recorded while set, and those outside the subset are listed as unsupported") {
         val screen = VirtualScreen()
         screen.feed("${ESC}[?2004h${ESC}[?1;25h")
         screen.privateModes shouldBe setOf(2004, 1, 25)
         screen.feed("${ESC}[?2004l${ESC}[?1l")
         screen.privateModes shouldBe setOf(25)
-        screen.unsupported.shouldBeEmpty()
+        // Recorded, but outside the subset: a program that hides the cursor or switches screens is caught.
+        screen.unsupported shouldContainExactly listOf("ESC[?25h")
+        screen.feed("${ESC}[?1049h${ESC}[?25l")
+        screen.unsupported shouldContainExactly listOf("ESC[?25h", "ESC[?1049h", "ESC[?25l")
         screen.snapshot().allLines.shouldBeEmpty()
     }
 

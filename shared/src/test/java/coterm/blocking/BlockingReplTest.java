@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 class BlockingReplTest {
     private TestConsole test;
     private final CountDownLatch sleeping = new CountDownLatch(1);
+    /** The thread of the command that counted {@link #sleeping} down. */
+    private volatile Thread sleeper;
     private final CountDownLatch interrupted = new CountDownLatch(1);
 
     @BeforeEach
@@ -40,6 +42,7 @@ class BlockingReplTest {
             .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
             .command("words", "count the words", inv -> inv.println(String.valueOf(inv.getArguments().size())))
             .command("sleep", "sleep for a long time", inv -> {
+                sleeper = Thread.currentThread();
                 sleeping.countDown();
                 try {
                     Thread.sleep(30_000);
@@ -74,12 +77,21 @@ class BlockingReplTest {
         assertTrue(output.contains("unknown command: frob"), output);
     }
 
+    /** Waits until the sleep command's thread is inside Thread.sleep, so the interrupt finds it there. */
+    private void awaitInThreadSleep() throws InterruptedException {
+        assertTrue(sleeping.await(5, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sleeper.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the sleep command's thread never slept: " + sleeper.getState());
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void ctrlCInterruptsOnlyTheSleepingCommand() throws Exception {
         CompletableFuture<Integer> status = start();
         test.type("sleep\r");
-        assertTrue(sleeping.await(5, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        awaitInThreadSleep();
         test.type("\u0003");
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "Thread.sleep was interrupted");
         test.type("echo after\r");
@@ -95,8 +107,7 @@ class BlockingReplTest {
     void killIntInterruptsTheCommandToo() throws Exception {
         CompletableFuture<Integer> status = start();
         test.type("sleep\r");
-        assertTrue(sleeping.await(5, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        awaitInThreadSleep();
         test.interrupt();
         assertTrue(interrupted.await(5, TimeUnit.SECONDS), "Thread.sleep was interrupted");
         test.type("quit\r");

@@ -14,6 +14,7 @@ import coterm.testing.keys
 import coterm.testing.stripCsi
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -32,8 +33,11 @@ private val up = listOf(InputEvent.Key(KeyCode.Up))
 
 private class EditingConsole(scope: TestScope, options: ConsoleOptions = ConsoleOptions()) {
     val terminal = FakeTerminal()
-    val stops = mutableListOf<Unit>()
-    val console = scope.virtualTimeConsole(terminal, options = options, stopProcess = { stops += Unit; true })
+    /** What the terminal was like at each stop: raw mode on or off, and everything written before it. */
+    val stops = mutableListOf<Stop>()
+    val console = scope.virtualTimeConsole(terminal, options = options, stopProcess = { stops += Stop(terminal.rawModeActive, terminal.output); true })
+
+    data class Stop(val rawMode: Boolean, val outputBefore: String)
 
     fun send(vararg batch: List<InputEvent>) = batch.forEach { console.inject(it) }
 
@@ -285,6 +289,9 @@ class ConsoleEditingTest : FunSpec({
             v.send(listOf(ctrl('z')))
             runCurrent()
             v.stops.size shouldBe 1
+            // The terminal is given back before the stop, not after: raw mode off, bracketed paste switched off last.
+            v.stops[0].rawMode shouldBe false
+            v.stops[0].outputBefore.lastIndexOf("\u001b[?2004l") shouldBeGreaterThan v.stops[0].outputBefore.lastIndexOf("\u001b[?2004h")
             // Taken back from the state saved at the start, not entered afresh from whatever the stop left.
             v.terminal.rawModeEntered shouldBe entered
             v.terminal.rawModeResumed shouldBe 1

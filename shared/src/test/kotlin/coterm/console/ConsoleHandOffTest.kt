@@ -3,6 +3,7 @@ package coterm.console
 import coterm.terminal.TerminalException
 import coterm.terminal.TerminalSignal
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -17,7 +18,8 @@ import kotlinx.coroutines.withTimeout
 class ConsoleHandOffTest : FunSpec({
     test("raw mode that cannot be taken back: a clear error, and the reader and Ctrl+C still come back") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit)
         try {
             runBlocking {
                 val outcome = withTimeout(10_000) {
@@ -51,11 +53,13 @@ class ConsoleHandOffTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 
     test("what the block threw is kept, suppressed in the hand-back's error") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit)
         try {
             runBlocking {
                 val outcome = withTimeout(10_000) {
@@ -74,5 +78,6 @@ class ConsoleHandOffTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 })

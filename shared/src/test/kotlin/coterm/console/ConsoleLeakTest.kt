@@ -1,6 +1,7 @@
 package coterm.console
 
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeLessThan
@@ -26,7 +27,8 @@ class ConsoleLeakTest : FunSpec({
     test("$ROUNDS commands started and cancelled by Ctrl+C leave the thread count and the heap where they were") {
         val terminal = FakeTerminal()
         // No grace window: every 0x03 is a press of its own, so each one cancels its command.
-        val console = Console(terminal, ConsoleOptions(interruptGraceMillis = 0), exit = { error("no exit expected, got $it") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(interruptGraceMillis = 0), exit = noExit)
         var threadsBefore = 0
         var heapBefore = 0L
         try {
@@ -68,6 +70,7 @@ class ConsoleLeakTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
         Thread.getAllStackTraces().keys.count { it.isAlive && it.name.startsWith("coterm-") } shouldBe 0
     }
 })

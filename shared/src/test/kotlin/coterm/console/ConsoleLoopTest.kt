@@ -3,6 +3,7 @@ package coterm.console
 import coterm.repl.Repl
 import coterm.terminal.Terminal
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import coterm.testing.stripCsi
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -19,8 +20,17 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 
 class ConsoleLoopTest : FunSpec({
-    fun newLoop(failures: MutableList<Throwable> = CopyOnWriteArrayList()) =
-        ConsoleLoop("coterm-console-test") { failures += it }
+    // The loop reports what a task throws to onFailure and goes on, so an assertion inside a task
+    // cannot fail a test by itself: every test reads the failures (or asserts outside the tasks).
+    val failures = CopyOnWriteArrayList<Throwable>()
+    beforeTest { failures.clear() }
+
+    fun newLoop() = ConsoleLoop("coterm-console-test") { failures += it }
+
+    /** Fails with what the loop's tasks threw, if anything. */
+    fun assertNoTaskFailed() {
+        if (failures.isNotEmpty()) throw AssertionError("a task on the loop threw: ${failures.toList()}", failures.first())
+    }
 
     test("a task submitted from another thread runs on the loop's own thread") {
         val loop = newLoop()
@@ -33,6 +43,7 @@ class ConsoleLoopTest : FunSpec({
             }
             ran.await(5, TimeUnit.SECONDS) shouldBe true
             name shouldBe "coterm-console-test"
+            assertNoTaskFailed()
         } finally {
             loop.close(1_000)
         }
@@ -41,15 +52,18 @@ class ConsoleLoopTest : FunSpec({
     test("runInPlace on an idle loop runs the block and what it submits on the calling thread, in order") {
         val loop = newLoop()
         try {
-            val seen = mutableListOf<String>()
+            val seen = mutableListOf<Pair<String, Thread>>()
             val me = Thread.currentThread()
             val ran = loop.runInPlace {
-                seen += "block"
-                loop.execute { seen += "first"; (Thread.currentThread() === me) shouldBe true }
-                loop.execute { seen += "second"; (Thread.currentThread() === me) shouldBe true }
+                seen += "block" to Thread.currentThread()
+                loop.execute { seen += "first" to Thread.currentThread() }
+                loop.execute { seen += "second" to Thread.currentThread() }
             }
             ran shouldBe true
-            seen.shouldContainExactly("block", "first", "second")
+            seen.map { it.first }.shouldContainExactly("block", "first", "second")
+            seen.map { it.second.name }.shouldContainExactly(List(3) { me.name })
+            seen.all { it.second === me } shouldBe true
+            assertNoTaskFailed()
         } finally {
             loop.close(1_000)
         }
@@ -73,6 +87,7 @@ class ConsoleLoopTest : FunSpec({
             release.countDown()
             done.await(5, TimeUnit.SECONDS) shouldBe true
             order.shouldContainExactly("held", "after")
+            assertNoTaskFailed()
         } finally {
             loop.close(1_000)
         }
@@ -113,14 +128,14 @@ class ConsoleLoopTest : FunSpec({
             total.get() shouldBe submitters * perThread
             overlaps.get() shouldBe 0
             outOfOrder.get() shouldBe 0
+            assertNoTaskFailed()
         } finally {
             loop.close(1_000)
         }
     }
 
     test("a task that throws is reported and the loop goes on") {
-        val failures = CopyOnWriteArrayList<Throwable>()
-        val loop = newLoop(failures)
+        val loop = newLoop()
         try {
             val done = CountDownLatch(1)
             loop.execute { throw IllegalStateException("boom") }
@@ -143,6 +158,7 @@ class ConsoleLoopTest : FunSpec({
         gate.countDown()
         loop.close(5_000)
         ran.get() shouldBe 3
+        assertNoTaskFailed()
         Thread.getAllStackTraces().keys.none { it.name == "coterm-console-test" && it.isAlive } shouldBe true
         shouldThrow<RejectedExecutionException> { loop.execute { } }
         loop.runInPlace { } shouldBe false
@@ -165,7 +181,8 @@ class ConsoleLoopTest : FunSpec({
 
     test("a key typed at an idle prompt is echoed by the reader's thread itself: no thread is woken for it") {
         val terminal = RecordingTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit)
         try {
             runBlocking {
                 val line = async { console.readLine("# ") }
@@ -181,11 +198,13 @@ class ConsoleLoopTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 
     test("under a Repl, Ctrl+C at a half-typed line draws the next prompt from the reader's thread") {
         val terminal = RecordingTerminal()
-        val console = Console(terminal, ConsoleOptions(history = coterm.history.HistoryOptions.disabled()), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(history = coterm.history.HistoryOptions.disabled()), exit = noExit)
         try {
             runBlocking {
                 val repl = async { Repl(console).run() }
@@ -203,5 +222,6 @@ class ConsoleLoopTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 })

@@ -1,6 +1,7 @@
 package coterm.console
 
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -14,7 +15,8 @@ import kotlinx.coroutines.withTimeout
  * [Console.openOwning]); consoles on other terminals take no claim.
  */
 class ConsoleOwnershipTest : FunSpec({
-    fun openOwning(terminal: () -> FakeTerminal) = Console.openOwning(ConsoleOptions(), terminal) { error("no exit expected") }
+    val noExit = NoExit()
+    fun openOwning(terminal: () -> FakeTerminal) = Console.openOwning(ConsoleOptions(), terminal, noExit)
 
     test("a second console on the process's terminal is refused with a clear error, before it touches anything") {
         val first = FakeTerminal()
@@ -37,16 +39,18 @@ class ConsoleOwnershipTest : FunSpec({
         }
         // Closed: the process's terminal can be owned again.
         openOwning { FakeTerminal() }.close()
+        noExit.assertNone()
     }
 
     test("consoles on terminals that are not the process's take no claim") {
         val owner = openOwning { FakeTerminal() }
         try {
-            Console(FakeTerminal(), ConsoleOptions(), exit = { }).close()
-            Console(FakeTerminal(), ConsoleOptions(), exit = { }).close()
+            Console(FakeTerminal(), ConsoleOptions(), exit = noExit).close()
+            Console(FakeTerminal(), ConsoleOptions(), exit = noExit).close()
         } finally {
             owner.close()
         }
+        noExit.assertNone()
     }
 
     test("a console that fails to open gives the claim back") {
@@ -54,5 +58,6 @@ class ConsoleOwnershipTest : FunSpec({
             openOwning { error("no terminal here") }
         }
         openOwning { FakeTerminal() }.close()
+        noExit.assertNone()
     }
 })

@@ -2,6 +2,7 @@ package coterm.console
 
 import coterm.terminal.Terminal
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
@@ -59,8 +60,9 @@ class ConsoleReaderFailureTest : FunSpec({
     test("an exception on the reader thread: one line, input ends, no exit") {
         val terminal = FailingTerminal(FakeTerminal(), IllegalStateException("read failed"))
         val (line, err) = capturingStandardError {
-            val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
-            try {
+            val noExit = NoExit()
+            val console = Console(terminal, ConsoleOptions(), exit = noExit)
+            val read = try {
                 runBlocking {
                     val line = async { console.readLine("# ") }
                     terminal.arm.countDown()
@@ -69,6 +71,8 @@ class ConsoleReaderFailureTest : FunSpec({
             } finally {
                 console.close()
             }
+            noExit.assertNone()
+            read
         }
         line.shouldBeNull()
         err shouldBe "coterm: the input reader failed: java.lang.IllegalStateException: read failed\n"

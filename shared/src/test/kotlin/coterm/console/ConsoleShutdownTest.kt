@@ -2,6 +2,7 @@ package coterm.console
 
 import coterm.terminal.TerminalSignal
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
@@ -83,10 +84,12 @@ class ConsoleShutdownTest : FunSpec({
 
     test("close restores the terminal, stops the reader thread and is idempotent") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit)
         terminal.rawModeActive shouldBe true
         console.close()
         console.close()
+        noExit.assertNone()
         terminal.rawModeActive shouldBe false
         terminal.closed shouldBe true
         Thread.getAllStackTraces().keys.none { it.name == "coterm-input-reader" && it.isAlive } shouldBe true
@@ -95,13 +98,15 @@ class ConsoleShutdownTest : FunSpec({
 
     test("close gives a reader that is still waiting end of input instead of leaving it hanging") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit)
         runBlocking {
             val line = async { console.readLine("# ") }
             delay(100)
             console.close()
             withTimeout(5_000) { line.await() } shouldBe null
         }
+        noExit.assertNone()
         terminal.rawModeActive shouldBe false
     }
 })

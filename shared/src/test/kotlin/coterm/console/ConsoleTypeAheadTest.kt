@@ -2,6 +2,7 @@ package coterm.console
 
 import coterm.history.HistoryOptions
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import coterm.testing.keys
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
@@ -31,7 +32,8 @@ class ConsoleTypeAheadTest : FunSpec({
 
     test("lines typed while a command runs are all kept, whole and in order, far past the limit: the reader stops instead of dropping") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, options, exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, options, exit = noExit)
         try {
             runBlocking {
                 val release = CompletableDeferred<Unit>()
@@ -48,11 +50,13 @@ class ConsoleTypeAheadTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 
     test("held back, a Ctrl+C typed after the burst cancels the command at once and discards the keys typed before it") {
         val terminal = FakeTerminal()
-        val console = Console(terminal, options, exit = { error("no exit expected") })
+        val noExit = NoExit()
+        val console = Console(terminal, options, exit = noExit)
         try {
             runBlocking {
                 val command = async { console.runCommand("sleep") { awaitCancellation() } }
@@ -65,6 +69,7 @@ class ConsoleTypeAheadTest : FunSpec({
         } finally {
             console.close()
         }
+        noExit.assertNone()
     }
 
     test("every batch already waiting is applied before one redraw, not one redraw per batch") {

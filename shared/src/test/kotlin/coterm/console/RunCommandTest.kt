@@ -1,6 +1,7 @@
 package coterm.console
 
 import coterm.testing.FakeTerminal
+import coterm.testing.NoExit
 import coterm.testing.OneThreadExecutor
 import coterm.testing.ctrlC
 import coterm.testing.keys
@@ -147,7 +148,8 @@ class RunCommandTest : FunSpec({
         // Leaves the interrupt status alone between tasks, as Dispatchers.Default's busy workers do.
         val pool = OneThreadExecutor("command-pool")
         val terminal = FakeTerminal()
-        val console = Console(terminal, ConsoleOptions(), exit = { error("no exit expected, got $it") }, commandDispatcher = pool.asCoroutineDispatcher())
+        val noExit = NoExit()
+        val console = Console(terminal, ConsoleOptions(), exit = noExit, commandDispatcher = pool.asCoroutineDispatcher())
         try {
             runBlocking {
                 withTimeout(20_000) {
@@ -175,5 +177,6 @@ class RunCommandTest : FunSpec({
             console.close()
             pool.close()
         }
+        noExit.assertNone()
     }
 })

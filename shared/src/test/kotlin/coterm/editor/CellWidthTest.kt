@@ -1,13 +1,10 @@
 package coterm.editor
 
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
-import io.kotest.matchers.ints.shouldBeInRange
+import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
-import io.kotest.property.Arb
-import io.kotest.property.arbitrary.filter
-import io.kotest.property.arbitrary.int
-import io.kotest.property.checkAll
 
 class CellWidthTest : FunSpec({
     data class Case(val what: String, val codePoint: Int, val width: Int)
@@ -47,8 +44,50 @@ class CellWidthTest : FunSpec({
         CellWidth.of(case.codePoint) shouldBe case.width
     }
 
-    test("every printable code point is 0, 1 or 2 cells") {
-        val printable = Arb.int(0x20..0x10FFFF).filter { it !in 0x7F..0x9F && it !in 0xD800..0xDFFF }
-        checkAll(5000, printable) { cp -> CellWidth.of(cp) shouldBeInRange 0..2 }
+    test("every code point assigned in Unicode 15.0 (and known to this JDK) has the width its Unicode data gives") {
+        val table = UnicodeWidths.load()
+        val wrong = mutableListOf<String>()
+        var checked = 0
+        for ((range, wide) in table) for (cp in range) {
+            // Characters this JDK does not know have no general category here; controls never reach CellWidth.
+            if (!Character.isDefined(cp)) continue
+            val type = Character.getType(cp).toByte()
+            if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.PRIVATE_USE) continue
+            val expected = when {
+                type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT -> 0
+                UnicodeWidths.joiningJamo.any { cp in it } -> 0
+                wide -> 2
+                else -> 1
+            }
+            checked++
+            val actual = CellWidth.of(cp)
+            if (actual != expected) wrong += "U+%04X %s: %d, the data says %d".format(cp, Character.getName(cp), actual, expected)
+        }
+        withClue("${wrong.size} of $checked code points differ; the first: ${wrong.take(20).joinToString("\n")}") {
+            wrong.size shouldBe 0
+        }
+        // Unicode 13 (JDK 17) assigns about 143,000 characters outside the private use areas.
+        checked shouldBeGreaterThan 140_000
     }
 })
+
+/**
+ * The reference data, apart from the code under test: the East Asian Width of every assigned code
+ * point from `EastAsianWidth-15.0.0.txt` (kept in the test resources, see its header), and the
+ * Hangul jamo that join the syllable before them.
+ */
+private object UnicodeWidths {
+    /** Hangul_Syllable_Type V and T in `HangulSyllableType-15.0.0.txt`: vowels and final consonants, 0 cells in `wcwidth`. */
+    val joiningJamo = listOf(0x1160..0x11A7, 0xD7B0..0xD7C6, 0x11A8..0x11FF, 0xD7CB..0xD7FB)
+
+    /** Each range of assigned code points and whether it is Wide or Fullwidth. */
+    fun load(): List<Pair<IntRange, Boolean>> {
+        val text = checkNotNull(CellWidthTest::class.java.getResource("east-asian-width-15.0.0.txt")) { "east-asian-width-15.0.0.txt missing" }.readText()
+        return text.lines().filter { it.isNotBlank() && !it.startsWith("#") }.map { line ->
+            val (range, kind) = line.split(';')
+            val ends = range.split("..").map { it.toInt(16) }
+            require(kind == "W" || kind == "N") { "bad line: $line" }
+            ends.first()..ends.last() to (kind == "W")
+        }
+    }
+}

@@ -236,42 +236,54 @@ class HistoryTest : FunSpec({
             empty.entries.shouldBeEmpty()
         }
 
-        val alphabet = "abc\n".toList()
+        // Upper and lower case of the same letters, so that ignoreCase decides some searches.
+        val alphabet = "abcAB\n".toList()
+
+        /** The model of a match, independent of the code under test: case folded by hand when ignoring case. */
+        fun matches(line: String, query: String, ignoreCase: Boolean) =
+            if (ignoreCase) line.lowercase().contains(query.lowercase()) else line.contains(query)
+
         val entryArb = Arb.list(Arb.element(alphabet), 0..6).map { it.joinToString("") }
         val queryArb = Arb.list(Arb.element(alphabet), 0..2).map { it.joinToString("") }
 
         test("property: the backward result contains the query and is the nearest one below the start") {
+            var caseDecided = 0
             checkAll(2000, Arb.list(entryArb, 0..15), queryArb, Arb.int(-3..18), Arb.boolean()) { lines, query, before, ignoreCase ->
                 val h = historyOf(*lines.toTypedArray())
                 val found = h.searchBackward(query, before, ignoreCase)
                 val below = (0 until before.coerceIn(0, lines.size))
-                val expected = below.lastOrNull { lines[it].contains(query, ignoreCase) }
-                withClue("lines=$lines query='$query' before=$before") {
+                val expected = below.lastOrNull { matches(lines[it], query, ignoreCase) }
+                if (expected != below.lastOrNull { matches(lines[it], query, !ignoreCase) }) caseDecided++
+                withClue("lines=$lines query='$query' before=$before ignoreCase=$ignoreCase") {
                     found shouldBe expected
                     if (found != null) {
                         (found < before) shouldBe true
-                        h[found].contains(query, ignoreCase) shouldBe true
-                        ((found + 1) until before.coerceAtMost(lines.size)).none { lines[it].contains(query, ignoreCase) } shouldBe true
+                        matches(h[found], query, ignoreCase) shouldBe true
+                        ((found + 1) until before.coerceAtMost(lines.size)).none { matches(lines[it], query, ignoreCase) } shouldBe true
                     }
                 }
             }
+            withClue("searches whose answer depends on ignoreCase") { (caseDecided > 0) shouldBe true }
         }
 
         test("property: the forward result contains the query and is the nearest one above the start") {
+            var caseDecided = 0
             checkAll(2000, Arb.list(entryArb, 0..15), queryArb, Arb.int(-3..18), Arb.boolean()) { lines, query, after, ignoreCase ->
                 val h = historyOf(*lines.toTypedArray())
                 val found = h.searchForward(query, after, ignoreCase)
                 val above = ((after + 1).coerceAtLeast(0) until lines.size)
-                val expected = above.firstOrNull { lines[it].contains(query, ignoreCase) }
-                withClue("lines=$lines query='$query' after=$after") {
+                val expected = above.firstOrNull { matches(lines[it], query, ignoreCase) }
+                if (expected != above.firstOrNull { matches(lines[it], query, !ignoreCase) }) caseDecided++
+                withClue("lines=$lines query='$query' after=$after ignoreCase=$ignoreCase") {
                     found shouldBe expected
                     if (found != null) {
                         (found > after) shouldBe true
-                        h[found].contains(query, ignoreCase) shouldBe true
-                        ((after + 1).coerceAtLeast(0) until found).none { lines[it].contains(query, ignoreCase) } shouldBe true
+                        matches(h[found], query, ignoreCase) shouldBe true
+                        ((after + 1).coerceAtLeast(0) until found).none { matches(lines[it], query, ignoreCase) } shouldBe true
                     }
                 }
             }
+            withClue("searches whose answer depends on ignoreCase") { (caseDecided > 0) shouldBe true }
         }
 
         test("property: walking backward from the end visits every match once, newest first") {

@@ -18,6 +18,8 @@ import kotlin.system.exitProcess
  *   trim (`ready` once the first trim is done), so the test knows where its kill landed.
  * - `try-lock FILE`: tries once to take the `fcntl` lock on FILE, as another coterm would, and
  *   prints `free` (it got it, then let it go) or `busy`.
+ * - `load FILE`: loads FILE through a [HistoryFile] and prints `entry:E` for each entry,
+ *   `warning:W` for each warning (newlines as spaces) and `health:H`, for [PermissionsApplied].
  */
 object HistoryChild {
     /** The entry that child PREFIX writes as its Nth: escaping, Unicode and a newline in each, so a torn write shows. */
@@ -29,8 +31,9 @@ object HistoryChild {
             "append" -> append(Paths.get(args[1]), args[2], args[3].toInt(), args[4].toInt(), args[5].toInt())
             "trim-loop" -> trimLoop(Paths.get(args[1]), Paths.get(args[2]), args[3].toInt())
             "try-lock" -> tryLock(Paths.get(args[1]))
+            "load" -> load(Paths.get(args[1]))
             else -> {
-                System.err.println("usage: append FILE PREFIX COUNT MAX SLACK | trim-loop FILE PRISTINE MAX | try-lock FILE")
+                System.err.println("usage: append FILE PREFIX COUNT MAX SLACK | trim-loop FILE PRISTINE MAX | try-lock FILE | load FILE")
                 exitProcess(2)
             }
         }
@@ -50,6 +53,17 @@ object HistoryChild {
         println("done")
         System.out.flush()
         exitProcess(if (warned) 3 else 0)
+    }
+
+    private fun load(file: Path) {
+        val warnings = mutableListOf<String>()
+        val history = HistoryFile(file, 100, { warnings += it })
+        val entries = history.load()
+        entries.forEach { println("entry:$it") }
+        warnings.forEach { println("warning:" + it.replace('\n', ' ')) }
+        println("health:${history.health}")
+        System.out.flush()
+        exitProcess(0)
     }
 
     private fun tryLock(file: Path) {

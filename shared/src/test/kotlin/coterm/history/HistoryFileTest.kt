@@ -134,19 +134,18 @@ class HistoryFileTest : FunSpec({
             }
         }
 
-        test("an unreadable file gives one warning (skipped as root, where nothing is unreadable)")
-            .config(enabledIf = { !HistoryFiles.permissionsAreBypassed() }) {
-                withTempDir { dir ->
-                    val path = dir.resolve("history")
-                    writeEntries(path, listOf("secret"))
-                    Files.setPosixFilePermissions(path, emptySet<PosixFilePermission>())
-                    val r = Recorded(path)
-                    r.file.load().shouldBeEmpty()
-                    r.warnings shouldHaveSize 1
-                    r.warnings.single() shouldContain "permission denied"
-                    r.file.health shouldBe HistoryFile.Health.Unusable
-                }
+        test("an unreadable file gives one warning (as root too: the load runs without the capabilities that bypass permissions)") {
+            withTempDir { dir ->
+                val path = dir.resolve("history")
+                writeEntries(path, listOf("secret"))
+                Files.setPosixFilePermissions(path, emptySet<PosixFilePermission>())
+                val r = PermissionsApplied.load(path)
+                r.entries.shouldBeEmpty()
+                r.warnings shouldHaveSize 1
+                r.warnings.single() shouldContain "permission denied"
+                r.health shouldBe HistoryFile.Health.Unusable
             }
+        }
 
         test("a line over MAX_LINE_BYTES (an older coterm stored 1 MB) is skipped quietly; a trim drops it") {
             withTempDir { dir ->
@@ -173,18 +172,18 @@ class HistoryFileTest : FunSpec({
             }
         }
 
-        test("a file in a read-only place (no lock file possible) is still read")
-            .config(enabledIf = { !HistoryFiles.permissionsAreBypassed() }) {
-                withTempDir { dir ->
-                    val sub = dir.resolve("ro")
-                    val path = sub.resolve("history")
-                    writeEntries(path, listOf("kept"))
-                    Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"))
-                    val r = Recorded(path)
-                    r.file.load() shouldContainExactly listOf("kept")
-                    r.warnings.shouldBeEmpty()
-                }
+        test("a file in a read-only place (no lock file possible) is still read (as root too, as above)") {
+            withTempDir { dir ->
+                val sub = dir.resolve("ro")
+                val path = sub.resolve("history")
+                writeEntries(path, listOf("kept"))
+                Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"))
+                val r = PermissionsApplied.load(path)
+                r.entries shouldContainExactly listOf("kept")
+                r.warnings.shouldBeEmpty()
+                withClue("no lock file could be made beside it") { Files.exists(HistoryFile.lockFileFor(path)) shouldBe false }
             }
+        }
 
         test("a lock held elsewhere does not stop the load: it reads unlocked after a short wait") {
             withTempDir { dir ->
