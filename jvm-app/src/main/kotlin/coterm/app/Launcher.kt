@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 @file:JvmName("Launcher")
 
 package coterm.app

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.app
 
 /** The project version, from a resource the build fills in (`coterm/app/version.txt`). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.testing
 
 // How the demo shell looks on a VirtualScreen: a prompt is "# " (styling already stripped), and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
 /** The outcome of handing one event to a [LineEditor]. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.input
 
 /** What a complete CSI or SS3 sequence means, before raw bytes and an Alt prefix are attached. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.input
 
 /** A key and its modifiers, as the tables and parsers name it before raw bytes are attached. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.terminal
 
 /** A native terminal call failed; [message] names the call and the error. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.terminal
 
 /** A process signal that a console turns into behaviour. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
 import coterm.input.InputEvent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.history
 
 import coterm.history.HistoryFiles.strictEntries

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.terminal
 
 import coterm.terminal.posix.PosixTerminal

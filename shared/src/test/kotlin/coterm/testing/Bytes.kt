@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package coterm.testing
 
 /** Bytes from hex pairs ("c3 41") and quoted text ("'[A'"), for inputs that are not valid UTF-8. */
