@@ -12,11 +12,9 @@ import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
-import java.io.ByteArrayOutputStream
 import java.lang.management.ManagementFactory
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
-import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 
@@ -161,28 +159,3 @@ internal class RefusingPoll(private val fd: Int, private val layout: TermiosLayo
         return ready
     }
 }
-
-private fun <T> inThread(name: String, block: () -> T): CompletableFuture<T> {
-    val result = CompletableFuture<T>()
-    Thread({
-        try {
-            result.complete(block())
-        } catch (t: Throwable) {
-            result.completeExceptionally(t)
-        }
-    }, name).apply { isDaemon = true }.start()
-    return result
-}
-
-private fun readAtLeast(terminal: PosixTerminal, count: Int): List<Byte> {
-    val out = ByteArrayOutputStream()
-    val buffer = ByteArray(64)
-    while (out.size() < count) {
-        val n = terminal.read(buffer, 5_000)
-        n shouldBeGreaterThan 0
-        out.write(buffer, 0, n)
-    }
-    return out.toByteArray().toList()
-}
-
-private fun elapsedMillis(startNanos: Long): Long = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)

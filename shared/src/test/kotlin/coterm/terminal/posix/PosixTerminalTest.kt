@@ -14,9 +14,7 @@ import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.types.shouldBeInstanceOf
-import java.io.ByteArrayOutputStream
 import java.lang.management.ManagementFactory
-import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 
 /** [PosixTerminal] in a real pseudo-terminal that the test opens and drives from the master side. */
@@ -257,28 +255,3 @@ class PosixTerminalTest : FunSpec({
         opened.close()
     }
 })
-
-private fun <T> inThread(name: String, block: () -> T): CompletableFuture<T> {
-    val result = CompletableFuture<T>()
-    Thread({
-        try {
-            result.complete(block())
-        } catch (t: Throwable) {
-            result.completeExceptionally(t)
-        }
-    }, name).apply { isDaemon = true }.start()
-    return result
-}
-
-private fun readAtLeast(terminal: PosixTerminal, count: Int): List<Byte> {
-    val out = ByteArrayOutputStream()
-    val buffer = ByteArray(64)
-    while (out.size() < count) {
-        val n = terminal.read(buffer, 5_000)
-        n shouldBeGreaterThan 0
-        out.write(buffer, 0, n)
-    }
-    return out.toByteArray().toList()
-}
-
-private fun elapsedMillis(startNanos: Long): Long = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
