@@ -65,9 +65,10 @@ internal class EventRouter(
                 var end = i
                 var weight = 0L
                 while (end < batch.size) {
+                    // isPlainKey and InputBacklog.bytesOf, written out: a burst asks of every key.
                     val key = batch[end]
-                    if (!isPlainKey(key)) break
-                    weight += InputBacklog.bytesOf(key)
+                    if (key !is InputEvent.Key || key.modifiers.contains(Modifiers.Ctrl)) break
+                    weight += maxOf(key.raw.size, 1)
                     end++
                 }
                 supervisor.onOtherInput()

@@ -26,12 +26,15 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
     public operator fun get(stroke: KeyStroke): EditCommand? = bindings[stroke]
 
     internal fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? {
-        if (modifiers.isEmpty && key is KeyCode.Char && key.codePoint < PLAIN_TABLE_SIZE) return plainAscii[key.codePoint]
+        if (modifiers.isEmpty && key is KeyCode.Char && key.codePoint < PLAIN_TABLE_SIZE) return unmodifiedAscii[key.codePoint]
         return bindings[KeyStroke(key, modifiers)]
     }
 
-    /** The commands of ASCII characters typed without modifiers, by code point: every typed key asks. */
-    private val plainAscii = arrayOfNulls<EditCommand>(PLAIN_TABLE_SIZE).also { table ->
+    /**
+     * The commands of ASCII characters typed without modifiers, indexed by code point (0x00 to
+     * 0x7f): every typed key asks, so the line editor reads it directly in a burst. Not to be changed.
+     */
+    internal val unmodifiedAscii = arrayOfNulls<EditCommand>(PLAIN_TABLE_SIZE).also { table ->
         for ((stroke, command) in bindings) {
             val code = stroke.key
             if (stroke.modifiers.isEmpty && code is KeyCode.Char && code.codePoint < PLAIN_TABLE_SIZE) table[code.codePoint] = command

@@ -98,18 +98,37 @@ internal class LineEditor(
      * them all). One call for a whole run of typed keys.
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
-        if (search != null) return from
+        if (search != null || from >= to) return from
+        // A burst asks this of every key: the checks are cheapest first (Ctrl+C has Ctrl), the
+        // key map's unmodified ASCII keys come from its table, and the characters go to an array
+        // first, then to [typed] at once.
+        val unmodifiedAscii = keyMap.unmodifiedAscii
+        val chars = CharArray(to - from)
+        var n = 0
         var i = from
         while (i < to) {
-            // Checked cheapest first: a burst of typing asks this of every key. Ctrl+C has Ctrl.
             val event = events[i]
-            if (event !is InputEvent.Key || !(event.modifiers - Modifiers.Shift).isEmpty) break
+            if (event !is InputEvent.Key) break
+            val modifiers = event.modifiers
+            if (modifiers != Modifiers.None && modifiers != Modifiers.Shift) break
             val key = event.key as? KeyCode.Char ?: break
-            if (keyMap.commandFor(key, event.modifiers) != null) break
             val codePoint = key.codePoint
-            if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) typed.append(codePoint.toChar()) else typed.appendCodePoint(codePoint)
+            val bound = if (modifiers == Modifiers.None && codePoint < unmodifiedAscii.size) {
+                unmodifiedAscii[codePoint] != null
+            } else {
+                keyMap.commandFor(key, modifiers) != null
+            }
+            if (bound) break
+            if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
+                chars[n++] = codePoint.toChar()
+            } else {
+                typed.append(chars, 0, n)
+                n = 0
+                typed.appendCodePoint(codePoint)
+            }
             i++
         }
+        typed.append(chars, 0, n)
         return i
     }
 
