@@ -204,8 +204,10 @@ public class Console internal constructor(
      * to the loop's thread. Never blocks: the reader itself stops when the [backlog] is full.
      */
     private fun deliver(events: List<InputEvent>) {
-        // In place, the batch is routed before runInPlace returns, on this thread: the reader
-        // reads nothing meanwhile, so the batch need not be weighed (a burst is 32 K events).
+        // In place, the loop routes the batch on this thread before runInPlace returns, and the
+        // reader reads nothing meanwhile, so it is not weighed (a burst is 32 K events). Were the
+        // router not waiting for it, it would wait in the channel uncounted: one batch, no larger
+        // than the room the reader had.
         if (loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
         val batch = Batch(events, InputBacklog.bytesOf(events))
         backlog.add(batch.weight)

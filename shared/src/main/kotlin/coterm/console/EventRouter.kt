@@ -64,13 +64,7 @@ internal class EventRouter(
                 // meant, never folded.
                 var end = i
                 var weight = 0L
-                while (end < batch.size) {
-                    // isPlainKey and InputBacklog.bytesOf, written out: a burst asks of every key.
-                    val key = batch[end]
-                    if (key !is InputEvent.Key || key.modifiers.contains(Modifiers.Ctrl)) break
-                    weight += maxOf(key.raw.size, 1)
-                    end++
-                }
+                while (end < batch.size && isPlainKey(batch[end])) weight += InputBacklog.bytesOf(batch[end++])
                 supervisor.onOtherInput()
                 typeAhead.addAll(batch, i, end, weight)
                 afterInterrupt = false

@@ -16,7 +16,7 @@ import kotlin.coroutines.resume
  *
  * Events are kept as runs of the batches they came in (a batch must not change once handed
  * over), so a burst of typing, a run of tens of thousands of keys, is queued with [addAll] and
- * taken with [takeWhile] without a step per key for the queue itself.
+ * taken with [takeRuns] without a step per key for the queue itself.
  *
  * Confined to the console's thread: the router adds, one consumer (the line editor or a key
  * reader) takes. End of input is sticky: once seen, every later [poll] on an empty queue returns

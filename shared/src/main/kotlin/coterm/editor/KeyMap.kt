@@ -30,11 +30,8 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
         return bindings[KeyStroke(key, modifiers)]
     }
 
-    /**
-     * The commands of ASCII characters typed without modifiers, indexed by code point (0x00 to
-     * 0x7f): every typed key asks, so the line editor reads it directly in a burst. Not to be changed.
-     */
-    internal val unmodifiedAscii = arrayOfNulls<EditCommand>(PLAIN_TABLE_SIZE).also { table ->
+    /** The commands of ASCII characters typed without modifiers, by code point: every typed key asks. */
+    private val unmodifiedAscii = arrayOfNulls<EditCommand>(PLAIN_TABLE_SIZE).also { table ->
         for ((stroke, command) in bindings) {
             val code = stroke.key
             if (stroke.modifiers.isEmpty && code is KeyCode.Char && code.codePoint < PLAIN_TABLE_SIZE) table[code.codePoint] = command

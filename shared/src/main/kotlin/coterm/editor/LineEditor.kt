@@ -85,24 +85,16 @@ internal class LineEditor(
     }
 
     /**
-     * Appends to [typed] the character [event] types when it is a plain character key that the
-     * key map leaves unbound and no search is on, and says whether it did. Keys taken this way,
-     * in a row, are then given to [typeText] together: a burst of typed text is one insert, not
-     * one per key (readline batches pending self-insert keys the same way).
-     */
-    fun appendTyped(event: InputEvent, typed: StringBuilder): Boolean = appendTyped(listOf(event), 0, 1, typed) == 1
-
-    /**
-     * [appendTyped] for the events of [events] from [from] until [to], in order, stopping at the
-     * first that is not a plain character key: returns the index it stopped at ([to] when it took
-     * them all). One call for a whole run of typed keys.
+     * Appends to [typed] the characters the events of [events] from [from] until [to] type, in
+     * order, for as long as each is a plain character key that the key map leaves unbound and no
+     * search is on; returns the index it stopped at ([to] when it took them all). Keys taken this
+     * way are then given to [typeText] together: a burst of typed text is one call and one insert,
+     * not one per key (readline batches pending self-insert keys the same way).
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
         if (search != null || from >= to) return from
-        // A burst asks this of every key: the checks are cheapest first (Ctrl+C has Ctrl), the
-        // key map's unmodified ASCII keys come from its table, and the characters go to an array
-        // first, then to [typed] at once.
-        val unmodifiedAscii = keyMap.unmodifiedAscii
+        // A burst asks this of every key: the checks are cheapest first (Ctrl+C has Ctrl), and
+        // the characters go to an array first, then to [typed] at once.
         val chars = CharArray(to - from)
         var n = 0
         var i = from
@@ -113,12 +105,7 @@ internal class LineEditor(
             if (modifiers != Modifiers.None && modifiers != Modifiers.Shift) break
             val key = event.key as? KeyCode.Char ?: break
             val codePoint = key.codePoint
-            val bound = if (modifiers == Modifiers.None && codePoint < unmodifiedAscii.size) {
-                unmodifiedAscii[codePoint] != null
-            } else {
-                keyMap.commandFor(key, modifiers) != null
-            }
-            if (bound) break
+            if (keyMap.commandFor(key, modifiers) != null) break
             if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
                 chars[n++] = codePoint.toChar()
             } else {

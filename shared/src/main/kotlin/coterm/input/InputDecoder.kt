@@ -137,13 +137,7 @@ public class InputDecoder {
                 i = p.consume(bytes, i, end)
                 if (p.isComplete) endPaste(p, out)
             } else {
-                val b = bytes[i].toInt()
-                if (state == State.Ground && b >= 0 && b != ESC) {
-                    // A byte below 0x80 on its own: its shared event (what ground() would make).
-                    out += EscapeSequences.SINGLE_BYTE_EVENTS[b]
-                } else {
-                    decode(b and 0xFF, out)
-                }
+                decode(bytes[i].toInt() and 0xFF, out)
                 i++
             }
         }
@@ -190,11 +184,17 @@ public class InputDecoder {
     }
 
     private fun ground(b: Int, out: MutableList<InputEvent>) {
-        hold(b)
         when {
-            b == ESC -> state = State.Escape
-            b < 0x80 -> emitKey(EscapeSequences.SINGLE_BYTE_KEYS[b], out)
-            else -> utf8Lead(b, out)
+            b == ESC -> {
+                hold(b)
+                state = State.Escape
+            }
+            // Nothing is held in Ground and no Alt applies: the byte's shared event.
+            b < 0x80 -> out += EscapeSequences.SINGLE_BYTE_EVENTS[b]
+            else -> {
+                hold(b)
+                utf8Lead(b, out)
+            }
         }
     }
 

@@ -247,7 +247,7 @@ class LineEditorModelTest : FunSpec({
                 for ((i, event) in script.withIndex()) {
                     if (event == ctrl('d') && editor.buffer.isEmpty() && typed.isEmpty()) continue
                     if (event == ctrl('d')) naive.handle(key(KeyCode.Delete)) else naive.handle(event)
-                    if (editor.appendTyped(event, typed)) continue
+                    if (editor.appendTyped(script, i, i + 1, typed) == i + 1) continue
                     editor.typeText(typed)
                     typed.setLength(0)
                     editor.handle(event)
@@ -261,13 +261,13 @@ class LineEditorModelTest : FunSpec({
         }
     }
 
-    test("appendTyped of a run takes the keys that appendTyped takes one by one, and stops where it stops") {
+    test("appendTyped of a run takes the keys that it takes one at a time, and stops where that stops") {
         checkAll(300, Arb.list(events, 0..60), Arb.int(0..60)) { script, start ->
             val from = minOf(start, script.size)
             val one = StringBuilder()
             val byKey = LineEditor()
             var expected = from
-            while (expected < script.size && byKey.appendTyped(script[expected], one)) expected++
+            while (expected < script.size && byKey.appendTyped(script, expected, expected + 1, one) == expected + 1) expected++
             val run = StringBuilder()
             LineEditor().appendTyped(script, from, script.size, run) shouldBe expected
             run.toString() shouldBe one.toString()
