@@ -58,13 +58,13 @@ internal class EventRouter(
         var suspendedInBatch = false
         var i = 0
         while (i < batch.size) {
-            if (isPlainKey(batch[i])) {
-                // Keys without Ctrl (neither Ctrl+C nor Ctrl+Z) in a row, as a burst of typing
-                // brings them: queued together. A key between two Ctrl+C presses: the second is
+            if (isQueuedKey(batch[i])) {
+                // Keys that are queued as they are, in a row, as a burst of typing brings them:
+                // queued together, as one run. A key between two Ctrl+C presses: the second is
                 // meant, never folded.
                 var end = i
                 var weight = 0L
-                while (end < batch.size && isPlainKey(batch[end])) weight += InputBacklog.bytesOf(batch[end++])
+                while (end < batch.size && isQueuedKey(batch[end])) weight += InputBacklog.bytesOf(batch[end++])
                 supervisor.onOtherInput()
                 typeAhead.addAll(batch, i, end, weight)
                 afterInterrupt = false
@@ -93,9 +93,16 @@ internal class EventRouter(
         typeAhead.signal()
     }
 
-    /** A key without Ctrl: never an interrupt, a suspend or a resize, always queued as it is. */
-    private fun isPlainKey(event: InputEvent): Boolean =
-        event is InputEvent.Key && !event.modifiers.contains(Modifiers.Ctrl)
+    /**
+     * A key that is queued as it is: any key but Ctrl+C and (at a terminal) Ctrl+Z. Keys without
+     * Ctrl, what typing is made of, answer at the first test; other Ctrl keys (Ctrl+A, Enter's
+     * neighbours in random input) join the run too, so a burst is a few runs, not one per key.
+     */
+    private fun isQueuedKey(event: InputEvent): Boolean {
+        if (event !is InputEvent.Key) return false
+        if (!event.modifiers.contains(Modifiers.Ctrl)) return true
+        return !event.isInterrupt && !(interactive && isSuspend(event))
+    }
 
     /** One Ctrl+C press or SIGINT. */
     fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {

@@ -2,9 +2,16 @@
 package coterm.editor
 
 /**
- * The lines the user has entered, oldest first, bounded to [maxEntries]: pure state, no I/O, no
- * threads (the file behind it is [coterm.history.HistoryStore]'s business). Not thread-safe: its
- * owner (the line editor's coroutine) is the only caller.
+ * The lines the user has entered, oldest first, bounded to [maxEntries] and to [maxBytes]: pure
+ * state, no I/O, no threads (the file behind it is [coterm.history.HistoryStore]'s business). Not
+ * thread-safe: its owner (the line editor's coroutine) is the only caller.
+ *
+ * The byte bound counts what the entries can cost on the heap: two bytes per char (UTF-16, the
+ * worst case) and [ENTRY_OVERHEAD] for each. A thousand lines of a hundred thousand chars would
+ * otherwise hold 200 MB; with the default of [DEFAULT_MAX_BYTES] (8 MiB) the oldest entries go
+ * first, as for [maxEntries]. The newest entry is always kept, however long, so Up always finds
+ * the line just entered (the default holds a whole line at the console's limit of 1,000,000
+ * chars).
  *
  * Indices run from 0 (oldest) to `size - 1` (newest). When an [add] goes past [maxEntries] the
  * oldest entry is dropped, so every index moves down by one: a caller that keeps an index across
@@ -29,12 +36,18 @@ internal class History(
     val maxEntries: Int = 1000,
     val ignoreDuplicates: Boolean = true,
     val ignoreSpacePrefixed: Boolean = true,
+    val maxBytes: Long = DEFAULT_MAX_BYTES,
 ) {
     init {
         require(maxEntries >= 0) { "maxEntries must not be negative: $maxEntries" }
+        require(maxBytes >= 0) { "maxBytes must not be negative: $maxBytes" }
     }
 
     private val items = ArrayDeque<String>()
+
+    /** What the entries cost, by the accounting in the class KDoc. */
+    var bytes: Long = 0
+        private set
 
     /** How many entries there are, at most [maxEntries]. */
     val size: Int get() = items.size
@@ -64,6 +77,7 @@ internal class History(
     fun add(line: String): Boolean {
         if (!accepts(line)) return false
         items.addLast(line)
+        bytes += costOf(line)
         dropOldestBeyondBound()
         return true
     }
@@ -81,14 +95,22 @@ internal class History(
      * Puts entries read from a history file, oldest first, in front of the existing ones: they are
      * older than anything added in this session, which may have added lines before the file was
      * read. The filters are not applied again (the file may well hold a space-prefixed line that
-     * another program wrote on purpose); only the bound is, and it keeps the newest: when there
-     * are more than [maxEntries] in all, the oldest of [loaded] are left out.
+     * another program wrote on purpose); only the bounds are, and they keep the newest: when there
+     * are more than [maxEntries] in all, or more than [maxBytes], the oldest of [loaded] are left
+     * out.
      */
     fun addOlder(loaded: List<String>) {
-        val room = (maxEntries - items.size).coerceAtLeast(0)
-        val take = minOf(room, loaded.size)
+        var room = (maxEntries - items.size).coerceAtLeast(0)
+        var take = 0
         // Only the newest entries of a long file can fit: skip the rest without copying.
-        for (i in loaded.size - 1 downTo loaded.size - take) items.addFirst(loaded[i])
+        for (i in loaded.size - 1 downTo 0) {
+            val cost = costOf(loaded[i])
+            if (room == 0 || bytes + cost > maxBytes) break
+            items.addFirst(loaded[i])
+            bytes += cost
+            room--
+            take++
+        }
         olderInserted += take
     }
 
@@ -123,8 +145,21 @@ internal class History(
     }
 
     private fun dropOldestBeyondBound() {
-        while (items.size > maxEntries) items.removeFirst()
+        while (items.size > maxEntries || (bytes > maxBytes && items.size > 1)) {
+            bytes -= costOf(items.removeFirst())
+        }
     }
 
-    override fun toString(): String = "History(size=$size, maxEntries=$maxEntries)"
+    internal companion object {
+        /** The default for [maxBytes]: 8 MiB. */
+        const val DEFAULT_MAX_BYTES: Long = 8L shl 20
+
+        /** What an entry costs besides its chars: the string's header, its array's and a slot. */
+        const val ENTRY_OVERHEAD: Long = 64
+
+        /** What [line] costs by the accounting in the class KDoc. */
+        fun costOf(line: String): Long = 2L * line.length + ENTRY_OVERHEAD
+    }
+
+    override fun toString(): String = "History(size=$size, maxEntries=$maxEntries, bytes=$bytes)"
 }

@@ -145,4 +145,14 @@ internal object EscapeSequences {
         val stroke = SINGLE_BYTE_KEYS[byte]
         InputEvent.Key(stroke.code, stroke.modifiers, RawBytes.of(byte))
     }
+
+    /**
+     * The event a byte from 0x80 up becomes when it is an ill-formed UTF-8 subpart on its own
+     * (a stray continuation byte, or a lead byte the next byte does not continue): U+FFFD with
+     * that byte as its raw bytes, indexed by `byte - 0x80`. Shared like [SINGLE_BYTE_EVENTS], so
+     * random or binary input does not allocate an event per byte.
+     */
+    val LONE_BYTE_REPLACEMENTS: Array<InputEvent.Key> = Array(0x80) { i ->
+        InputEvent.Key(KeyCode.Char(Utf8Decoder.REPLACEMENT), Modifiers.None, RawBytes.of(0x80 + i))
+    }
 }

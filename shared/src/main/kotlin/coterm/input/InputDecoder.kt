@@ -201,7 +201,7 @@ public class InputDecoder {
     /** [b], already held, starts a UTF-8 character (after ESC when [alt]). */
     private fun utf8Lead(b: Int, out: MutableList<InputEvent>) {
         if (utf8.accept(b) == Utf8Decoder.INVALID) {
-            emitKey(KeyStroke(KeyCode.Char(Utf8Decoder.REPLACEMENT)), out)
+            emitReplacement(out)
         } else {
             state = State.Utf8
         }
@@ -210,7 +210,7 @@ public class InputDecoder {
     private fun utf8Continuation(b: Int, out: MutableList<InputEvent>) {
         when (val result = utf8.accept(b)) {
             Utf8Decoder.REJECTED -> {
-                emitKey(KeyStroke(KeyCode.Char(Utf8Decoder.REPLACEMENT)), out)
+                emitReplacement(out)
                 decode(b, out)
             }
             Utf8Decoder.NEED_MORE -> hold(b)
@@ -371,7 +371,7 @@ public class InputDecoder {
             State.Ground -> Unit
             State.Utf8 -> {
                 utf8.reset()
-                emitKey(KeyStroke(KeyCode.Char(Utf8Decoder.REPLACEMENT)), out)
+                emitReplacement(out)
             }
             State.Escape -> emitKey(KeyStroke(KeyCode.Escape), out)
             State.EscapeEscape -> {
@@ -459,6 +459,18 @@ public class InputDecoder {
     private fun emitKey(stroke: KeyStroke, out: MutableList<InputEvent>) {
         val mods = if (alt) stroke.modifiers + Modifiers.Alt else stroke.modifiers
         emit(InputEvent.Key(stroke.code, mods, takeHeld()), out)
+    }
+
+    /**
+     * U+FFFD for the held bytes, an ill-formed UTF-8 subpart: one lone byte without Alt (what
+     * random or binary input is mostly made of) is a shared event.
+     */
+    private fun emitReplacement(out: MutableList<InputEvent>) {
+        if (!alt && heldLength == 1 && held[0] < 0) {
+            emit(EscapeSequences.LONE_BYTE_REPLACEMENTS[(held[0].toInt() and 0xff) - 0x80], out)
+        } else {
+            emitKey(KeyStroke(KeyCode.Char(Utf8Decoder.REPLACEMENT)), out)
+        }
     }
 
     private fun emit(event: InputEvent, out: MutableList<InputEvent>) {

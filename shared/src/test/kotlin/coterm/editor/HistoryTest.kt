@@ -170,6 +170,64 @@ class HistoryTest : FunSpec({
         }
     }
 
+    context("the byte budget") {
+        fun cost(line: String) = History.costOf(line)
+
+        test("lines beyond the budget push out the oldest, and the newest always stays") {
+            val a = "a".repeat(100)
+            val b = "b".repeat(100)
+            val c = "c".repeat(100)
+            val history = History(ignoreDuplicates = false, maxBytes = cost(a) + cost(b))
+            history.add(a)
+            history.add(b)
+            history.entries shouldContainExactly listOf(a, b)
+            history.add(c)
+            history.entries shouldContainExactly listOf(b, c)
+            history.bytes shouldBe cost(b) + cost(c)
+            // Longer than the whole budget: kept alone, so Up finds the line just entered.
+            val huge = "h".repeat(1_000)
+            history.add(huge)
+            history.entries shouldContainExactly listOf(huge)
+            history.bytes shouldBe cost(huge)
+        }
+
+        test("the default holds a line at the console's limit, with room to spare") {
+            val history = History()
+            val line = "x".repeat(1_000_000)
+            history.add("ls")
+            history.add(line)
+            history.entries shouldContainExactly listOf("ls", line)
+            repeat(10) { history.add(it.toString() + line) }
+            withClue("a thousand entries of a million chars would be 2 GB; the budget keeps ${History.DEFAULT_MAX_BYTES}") {
+                (history.bytes <= History.DEFAULT_MAX_BYTES) shouldBe true
+                history.size shouldBe 4
+            }
+        }
+
+        test("entries read from the file keep the newest that fit beside the session's lines") {
+            val line = { c: Char -> c.toString().repeat(50) }
+            val history = History(ignoreDuplicates = false, ignoreSpacePrefixed = false, maxBytes = 3 * cost(line('a')))
+            history.add(line('s'))
+            history.addOlder(listOf(line('a'), line('b'), line('c'), line('d')))
+            history.entries shouldContainExactly listOf(line('c'), line('d'), line('s'))
+            history.olderInserted shouldBe 2
+        }
+
+        test("random adds and loads never go over the budget, and always keep the newest entries") {
+            checkAll(200, Arb.list(Arb.int(0..300), 1..60), Arb.int(0..4_000)) { lengths, budget ->
+                val history = History(ignoreDuplicates = false, ignoreSpacePrefixed = false, maxBytes = budget.toLong())
+                val added = lengths.mapIndexed { i, n -> "$i:" + "y".repeat(n) }
+                added.forEach { history.add(it) }
+                val entries = history.entries
+                history.bytes shouldBe entries.sumOf { cost(it) }
+                (history.bytes <= budget || entries.size == 1) shouldBe true
+                entries shouldBe added.takeLast(entries.size)
+                // Nothing was dropped that would have fitted.
+                if (entries.size < added.size) (history.bytes + cost(added[added.size - entries.size - 1]) > budget) shouldBe true
+            }
+        }
+    }
+
     context("search") {
         val history = historyOf("git status", "ls", "git commit", "echo git", "make")
 

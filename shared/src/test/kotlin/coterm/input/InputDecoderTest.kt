@@ -480,6 +480,18 @@ class InputDecoderTest : FunSpec({
         shouldThrow<IndexOutOfBoundsException> { decoder.feed(ByteArray(4), 0, -1) }
     }
 
+    test("a byte read alone, ASCII or an ill-formed UTF-8 subpart, is a shared event: random input allocates none per byte") {
+        val bytes = hex("61 80 ff c3 41 e0 80 03")
+        val first = InputDecoder().feed(bytes)
+        val second = InputDecoder().feed(bytes)
+        first shouldBe second
+        first.map { it.raw.size } shouldBe listOf(1, 1, 1, 1, 1, 1, 1, 1)
+        for (i in first.indices) withClue("event $i, ${first[i]}") { (first[i] === second[i]) shouldBe true }
+        // With Alt, or held with other bytes, the replacement has bytes of its own.
+        val alt = InputDecoder().feed(hex("1b 80")).single()
+        alt shouldBe key(FFFD, Alt, hex("1b 80"))
+    }
+
     test("Ctrl+C is a key that says it is an interrupt") {
         val event = InputDecoder().feed(hex("03")).single()
         event.shouldBeInstanceOf<InputEvent.Key>().isInterrupt shouldBe true
