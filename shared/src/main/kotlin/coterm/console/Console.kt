@@ -5,7 +5,7 @@ import coterm.input.InputEvent
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalProvider
 import coterm.terminal.TerminalSignal
-import coterm.editor.CandidateColumns
+import coterm.render.CandidateColumns
 import coterm.editor.Candidate
 import coterm.editor.Completer
 import coterm.editor.CompletionRequest
@@ -775,7 +775,7 @@ public class Console internal constructor(
     public companion object {
         /** Dots as wide as [prompt], then a space: `# ` gives `. `, `>>> ` gives `... `. */
         internal fun continuationFor(prompt: String): String {
-            val width = coterm.editor.DisplayText.widthOfStyled(prompt)
+            val width = coterm.render.DisplayText.widthOfStyled(prompt)
             return if (width < 2) "" else ".".repeat(width - 1) + " "
         }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
-import coterm.editor.CellWidth
-import coterm.editor.DisplayText
+import coterm.render.CellWidth
+import coterm.render.DisplayText
 import coterm.render.LineDisplay
 import coterm.render.LineLayout
 import coterm.render.ScreenRow
