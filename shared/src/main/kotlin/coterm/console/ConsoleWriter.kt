@@ -193,6 +193,12 @@ internal class ConsoleWriter(
         emit(out.toString())
     }
 
+    /**
+     * Runs [block] holding the lock every output takes: for the terminal's mode switches
+     * ([TerminalSession]), written straight to the terminal, never inside a redraw.
+     */
+    fun <T> exclusive(block: () -> T): T = synchronized(lock, block)
+
     /** Writes [text] and a line break (CR LF on a terminal, LF otherwise). */
     fun writeLine(text: String) = write(text + if (rendering) "\r\n" else "\n")
 
