@@ -9,8 +9,6 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.asExecutor
@@ -18,7 +16,6 @@ import kotlinx.coroutines.cancel
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.atomic.AtomicBoolean
@@ -120,14 +117,7 @@ public class Console internal constructor(
         scanBytes = if (isInteractive) options.typeAheadBytes else 0,
         readAhead = isInteractive,
         sink = pump::deliver,
-        onFailure = { error ->
-            if (error is Error) {
-                shutdown.readerDied(error)
-            } else {
-                reportInternalError("the input reader failed", error)
-                endInput()
-            }
-        },
+        onFailure = { error -> shutdown.readerFailed(error, ::endInput) },
     )
     private val handOffs = HandOff(reader, session, router, children, dispatcher)
     private var signals: AutoCloseable = AutoCloseable { }

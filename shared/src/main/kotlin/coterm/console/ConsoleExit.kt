@@ -73,6 +73,19 @@ internal class ConsoleExit(
     }
 
     /**
+     * The reader thread failed: with an exception, input ends ([endInput]: readers get end of
+     * input); with an [Error], see [readerDied].
+     */
+    fun readerFailed(error: Throwable, endInput: () -> Unit) {
+        if (error is Error) {
+            readerDied(error)
+        } else {
+            report("the input reader failed", error)
+            endInput()
+        }
+    }
+
+    /**
      * The reader thread died of an [Error] (out of memory, a stack overflow, a native binding
      * that failed to link): no key, Ctrl+C included, can be read again, and the JVM may be in no
      * state to go on, so ending input and letting the program exit 0 as if the user had typed
