@@ -50,18 +50,14 @@ import kotlin.system.exitProcess
  * **Threads**: one reader thread owns standard input; the console's own coroutines run one at
  * a time, on its `coterm-console` thread or, when that is idle, in place on the reader's thread
  * (a key is echoed without waking another thread), never on the threads that run commands, so a
- * command that burns every CPU cannot delay a Ctrl+C. Every
- * method may be called from any thread or coroutine; [readLine] and [readEvent] serve one caller
- * at a time.
+ * command that burns every CPU cannot delay a Ctrl+C. Every method may be called from any thread
+ * or coroutine; [readLine] and [readEvent] serve one caller at a time.
  *
  * **Compared with JLine**: Ctrl+C is read as a byte in raw mode and only as a byte (JLine also
  * raises a software SIGINT), and the default never kills the program during a command.
  */
-// Inside: this class wires the parts and owns their life; the work is theirs. The reader
-// (InputReader) hands batches to the EventPump, which routes them (EventRouter) into the
-// TypeAhead; the LinePrompt edits a line from there and draws it through the ConsoleWriter; the
-// CommandSupervisor runs commands and carries out every Ctrl+C; the TerminalSession owns the
-// terminal's modes; ConsoleExit ends the process. README "How it fits together" draws it.
+// Inside: this class wires the parts and owns their life; the work is theirs, one job per file
+// (README, "How it fits together").
 public class Console internal constructor(
     private val terminal: Terminal,
     private val options: ConsoleOptions,

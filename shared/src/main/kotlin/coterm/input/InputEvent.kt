@@ -25,7 +25,7 @@ public sealed interface InputEvent {
     ) : InputEvent {
         /** True for Ctrl+C, the key that means "interrupt". */
         public val isInterrupt: Boolean
-            get() = isInterruptEvent(this)
+            get() = modifiers == Modifiers.Ctrl && (key as? KeyCode.Char)?.codePoint == 'c'.code
 
         /**
          * The modifiers as [Modifiers.toString] names them (`"Ctrl"`, `"Ctrl+Alt"`), or `""` when
@@ -64,16 +64,4 @@ public sealed interface InputEvent {
 
     /** Bytes that form no known key or sequence, kept whole. */
     public data class Unknown(override val raw: RawBytes) : InputEvent
-}
-
-/**
- * True for Ctrl+C and SIGINT ([InputEvent.Interrupt]): the one place that says what interrupts.
- * The reader, the router, the type-ahead and the line editor all ask here. No allocation: every
- * key not typed with Ctrl alone is answered by the first comparisons.
- */
-internal fun isInterruptEvent(event: InputEvent): Boolean {
-    if (event === InputEvent.Interrupt) return true
-    if (event !is InputEvent.Key || event.modifiers != Modifiers.Ctrl) return false
-    val key = event.key
-    return key is KeyCode.Char && key.codePoint == 'c'.code
 }
