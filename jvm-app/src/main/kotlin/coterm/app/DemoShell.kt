@@ -8,6 +8,7 @@ import coterm.repl.Repl
 import com.github.ajalt.mordant.rendering.TextStyles
 import com.github.ajalt.mordant.widgets.ProgressBar
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.ensureActive
 
@@ -41,7 +42,7 @@ internal object DemoShell {
             var sink = 0L
             while (System.nanoTime() < end) sink += sink xor end
             if (sink == 42L) println("unlikely")
-            ensureActive() // cancelled while it could not listen: say nothing
+            currentCoroutineContext().ensureActive() // cancelled while it could not listen: say nothing
             println("done")
         }
         repl.command("progress", "progress N: a progress bar for N seconds (Ctrl+C stops it)") {

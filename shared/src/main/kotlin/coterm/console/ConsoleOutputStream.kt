@@ -41,4 +41,25 @@ internal class ConsoleOutputStream(private val writer: ConsoleWriter) : OutputSt
         pending.reset()
         writer.printAbove(line)
     }
+
+    companion object {
+        /**
+         * Routes `System.out` and `System.err` through [writer] until the returned handle is
+         * closed, which puts the previous streams back and prints what is left of a partial line.
+         */
+        fun captureSystemStreams(writer: ConsoleWriter): AutoCloseable {
+            val previousOut = System.out
+            val previousErr = System.err
+            val out = ConsoleOutputStream(writer)
+            val err = ConsoleOutputStream(writer)
+            System.setOut(java.io.PrintStream(out, true, Charsets.UTF_8))
+            System.setErr(java.io.PrintStream(err, true, Charsets.UTF_8))
+            return AutoCloseable {
+                System.setOut(previousOut)
+                System.setErr(previousErr)
+                out.close()
+                err.close()
+            }
+        }
+    }
 }

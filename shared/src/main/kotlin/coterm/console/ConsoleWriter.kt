@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
-import coterm.editor.CellWidth
-import coterm.editor.DisplayText
+import coterm.render.CellWidth
+import coterm.render.DisplayText
 import coterm.render.LineDisplay
 import coterm.render.LineLayout
 import coterm.render.ScreenRow
@@ -192,6 +192,12 @@ internal class ConsoleWriter(
         if (text.endsWith('\n')) drawStatusHere(out)
         emit(out.toString())
     }
+
+    /**
+     * Runs [block] holding the lock every output takes: for the terminal's mode switches
+     * ([TerminalSession]), written straight to the terminal, never inside a redraw.
+     */
+    fun <T> exclusive(block: () -> T): T = synchronized(lock, block)
 
     /** Writes [text] and a line break (CR LF on a terminal, LF otherwise). */
     fun writeLine(text: String) = write(text + if (rendering) "\r\n" else "\n")

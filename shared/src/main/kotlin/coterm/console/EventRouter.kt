@@ -4,13 +4,15 @@ package coterm.console
 import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
+import coterm.input.isInterruptEvent
 
 /**
- * Hands each input event to whoever is in front: Ctrl+C (and SIGINT) to the line editor when a
- * prompt is showing, else to the running command's interrupt path; everything else to the
+ * Hands each input event to whoever is in front: every Ctrl+C (and SIGINT) to the
+ * [CommandSupervisor], which decides and carries the decision out (to the line editor when a
+ * prompt is showing, else the running command's cancel, notice or exit); everything else to the
  * type-ahead queue, where the line editor or a key reader takes it.
  *
- * Confined to the console's thread. [lineEditing] is set by the console while a prompt shows.
+ * Confined to the console's thread.
  * Nothing is dropped: the type-ahead is bounded by back-pressure on the reader (see
  * [InputBacklog]), so every key routed here is kept until it is taken or a Ctrl+C that cancels a
  * command discards it.
@@ -33,12 +35,8 @@ internal class EventRouter(
     private val supervisor: CommandSupervisor,
     private val writer: ConsoleWriter,
     private val interactive: Boolean,
-    private val forceExit: () -> Unit,
     private val suspendProcess: () -> Unit = {},
 ) {
-    /** True while a line editor is in front. */
-    var lineEditing: Boolean = false
-
     /**
      * True while a child process has the terminal: a SIGINT then came from the Ctrl+C the
      * terminal sent the child (the whole foreground process group gets it) and is not ours.
@@ -49,8 +47,6 @@ internal class EventRouter(
     /** True for Ctrl+Z, which suspends the program as in any shell (DESIGN §1.4). */
     fun isSuspend(event: InputEvent): Boolean =
         event is InputEvent.Key && event.modifiers == Modifiers.Ctrl && (event.key as? KeyCode.Char)?.codePoint == 'z'.code
-
-    fun isInterrupt(event: InputEvent): Boolean = isInterruptEvent(event)
 
     /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
     fun route(batch: List<InputEvent>) {
@@ -72,11 +68,11 @@ internal class EventRouter(
                 continue
             }
             val event = batch[i++]
-            val interrupt = isInterrupt(event)
+            val interrupt = isInterruptEvent(event)
             when {
                 handedOff && event == InputEvent.Interrupt -> Unit
                 interrupt && afterInterrupt -> Unit
-                interrupt -> onInterrupt(event)
+                interrupt -> supervisor.onInterrupt(event)
                 interactive && isSuspend(event) -> if (!suspendedInBatch) {
                     // One stop per read: a storm of 0x1a is one press, as for Ctrl+C.
                     suspendedInBatch = true
@@ -104,44 +100,15 @@ internal class EventRouter(
         return !event.isInterrupt && !(interactive && isSuspend(event))
     }
 
-    /** One Ctrl+C press or SIGINT. */
-    fun onInterrupt(event: InputEvent = InputEvent.Interrupt) {
-        when (supervisor.onInterrupt(promptShowing = lineEditing)) {
-            InterruptPolicy.Decision.Cancel -> {
-                // Keys typed before the press were meant for the command being cancelled.
-                if (interactive) typeAhead.clear()
-                writer.writeLine("^C")
-            }
-            InterruptPolicy.Decision.Fold -> Unit
-            InterruptPolicy.Decision.Notice -> {
-                val name = supervisor.foreground?.name ?: "the command"
-                writer.writeLine("^C $name is still stopping; press Ctrl+C again to force exit.")
-            }
-            InterruptPolicy.Decision.ForceExit -> forceExit()
-            InterruptPolicy.Decision.PassOn -> typeAhead.add(event)
-        }
-    }
-
     /** The window changed size: redraw the prompt for the new width, and tell key readers. */
     fun onResize(event: InputEvent.Resize) {
         writer.resize(event.columns, event.rows)
         typeAhead.add(event)
     }
 
-    /** A command is about to start: a Ctrl+C typed after its line, before it started, is for it. */
-    fun onCommandStarting() {
-        if (typeAhead.takeThroughFirstInterrupt(::isInterrupt)) onInterrupt()
-    }
-
     /** Input can no longer come: every reader gets end of input from now on. */
     fun endInput() {
         typeAhead.add(InputEvent.EndOfInput)
         typeAhead.signal()
-    }
-
-    companion object {
-        /** True for Ctrl+C and SIGINT: the events that interrupt (the reader looks for them too). */
-        fun isInterruptEvent(event: InputEvent): Boolean =
-            event == InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)
     }
 }

@@ -2,6 +2,8 @@
 package coterm.console
 
 import coterm.terminal.TerminalException
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.withContext
 
 /**
  * Takes the terminal back after [Console.handOff]: runs every step whatever the others do, then
@@ -12,6 +14,31 @@ import coterm.terminal.TerminalException
  * Suspending steps run in order on the caller's coroutine; the caller runs them NonCancellable.
  */
 internal object HandBack {
+    /**
+     * Gives the terminal away ([give]), runs [block], then runs every step of [takeBack]
+     * (NonCancellable) whatever [block] did: what [block] returns, or what it threw; a failure to
+     * take the terminal back is thrown with what [block] threw suppressed in it.
+     */
+    suspend fun <T> around(give: suspend () -> Unit, block: suspend () -> T, takeBack: List<Step>): T {
+        var failure: Throwable? = null
+        try {
+            give()
+            return block()
+        } catch (e: Throwable) {
+            failure = e
+            throw e
+        } finally {
+            withContext(NonCancellable) {
+                try {
+                    run(takeBack)
+                } catch (e: TerminalException) {
+                    failure?.let(e::addSuppressed)
+                    throw e
+                }
+            }
+        }
+    }
+
     /** One step: [what] names it in the error. */
     class Step(val what: String, val action: suspend () -> Unit)
 

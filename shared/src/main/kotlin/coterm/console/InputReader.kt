@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.input.isInterruptEvent
 import coterm.terminal.EventTerminal
 import coterm.terminal.InputSink
 import coterm.terminal.LineTerminal
@@ -225,7 +226,7 @@ internal class InputReader(
 
     /** True when an event from index [from] of [held] on is a Ctrl+C or an interrupt. */
     private fun containsInterrupt(from: Int): Boolean {
-        for (i in from until held.size) if (EventRouter.isInterruptEvent(held[i])) return true
+        for (i in from until held.size) if (isInterruptEvent(held[i])) return true
         return false
     }
 

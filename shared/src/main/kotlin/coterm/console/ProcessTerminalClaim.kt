@@ -38,4 +38,18 @@ internal object ProcessTerminalClaim {
             }
         }
     }
+
+    /**
+     * Opens a console that owns the process's terminal ([Console.open]): takes the claim before
+     * [terminal] is even opened, so a refused second console changes nothing.
+     */
+    fun open(options: ConsoleOptions, terminal: () -> coterm.terminal.Terminal, exit: (Int) -> Unit): Console {
+        val claim = take()
+        try {
+            return Console(terminal(), options, exit, processClaim = claim)
+        } catch (e: Throwable) {
+            claim.close()
+            throw e
+        }
+    }
 }

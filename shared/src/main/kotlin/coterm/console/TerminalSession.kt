@@ -6,8 +6,10 @@ import coterm.terminal.Terminal
 
 /**
  * The terminal state a console changes, and the one place that puts it back: raw mode and
- * bracketed paste. [restore] is idempotent and runs on every exit path, including a JVM
- * shutdown hook registered by [install].
+ * bracketed paste, given away and taken back around a child process ([pause], [resume]) and
+ * around a stop ([suspendProcess] for Ctrl+Z, [onContinued] for SIGCONT). [restore] is idempotent
+ * and runs on every exit path, including the process's one JVM shutdown hook for the terminal,
+ * registered by [install] (the platform's [RawMode] registers none).
  *
  * **One baseline: the state from before the console started.** [pause] gives the terminal back
  * in that state (to a child process, or while the program is stopped by Ctrl+Z), [resume] takes
@@ -24,32 +26,31 @@ import coterm.terminal.Terminal
  * | paused | — | active | restored |
  * | restored | — | — | — |
  *
- * **Writes** (the bracketed-paste switches) happen outside the state's lock, in the order of the
- * transitions, each writing the difference between what the last transition wants and what the
- * terminal was last told. So [restoreModes] (termios only) never waits for a terminal that does
- * not take output; [restore] does its write after it, and exit paths bound that wait
- * ([FinalWrite]).
+ * **Writes** (the bracketed-paste switches) go through the [ConsoleWriter]'s lock like every
+ * other output, so they never land inside a redraw; they happen outside the state's lock, in the
+ * order of the transitions, each writing the difference between what the last transition wants
+ * and what the terminal was last told. So [restoreModes] (termios only) never waits for a
+ * terminal that does not take output, nor for the writer's lock; [restore] does its write after
+ * it, and exit paths bound that wait ([FinalWrite]).
  *
  * Threading: any thread. Failures to give the terminal back are reported on standard error and
  * the step goes on; a failure to take it back ([resume]) is thrown.
  */
 internal class TerminalSession private constructor(
     private val terminal: Terminal,
+    private val writer: ConsoleWriter,
     private val rawMode: RawMode?,
     private val bracketedPaste: Boolean,
 ) {
     /** Guards [restored], [paused] and [pasteWanted]; never held across a write. */
     private val lock = Any()
-
-    /** Orders the bracketed-paste writes; guards [pasteOn]. */
-    private val writeLock = Any()
     private var restored = false
     private var paused = false
 
     /** Whether bracketed paste should be on after the last transition. */
     private var pasteWanted = bracketedPaste
 
-    /** Whether the terminal was last told to turn bracketed paste on. */
+    /** Whether the terminal was last told to turn bracketed paste on; guarded by the writer's lock. */
     private var pasteOn = false
     private var hook: Thread? = null
 
@@ -121,14 +122,48 @@ internal class TerminalSession private constructor(
         syncPaste()
     }
 
+    /**
+     * Ctrl+Z: gives the terminal back and stops the process ([stop]); takes it again once the
+     * process is continued. Nothing while paused: a child has the terminal, or a stop is on.
+     */
+    fun suspendProcess(stop: () -> Boolean) {
+        if (rawMode == null || isPaused) return
+        writer.leaveLine()
+        // Bracketed paste is switched off before the stop: the shell gets its terminal as it was.
+        pause()
+        try {
+            stop()
+        } finally {
+            takeBack("after Ctrl+Z")
+        }
+    }
+
+    /** SIGCONT: whatever stopped us, the shell may have reset the terminal; take it again. */
+    fun onContinued() {
+        if (rawMode == null || isPaused) return
+        pause()
+        takeBack("after SIGCONT")
+    }
+
+    /** Raw mode again after a stop, and the line redrawn; a failure is reported, the console goes on. */
+    private fun takeBack(moment: String) {
+        try {
+            resume()
+        } catch (e: coterm.terminal.TerminalException) {
+            System.err.println("coterm: taking the terminal back $moment: $e")
+        }
+        writer.redraw()
+    }
+
     /** Tells the terminal to switch bracketed paste if the last transition wants it otherwise. */
     private fun syncPaste() {
         if (!bracketedPaste) return
-        synchronized(writeLock) {
+        writer.exclusive {
             val wanted = synchronized(lock) { pasteWanted }
-            if (wanted == pasteOn) return
-            pasteOn = wanted
-            send(if (wanted) PASTE_ON else PASTE_OFF)
+            if (wanted != pasteOn) {
+                pasteOn = wanted
+                send(if (wanted) PASTE_ON else PASTE_OFF)
+            }
         }
     }
 
@@ -153,11 +188,11 @@ internal class TerminalSession private constructor(
          * Puts [terminal] into raw mode (when [raw]) and turns on bracketed paste (when asked),
          * and registers the shutdown hook that restores both: termios first, then the write,
          * waited for at most [HOOK_WRITE_MILLIS] so that a stalled terminal cannot hold up the
-         * JVM's exit.
+         * JVM's exit. Its writes go through [writer]'s lock.
          */
-        fun install(terminal: Terminal, raw: Boolean, bracketedPaste: Boolean): TerminalSession {
+        fun install(terminal: Terminal, writer: ConsoleWriter, raw: Boolean, bracketedPaste: Boolean): TerminalSession {
             val rawMode = if (raw) terminal.enterRawMode() else null
-            val session = TerminalSession(terminal, rawMode, raw && bracketedPaste)
+            val session = TerminalSession(terminal, writer, rawMode, raw && bracketedPaste)
             val hook = Thread({
                 session.restoreModes()
                 FinalWrite.within(HOOK_WRITE_MILLIS) { session.restore() }
@@ -166,10 +201,12 @@ internal class TerminalSession private constructor(
             Runtime.getRuntime().addShutdownHook(hook)
             if (session.bracketedPaste) {
                 try {
-                    val on = PASTE_ON.toByteArray()
-                    terminal.write(on, 0, on.size)
-                    terminal.flush()
-                    session.pasteOn = true
+                    writer.exclusive {
+                        val on = PASTE_ON.toByteArray()
+                        terminal.write(on, 0, on.size)
+                        terminal.flush()
+                        session.pasteOn = true
+                    }
                 } catch (e: Exception) {
                     session.restoreModes()
                     throw e

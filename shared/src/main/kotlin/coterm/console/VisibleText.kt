@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
-import coterm.editor.DisplayText
+import coterm.render.DisplayText
 
 /**
  * Makes text that came from the user safe to print back: every control character except line

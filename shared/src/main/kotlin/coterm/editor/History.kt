@@ -58,9 +58,6 @@ internal class History(
     /** A snapshot of every entry, oldest first; later changes to the history do not show in it. */
     val entries: List<String> get() = items.toList()
 
-    /** The newest entry, or null when the history is empty. */
-    val newest: String? get() = items.lastOrNull()
-
     /** Whether [add] would keep [line] now: the filters above, without adding it. */
     fun accepts(line: String): Boolean = when {
         maxEntries == 0 -> false

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
+import coterm.render.DisplayText
+
 /**
  * The state of a Ctrl+R (or Ctrl+S) incremental history search. Pure state.
  *

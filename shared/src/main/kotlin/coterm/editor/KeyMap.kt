@@ -64,7 +64,6 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
                 ctrl('j') to EditCommand.AcceptLine,
                 ctrl('m') to EditCommand.AcceptLine,
                 key(KeyCode.Enter, Modifiers.Alt) to EditCommand.InsertNewline,
-                ctrl('c') to EditCommand.Interrupt,
                 ctrl('d') to EditCommand.DeleteOrEndOfInput,
                 key(KeyCode.Backspace) to EditCommand.DeleteBackward,
                 ctrl('h') to EditCommand.DeleteBackward,

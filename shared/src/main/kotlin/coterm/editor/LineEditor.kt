@@ -2,6 +2,7 @@
 package coterm.editor
 
 import coterm.input.InputEvent
+import coterm.input.isInterruptEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
 
@@ -144,13 +145,17 @@ internal class LineEditor(
         return EditResult.Editing(changed = true)
     }
 
-    private fun handleEvent(event: InputEvent): EditResult = when (event) {
-        is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
-        is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
-        InputEvent.Interrupt -> EditResult.Interrupted(buffer.text)
-        InputEvent.EndOfInput -> EditResult.EndOfInput
-        is InputEvent.Resize -> EditResult.Editing(changed = true)
-        is InputEvent.Focus, is InputEvent.CursorPosition, is InputEvent.Unknown -> EditResult.Editing(changed = false)
+    private fun handleEvent(event: InputEvent): EditResult {
+        // Ctrl+C and SIGINT alike, whatever the key map says and whether or not a search is on.
+        if (isInterruptEvent(event)) return EditResult.Interrupted(buffer.text)
+        return when (event) {
+            is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
+            is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
+            InputEvent.EndOfInput -> EditResult.EndOfInput
+            is InputEvent.Resize -> EditResult.Editing(changed = true)
+            // Interrupt: answered above.
+            InputEvent.Interrupt, is InputEvent.Focus, is InputEvent.Unknown -> EditResult.Editing(changed = false)
+        }
     }
 
     /**
@@ -194,7 +199,6 @@ internal class LineEditor(
     }
 
     private fun handleKey(event: InputEvent.Key): EditResult {
-        if (event.isInterrupt) return EditResult.Interrupted(buffer.text)
         val command = keyMap.commandFor(event.key, event.modifiers)
         val previous = lastCommand
         lastCommand = command
@@ -362,7 +366,6 @@ internal class LineEditor(
 
     private fun handleSearchKey(event: InputEvent.Key): EditResult {
         val state = search!!
-        if (event.isInterrupt) return EditResult.Interrupted(buffer.text)
         val key = event.key
         val command = keyMap.commandFor(key, event.modifiers)
         return when {

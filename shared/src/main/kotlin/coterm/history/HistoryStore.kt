@@ -52,16 +52,13 @@ internal class HistoryStore private constructor(
     private val owner: Executor,
     private val io: Executor,
 ) {
-    /** Touched on the background thread only, except for [isPersistent]'s read. */
+    /** Changed on the background thread only; [toString] reads it from any thread. */
     @Volatile
     private var file: HistoryFile? = file
     private var warned = false
 
     /** Completed once the file's entries are in [history] (at once when there is no file). */
     val loaded: CompletableFuture<Unit> = CompletableFuture()
-
-    /** Whether lines still go to a file (false: in memory only, by choice or after an error). */
-    val isPersistent: Boolean get() = file != null
 
     /** A snapshot of the entries, oldest first. */
     val entries: List<String>

@@ -31,7 +31,7 @@ import coterm.input.EscapeSequences.ESC
  * | a C0 control (not BEL, BS..CR) inside OSC/DCS/APC/PM/SOS | ends it: what was held is resolved, then the control is decoded as a key |
  * | `CSI`/`SS3` key sequences | arrows, Home, End, Insert, Delete, PgUp, PgDn, F1..F20, Shift+Tab, keypad, kitty `CSI cp;m u`, xterm's `CSI 27;m;cp ~`, with modifiers `m` as `Modifiers(m - 1)` (see [EscapeSequences]) |
  * | `CSI I`, `CSI O` | Focus gained, lost |
- * | `CSI row;col R` | [InputEvent.CursorPosition], see [cursorReportExpected] |
+ * | `CSI row;col R` that cannot be F3 with modifiers | [InputEvent.Unknown]: a cursor-position reply, which coterm never asks for, never becomes a key |
  * | `CSI 200~` ... `CSI 201~` | one [InputEvent.Paste]; CRLF and CR become `\n`, other controls stay in the text |
  * | any other CSI, OSC, DCS, APC, PM, SOS | one [InputEvent.Unknown] each, raw kept whole |
  *
@@ -106,15 +106,6 @@ public class InputDecoder {
             State.Paste -> Pending.Paste
             else -> Pending.Escape
         }
-
-    /**
-     * Whether a cursor-position request is outstanding. When true, `CSI row;col R` is an
-     * [InputEvent.CursorPosition] even where it could be F3 with modifiers (`CSI 1;5R`). Set it
-     * before writing the request; it goes back to false after one reply has been decoded.
-     * Replies that cannot be F3 (row other than 1, or a column outside 2..16) are decoded as
-     * replies whatever this says, so a late reply never turns into a key.
-     */
-    public var cursorReportExpected: Boolean = false
 
     /**
      * Decodes [length] bytes of [bytes] from [offset]; returns the events that are complete.
@@ -274,7 +265,7 @@ public class InputDecoder {
     }
 
     private fun endCsi(final: Int, out: MutableList<InputEvent>) {
-        val meaning = CsiParser.csi(held, bodyStart, heldLength - 1, final, cursorReportExpected)
+        val meaning = CsiParser.csi(held, bodyStart, heldLength - 1, final, cursorReportExpected = false)
         emitDecoded(meaning, out)
     }
 
@@ -413,10 +404,10 @@ public class InputDecoder {
                 giveBackAltPrefix(out)
                 emit(InputEvent.Focus(meaning.gained, takeHeld()), out)
             }
+            // A reply to a request nobody made here (another program's, or a late one): kept whole.
             is Decoded.CursorReport -> {
                 giveBackAltPrefix(out)
-                cursorReportExpected = false
-                emit(InputEvent.CursorPosition(meaning.row, meaning.column, takeHeld()), out)
+                emit(InputEvent.Unknown(takeHeld()), out)
             }
             Decoded.PasteStart -> {
                 giveBackAltPrefix(out)

@@ -62,16 +62,6 @@ public sealed interface InputEvent {
         override val raw: RawBytes get() = RawBytes.Empty
     }
 
-    /**
-     * A reply to a cursor-position request (`CSI row;column R`), 1-based. The console hands it
-     * to the code that asked and never to key consumers.
-     */
-    public data class CursorPosition(
-        public val row: Int,
-        public val column: Int,
-        override val raw: RawBytes = RawBytes.Empty,
-    ) : InputEvent
-
     /** Bytes that form no known key or sequence, kept whole. */
     public data class Unknown(override val raw: RawBytes) : InputEvent
 }

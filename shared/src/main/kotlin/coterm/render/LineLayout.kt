@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
-import coterm.editor.CellWidth
-import coterm.editor.DisplayText
 
 /**
  * A prompt and the line being edited laid out in the rows of a terminal [width] cells wide, as

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
-import coterm.editor.CellWidth
 
 /**
  * A styled prompt (or continuation prompt) cut into the rows it takes on a terminal [width]
@@ -12,7 +11,7 @@ import coterm.editor.CellWidth
  * after the first starts with all the sequences met before it, so a style begun on one row is
  * in force on the next even when that row is drawn by itself. A prompt that fits on one row is
  * kept exactly as given. Other control characters in a prompt take no cells, as
- * [coterm.editor.DisplayText.widthOfStyled] counts them. Pure and immutable.
+ * [DisplayText.widthOfStyled] counts them. Pure and immutable.
  */
 internal class PromptRows(styled: String, width: Int) {
     /** The styled text of each row; empty for an empty prompt. */

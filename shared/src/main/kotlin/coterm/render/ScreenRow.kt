@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
-import coterm.editor.CellWidth
 
 /**
  * What one row of the screen shows: a styled [lead] (a piece of the prompt, of the continuation

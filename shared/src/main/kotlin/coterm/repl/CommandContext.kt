@@ -6,8 +6,22 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 
 /**
- * What a running [ReplCommand] sees: its arguments, the console, and a scope whose children are
- * cancelled with the command.
+ * What a running [ReplCommand] sees: its arguments and the console.
+ *
+ * It is not a [CoroutineScope]. A command that starts coroutines of its own starts them in
+ * `coroutineScope { launch { ... } }`: they are then children of the command, cancelled with it
+ * (Ctrl+C cancels them all) and waited for before the command ends, so none outlives it. Work
+ * meant to outlive the command is a background job ([launchBackground]). The command itself
+ * runs with the context of the code that called [Repl.run] (its `CoroutineName`, a logging MDC;
+ * see [Console.runCommand]).
+ *
+ * ```kotlin
+ * repl.command("fetch", "fetch URL...: fetch them all at once") {
+ *     coroutineScope {
+ *         for (url in arguments) launch { println(download(url)) }
+ *     }
+ * }
+ * ```
  *
  * @property arguments the words after the command name.
  * @property argumentText the line after the command name and the spaces that follow it, as typed.
@@ -17,8 +31,7 @@ public class CommandContext internal constructor(
     public val arguments: List<String>,
     public val argumentText: String,
     private val repl: Repl,
-    scope: CoroutineScope,
-) : CoroutineScope by scope {
+) {
     /** Prints [text] as a line (above the prompt, if one is showing). */
     public fun println(text: String = "") {
         console.println(text)

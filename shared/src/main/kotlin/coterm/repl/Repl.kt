@@ -80,6 +80,11 @@ public class Repl(
         commands.register(ReplCommand(name, description, run))
     }
 
+    /** Registers a command whose arguments [completer] completes on Tab; see [ReplCommand]. */
+    public fun command(name: String, description: String, completer: Completer, run: suspend CommandContext.() -> Unit) {
+        commands.register(ReplCommand(name, description, completer, run))
+    }
+
     /**
      * Runs [action] when Ctrl+C is pressed at an empty prompt (the prompt itself behaves as
      * always: `^C` and a fresh prompt). The demo shell stops its background ticker this way.
@@ -149,7 +154,7 @@ public class Repl(
         }
         val arguments = parsed.words.drop(1)
         val outcome = console.runCommand(name) {
-            command.run(CommandContext(console, arguments, parsed.argumentText, this@Repl, this))
+            command.run(CommandContext(console, arguments, parsed.argumentText, this@Repl))
         }
         if (outcome is CommandOutcome.Failed) {
             console.println("error: $name: ${VisibleText.of(outcome.error.message ?: outcome.error.toString())}")

@@ -6,6 +6,8 @@ import coterm.console.InterruptPolicy.Decision.Fold
 import coterm.console.InterruptPolicy.Decision.ForceExit
 import coterm.console.InterruptPolicy.Decision.Notice
 import coterm.console.InterruptPolicy.Decision.PassOn
+import coterm.input.InputEvent
+import coterm.testing.FakeTerminal
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -35,11 +37,21 @@ private fun TestScope.supervisor(parent: Job = Job()) = CommandSupervisor(
     StandardTestDispatcher(testScheduler),
     graceMillis = 200,
     clock = { testScheduler.currentTime * 1_000_000 },
+    typeAhead = TypeAhead(InputBacklog(1 shl 20)),
+    writer = ConsoleWriter(FakeTerminal(), rendering = true),
+    interactive = true,
+    forceExit = {},
 )
+
+/** One Ctrl+C press, with a prompt showing or not. */
+private fun CommandSupervisor.press(promptShowing: Boolean): InterruptPolicy.Decision {
+    this.promptShowing = promptShowing
+    return onInterrupt(InputEvent.Interrupt)
+}
 
 /** Starts [block] as a command in the foreground, running. */
 private fun CommandSupervisor.foregroundCommand(name: String, block: suspend kotlinx.coroutines.CoroutineScope.() -> Unit) =
-    start(name, block).also {
+    start(name, block = block).also {
         enterForeground(it)
         it.job.start()
     }
@@ -76,7 +88,7 @@ class CommandSupervisorTest : FunSpec({
             val supervisor = supervisor()
             val command = supervisor.start("background") { awaitCancellation() }.also { it.job.start() }
             runCurrent()
-            supervisor.onInterrupt(promptShowing = false) shouldBe PassOn
+            supervisor.press(promptShowing = false) shouldBe PassOn
             runCurrent()
             command.job.isActive shouldBe true
             supervisor.job.cancel()
@@ -89,7 +101,7 @@ class CommandSupervisorTest : FunSpec({
             val other = supervisor.start("other") { awaitCancellation() }.also { it.job.start() }
             val command = supervisor.foregroundCommand("sleep") { awaitCancellation() }
             runCurrent()
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runCurrent()
             command.job.isCancelled shouldBe true
             command.job.getCompletionExceptionOrNull().shouldBeInstanceOf<CommandCancellation>()
@@ -104,7 +116,7 @@ class CommandSupervisorTest : FunSpec({
             val supervisor = supervisor()
             val command = supervisor.foregroundCommand("asks") { awaitCancellation() }
             runCurrent()
-            supervisor.onInterrupt(promptShowing = true) shouldBe PassOn
+            supervisor.press(promptShowing = true) shouldBe PassOn
             runCurrent()
             command.job.isActive shouldBe true
             supervisor.job.cancel()
@@ -116,7 +128,7 @@ class CommandSupervisorTest : FunSpec({
             val supervisor = supervisor()
             supervisor.foregroundCommand("quick") {}
             runCurrent()
-            supervisor.onInterrupt(promptShowing = false) shouldBe PassOn
+            supervisor.press(promptShowing = false) shouldBe PassOn
             supervisor.job.cancel()
         }
     }
@@ -128,7 +140,7 @@ class CommandSupervisorTest : FunSpec({
             runCurrent()
             val decisions = listOf(0L, 50L, 300L, 50L, 300L).map { gap ->
                 advanceTimeBy(gap)
-                supervisor.onInterrupt(promptShowing = false)
+                supervisor.press(promptShowing = false)
             }
             decisions shouldBe listOf(Cancel, Fold, Notice, Fold, ForceExit)
             command.job.isCompleted shouldBe false
@@ -141,14 +153,14 @@ class CommandSupervisorTest : FunSpec({
             val supervisor = supervisor()
             val first = supervisor.foregroundCommand("sleep 100") { awaitCancellation() }
             runCurrent()
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runCurrent()
             first.job.isCompleted shouldBe true
             supervisor.leaveForeground(first)
             advanceTimeBy(50)
             val second = supervisor.foregroundCommand("sleep 100") { awaitCancellation() }
             runCurrent()
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runCurrent()
             second.job.isCancelled shouldBe true
             supervisor.job.cancel()
@@ -162,14 +174,14 @@ class CommandSupervisorTest : FunSpec({
             val inner = supervisor.foregroundCommand("inner") { awaitCancellation() }
             runCurrent()
             supervisor.foreground shouldBe inner
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runCurrent()
             inner.job.isCancelled shouldBe true
             outer.job.isActive shouldBe true
             supervisor.leaveForeground(inner)
             supervisor.foreground shouldBe outer
             advanceTimeBy(50)
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runCurrent()
             outer.job.isCancelled shouldBe true
             supervisor.job.cancel()
@@ -201,7 +213,7 @@ class CommandSupervisorTest : FunSpec({
                     cleanedUp++
                 }
             }
-            val background = supervisor.start("background", slowCleanup).also { it.job.start() }
+            val background = supervisor.start("background", block = slowCleanup).also { it.job.start() }
             val command = supervisor.foregroundCommand("foreground", slowCleanup)
             runCurrent()
             supervisor.cancelAll(waitMillis = 1_000)
@@ -228,7 +240,10 @@ class CommandSupervisorTest : FunSpec({
         val pool = Executors.newSingleThreadExecutor { Thread(it, "command-pool") }
         val parent = Job()
         try {
-            val supervisor = CommandSupervisor(parent, pool.asCoroutineDispatcher(), graceMillis = 200)
+            val supervisor = CommandSupervisor(
+                parent, pool.asCoroutineDispatcher(), graceMillis = 200, typeAhead = TypeAhead(InputBacklog(1 shl 20)),
+                writer = ConsoleWriter(FakeTerminal(), rendering = true), interactive = true, forceExit = {},
+            )
             val sleeping = CountDownLatch(1)
             val interrupted = CompletableDeferred<Boolean>()
             val command = supervisor.start("sleep") {
@@ -243,7 +258,7 @@ class CommandSupervisorTest : FunSpec({
             supervisor.enterForeground(command)
             command.job.start()
             sleeping.await(10, TimeUnit.SECONDS) shouldBe true
-            supervisor.onInterrupt(promptShowing = false) shouldBe Cancel
+            supervisor.press(promptShowing = false) shouldBe Cancel
             runBlocking {
                 withTimeout(10_000) { interrupted.await() } shouldBe true
                 withTimeout(10_000) { command.job.join() }

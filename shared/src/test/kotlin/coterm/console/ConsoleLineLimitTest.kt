@@ -6,6 +6,7 @@ import coterm.input.KeyCode
 import coterm.testing.FakeTerminal
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

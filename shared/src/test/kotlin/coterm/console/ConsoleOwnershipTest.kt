@@ -13,11 +13,11 @@ import kotlinx.coroutines.withTimeout
 
 /**
  * One console at a time owns the process's terminal ([Console.open] goes through
- * [Console.openOwning]); consoles on other terminals take no claim.
+ * [ProcessTerminalClaim.open]); consoles on other terminals take no claim.
  */
 class ConsoleOwnershipTest : FunSpec({
     val noExit = NoExit()
-    fun openOwning(terminal: () -> FakeTerminal) = Console.openOwning(ConsoleOptions(), terminal, noExit)
+    fun openOwning(terminal: () -> FakeTerminal) = ProcessTerminalClaim.open(ConsoleOptions(), terminal, noExit)
 
     test("a second console on the process's terminal is refused with a clear error, before it touches anything") {
         val first = FakeTerminal()

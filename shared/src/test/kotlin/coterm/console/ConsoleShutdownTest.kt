@@ -8,11 +8,14 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
@@ -46,6 +49,37 @@ class ConsoleShutdownTest : FunSpec({
                 terminal.output.endsWith("\u001b[?2004l") shouldBe true
                 command.join()
             }
+            console.close()
+        }
+    }
+
+    test("SIGTERM: the signal listener returns at once; the shutdown, which waits for the commands, runs on a thread of its own") {
+        val terminal = FakeTerminal()
+        val exited = CompletableFuture<Int>()
+        val console = Console(terminal, ConsoleOptions(), exit = { exited.complete(it) })
+        val started = CompletableDeferred<Unit>()
+        try {
+            runBlocking {
+                val command = launch(Dispatchers.Default) {
+                    console.runCommand("slow cleanup") {
+                        try {
+                            started.complete(Unit)
+                            awaitCancellation()
+                        } finally {
+                            withContext(NonCancellable) { delay(800) }
+                        }
+                    }
+                }
+                withTimeout(5_000) { started.await() }
+                val raised = System.nanoTime()
+                // On this thread, as the signal-dispatch thread calls its listeners.
+                terminal.raise(TerminalSignal.Terminate)
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - raised) shouldBeLessThan 300L
+                exited.get(10, TimeUnit.SECONDS) shouldBe 143
+                terminal.rawModeActive shouldBe false
+                command.join()
+            }
+        } finally {
             console.close()
         }
     }

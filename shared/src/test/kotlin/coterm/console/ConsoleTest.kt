@@ -7,6 +7,7 @@ import coterm.testing.ctrl
 import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

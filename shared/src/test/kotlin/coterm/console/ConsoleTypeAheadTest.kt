@@ -5,6 +5,7 @@ import coterm.history.HistoryOptions
 import coterm.testing.FakeTerminal
 import coterm.testing.NoExit
 import coterm.testing.keys
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -3,6 +3,7 @@ package coterm.console
 
 import coterm.input.InputEvent
 import coterm.input.KeyCode
+import coterm.input.isInterruptEvent
 import coterm.testing.FakeTerminal
 import coterm.testing.ctrl
 import coterm.testing.ctrlC
@@ -31,15 +32,18 @@ class EventRouterTest : FunSpec({
         val terminal = FakeTerminal()
         val backlog = InputBacklog(limit)
         val typeAhead = TypeAhead(backlog)
-        val supervisor = CommandSupervisor(Job(), Dispatchers.Default, graceMillis = 500)
         val writer = ConsoleWriter(terminal, rendering = interactive)
         var forcedExits = 0
         var suspends = 0
-        val router = EventRouter(typeAhead, supervisor, writer, interactive, forceExit = { forcedExits++ }, suspendProcess = { suspends++ })
+        val supervisor = CommandSupervisor(
+            Job(), Dispatchers.Default, graceMillis = 500, typeAhead = typeAhead, writer = writer, interactive = interactive,
+            forceExit = { forcedExits++ },
+        )
+        val router = EventRouter(typeAhead, supervisor, writer, interactive, suspendProcess = { suspends++ })
         val foreground: CommandSupervisor.Foreground? = if (front.commandRunning) supervisor.start("work") { }.also { supervisor.enterForeground(it) } else null
 
         init {
-            router.lineEditing = front.lineEditing
+            supervisor.promptShowing = front.lineEditing
         }
 
         fun queued(): List<InputEvent> = generateSequence { typeAhead.poll()?.takeIf { it != InputEvent.EndOfInput } }.toList()
@@ -137,7 +141,7 @@ class EventRouterTest : FunSpec({
         List(8) { f.typeAhead.poll() } shouldContainExactly keys("sleep 9\r") // the editor took the line
         val started = f.supervisor.start("sleep") { }
         f.supervisor.enterForeground(started)
-        f.router.onCommandStarting()
+        f.supervisor.onCommandStarting()
         started.job.isCancelled shouldBe true
         f.queued() shouldBe emptyList()
     }
@@ -163,7 +167,7 @@ class EventRouterTest : FunSpec({
                 Kind(InputEvent.Paste("\u0003"), false),
             ),
         ) { (event, interrupt) ->
-            EventRouter.isInterruptEvent(event) shouldBe interrupt
+            isInterruptEvent(event) shouldBe interrupt
         }
     }
 })

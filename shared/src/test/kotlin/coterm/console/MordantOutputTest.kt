@@ -7,6 +7,7 @@ import com.github.ajalt.mordant.rendering.TextStyles
 import coterm.testing.FakeTerminal
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData

@@ -6,6 +6,7 @@ import coterm.testing.NoExit
 import coterm.testing.OneThreadExecutor
 import coterm.testing.ctrlC
 import coterm.testing.keys
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -150,7 +151,7 @@ class RunCommandTest : FunSpec({
         val pool = OneThreadExecutor("command-pool")
         val terminal = FakeTerminal()
         val noExit = NoExit()
-        val console = Console(terminal, ConsoleOptions(), exit = noExit, commandDispatcher = pool.asCoroutineDispatcher())
+        val console = Console(terminal, ConsoleOptions(), exit = noExit, seams = ConsoleSeams(commandDispatcher = pool.asCoroutineDispatcher()))
         try {
             runBlocking {
                 withTimeout(20_000) {

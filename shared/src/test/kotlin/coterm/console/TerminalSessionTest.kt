@@ -14,11 +14,15 @@ import java.util.concurrent.TimeUnit
 private const val ON = "\u001b[?2004h"
 private const val OFF = "\u001b[?2004l"
 
+/** The shutdown hook [TerminalSession.install] registered, read as the JVM holds it: no accessor in the code for tests. */
+private fun TerminalSession.hook(): Thread? =
+    TerminalSession::class.java.getDeclaredField("hook").apply { isAccessible = true }.get(this) as Thread?
+
 /** [TerminalSession]: one baseline (the state from before the start), and termios restored without waiting for output. */
 class TerminalSessionTest : FunSpec({
     test("pause gives the terminal back with bracketed paste off; resume takes raw mode back from the saved state") {
         val terminal = FakeTerminal()
-        val session = TerminalSession.install(terminal, raw = true, bracketedPaste = true)
+        val session = TerminalSession.install(terminal, ConsoleWriter(terminal, rendering = true), raw = true, bracketedPaste = true)
         try {
             terminal.output shouldBe ON
             session.pause()
@@ -40,7 +44,7 @@ class TerminalSessionTest : FunSpec({
 
     test("restoreModes puts termios back at once, writing nothing, even while the terminal takes no output") {
         val terminal = FakeTerminal()
-        val session = TerminalSession.install(terminal, raw = true, bracketedPaste = true)
+        val session = TerminalSession.install(terminal, ConsoleWriter(terminal, rendering = true), raw = true, bracketedPaste = true)
         terminal.stallWrites = true
         val restored = CompletableFuture.runAsync { session.restoreModes() }
         restored.get(10, TimeUnit.SECONDS)
@@ -57,7 +61,7 @@ class TerminalSessionTest : FunSpec({
 
     test("a resume that fails leaves bracketed paste off and is tried again by the next pause and resume") {
         val terminal = FakeTerminal()
-        val session = TerminalSession.install(terminal, raw = true, bracketedPaste = true)
+        val session = TerminalSession.install(terminal, ConsoleWriter(terminal, rendering = true), raw = true, bracketedPaste = true)
         try {
             session.pause()
             terminal.failResume = true
@@ -76,11 +80,42 @@ class TerminalSessionTest : FunSpec({
 
     test("after restore, pause and resume change nothing") {
         val terminal = FakeTerminal()
-        val session = TerminalSession.install(terminal, raw = true, bracketedPaste = true)
+        val session = TerminalSession.install(terminal, ConsoleWriter(terminal, rendering = true), raw = true, bracketedPaste = true)
         session.restore()
         session.pause()
         session.resume()
         terminal.rawModeActive shouldBe false
         terminal.output shouldBe ON + OFF
+    }
+
+    test("the one shutdown hook restores termios and switches bracketed paste off; restore removes it") {
+        val terminal = FakeTerminal()
+        val session = TerminalSession.install(terminal, ConsoleWriter(terminal, rendering = true), raw = true, bracketedPaste = true)
+        val hook = checkNotNull(session.hook())
+        hook.name shouldBe "coterm-restore-terminal"
+        // Run as the JVM would at exit (removed first, so that it is not run twice).
+        Runtime.getRuntime().removeShutdownHook(hook).shouldBeTrue()
+        hook.run()
+        terminal.rawModeActive shouldBe false
+        terminal.output shouldBe ON + OFF
+        session.hook() shouldBe null
+    }
+
+    test("the bracketed-paste switch waits for the writer's lock: it never lands inside other output") {
+        val terminal = FakeTerminal()
+        val writer = ConsoleWriter(terminal, rendering = true)
+        val session = TerminalSession.install(terminal, writer, raw = true, bracketedPaste = true)
+        try {
+            val paused = writer.exclusive {
+                val pause = CompletableFuture.runAsync { session.pause() }
+                Thread.sleep(100)
+                terminal.output shouldBe ON
+                pause
+            }
+            paused.get(10, TimeUnit.SECONDS)
+            terminal.output shouldBe ON + OFF
+        } finally {
+            session.restore()
+        }
     }
 })

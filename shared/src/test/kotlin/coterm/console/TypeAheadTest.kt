@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.input.isInterruptEvent
 import coterm.input.KeyCode
 import coterm.input.RawBytes
 import coterm.testing.ctrlC
@@ -20,7 +21,7 @@ import kotlinx.coroutines.test.runTest
 
 /** The type-ahead queue: nothing dropped, every byte counted in the backlog, end of input sticky. */
 class TypeAheadTest : FunSpec({
-    val isInterrupt: (InputEvent) -> Boolean = { EventRouter.isInterruptEvent(it) }
+    val isInterrupt: (InputEvent) -> Boolean = { isInterruptEvent(it) }
 
     fun drain(queue: TypeAhead): List<InputEvent> = generateSequence { queue.poll()?.takeIf { it != InputEvent.EndOfInput } }.toList()
 

@@ -29,7 +29,6 @@ class HistoryTest : FunSpec({
             history.entries shouldContainExactly listOf("ls -l", "echo hi")
             history[0] shouldBe "ls -l"
             history[1] shouldBe "echo hi"
-            history.newest shouldBe "echo hi"
             history.size shouldBe 2
         }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
+import coterm.render.CandidateColumns
 import coterm.editor.CursorNotation.show
 import coterm.input.InputEvent
 import coterm.input.KeyCode

@@ -119,7 +119,6 @@ class LineEditorTest : FunSpec({
                 Binding("Resize", "ab|c", InputEvent.Resize(40, 10), "ab|c", editing(true)),
                 Binding("Focus", "ab|c", InputEvent.Focus(gained = true), "ab|c", editing(false)),
                 Binding("Unknown bytes", "ab|c", InputEvent.Unknown(RawBytes.of(0x1b, 0x5b, 0x39, 0x39, 0x7a)), "ab|c", editing(false)),
-                Binding("CursorPosition", "ab|c", InputEvent.CursorPosition(1, 1), "ab|c", editing(false)),
             ),
         ) { b ->
             val editor = editor(b.before)

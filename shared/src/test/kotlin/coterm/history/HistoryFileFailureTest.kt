@@ -110,7 +110,6 @@ class HistoryFileFailureTest : FunSpec({
                     warnings shouldHaveSize 1
                     warnings.single() shouldContain "No space left on device"
                     warnings.single() shouldContain "kept in memory only"
-                    store.isPersistent shouldBe false
                     Files.readAllBytes(path) shouldBe before
                     store.add("after") shouldBe true
                     store.entries shouldContainExactly listOf("ls", "echo é", big, "after")

@@ -28,7 +28,6 @@ class HistoryStoreTest : FunSpec({
             val o = Opened(HistoryOptions.inMemory())
             o.store.add("ls") shouldBe true
             o.store.entries shouldContainExactly listOf("ls")
-            o.store.isPersistent shouldBe false
             o.warnings.shouldBeEmpty()
             Files.list(dir).use { it.count() } shouldBe 0
         }
@@ -43,7 +42,6 @@ class HistoryStoreTest : FunSpec({
             o.store.entries.shouldBeEmpty()
             o.store.add("ls") shouldBe false
             o.store.history.searchBackward("", 10) shouldBe null
-            o.store.isPersistent shouldBe false
             Files.readAllBytes(path) shouldBe before
             Files.exists(dir.resolve("history.lock")) shouldBe false
         }
@@ -55,7 +53,6 @@ class HistoryStoreTest : FunSpec({
             Opened(options).store.addAll("one", "two\nlines", "three")
             val again = Opened(options)
             again.store.entries shouldContainExactly listOf("one", "two\nlines", "three")
-            again.store.isPersistent shouldBe true
             again.store.add("four")
             Opened(options).store.entries shouldContainExactly listOf("one", "two\nlines", "three", "four")
         }
@@ -112,7 +109,6 @@ class HistoryStoreTest : FunSpec({
             o.store.add("nor this") shouldBe true
             o.warnings shouldHaveSize 1
             o.warnings.single() shouldContain "kept in memory only"
-            o.store.isPersistent shouldBe false
             o.store.entries shouldContainExactly listOf("saved", "not saved", "nor this")
             o.store.history.searchBackward("saved", o.store.history.size) shouldBe 1
         }
@@ -136,7 +132,6 @@ class HistoryStoreTest : FunSpec({
             Files.createDirectory(path)
             val o = Opened(HistoryOptions(path))
             o.warnings shouldHaveSize 1
-            o.store.isPersistent shouldBe false
             o.store.add("still works") shouldBe true
             o.store.entries shouldContainExactly listOf("still works")
             o.warnings shouldHaveSize 1
@@ -150,7 +145,6 @@ class HistoryStoreTest : FunSpec({
             val o = Opened(HistoryOptions(path, maxEntries = 3), slack = 0)
             o.warnings shouldHaveSize 1
             o.warnings.single() shouldContain "not UTF-8"
-            o.store.isPersistent shouldBe true
             o.store.entries shouldContainExactly listOf("\uFFFD")
             (1..6).forEach { o.store.add("e$it") }
             o.warnings shouldHaveSize 1
@@ -168,7 +162,6 @@ class HistoryStoreTest : FunSpec({
             Files.write(path, byteArrayOf(0xFE.toByte(), '\n'.code.toByte()), java.nio.file.StandardOpenOption.APPEND)
             o.store.add("c")
             o.warnings.shouldBeEmpty()
-            o.store.isPersistent shouldBe true
             Files.readAllBytes(path).toList() shouldBe (byteArrayOf(0xFE.toByte()) + "\nc\n".toByteArray()).toList()
         }
     }
@@ -180,7 +173,6 @@ class HistoryStoreTest : FunSpec({
             val paste = "p".repeat(HistoryFile.MAX_LINE_BYTES + 1)
             o.store.addAll("before", paste, "after")
             o.warnings.shouldBeEmpty()
-            o.store.isPersistent shouldBe true
             o.store.entries shouldContainExactly listOf("before", paste, "after")
             strictEntries(path) shouldContainExactly listOf("before", "after")
         }
@@ -195,7 +187,6 @@ class HistoryStoreTest : FunSpec({
             o.store.add("does not fit") shouldBe true
             o.warnings shouldHaveSize 1
             o.warnings.single() shouldContain "No space left on device"
-            o.store.isPersistent shouldBe false
             Files.readAllBytes(path) shouldBe before
             o.store.add("later") shouldBe true
             o.store.entries shouldContainExactly listOf("old", "does not fit", "later")
@@ -217,7 +208,6 @@ class HistoryStoreTest : FunSpec({
             }
             o.store.add("after")
             o.warnings.shouldBeEmpty()
-            o.store.isPersistent shouldBe true
             strictEntries(path) shouldContainExactly listOf("before", "after")
             o.store.entries shouldContainExactly listOf("before", "while interrupted", "after")
         }
@@ -280,7 +270,6 @@ class HistoryStoreTest : FunSpec({
                 }
                 warnings shouldHaveSize 1
                 warnings.single() shouldContain "kept in memory only"
-                store.isPersistent shouldBe false
                 store.add("after") shouldBe true
                 store.close(5_000)
                 store.entries shouldContainExactly listOf("waits in vain", "after")

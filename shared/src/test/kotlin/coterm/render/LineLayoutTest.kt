@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
-import coterm.editor.DisplayText
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
-import coterm.editor.CellWidth
-import coterm.editor.DisplayText
 import coterm.testing.ScreenModel
 
 /**

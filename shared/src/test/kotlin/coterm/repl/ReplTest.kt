@@ -6,14 +6,21 @@ import coterm.testing.ctrl
 import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.stripCsi
+import coterm.testing.inject
 import coterm.testing.virtualTimeConsole
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
+import coterm.editor.Candidate
+import coterm.editor.Completer
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.TestScope
@@ -49,6 +56,29 @@ private fun replTest(body: suspend TestScope.(VirtualRepl) -> Unit) = runTest {
 }
 
 class ReplTest : FunSpec({
+    test("a command runs with the context of the code that called run: its CoroutineName") {
+        replTest { v ->
+            var name: String? = null
+            v.repl.command("whoami", "the coroutine's name") { name = currentCoroutineContext()[CoroutineName]?.name }
+            val status = async(CoroutineName("session-7")) { v.repl.run() }
+            v.type("whoami\rquit\r")
+            status.await() shouldBe 0
+            name shouldBe "session-7"
+        }
+    }
+
+    test("CommandContext is not a CoroutineScope: a command's children are started in coroutineScope") {
+        CoroutineScope::class.java.isAssignableFrom(CommandContext::class.java) shouldBe false
+    }
+
+    test("command with a completer registers it for the command's arguments") {
+        replTest { v ->
+            val files = Completer { listOf(Candidate("a.txt")) }
+            v.repl.command("cat", "print files", files) { }
+            v.repl.commands["cat"]!!.completer shouldBe files
+        }
+    }
+
     test("help lists the commands under 'Supported commands:'") {
         replTest { v ->
             val status = async { v.repl.run() }
@@ -103,13 +133,15 @@ class ReplTest : FunSpec({
         replTest { v ->
             var childrenEnded = 0
             v.repl.command("work", "two children with a slow cleanup") {
-                repeat(2) {
-                    launch {
-                        try {
-                            awaitCancellation()
-                        } finally {
-                            withContext(NonCancellable) { delay(1_000) }
-                            childrenEnded++
+                coroutineScope {
+                    repeat(2) {
+                        launch {
+                            try {
+                                awaitCancellation()
+                            } finally {
+                                withContext(NonCancellable) { delay(1_000) }
+                                childrenEnded++
+                            }
                         }
                     }
                 }

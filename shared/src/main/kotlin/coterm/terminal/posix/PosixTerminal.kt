@@ -36,8 +36,9 @@ import kotlin.concurrent.withLock
  * fail with EAGAIN, which `FileOutputStream` reports as an IOException after an unknown number of
  * bytes, so a retry could neither be exact nor tell a full terminal from a gone one.
  *
- * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close], or
- * the JVM shutdown hook registered as a backstop) writes exactly those bytes back.
+ * Raw mode: see [Termios.toRaw]. The whole struct is saved; closing the [RawMode] (or [close])
+ * writes exactly those bytes back. The JVM shutdown hook that backs this up is the console's
+ * ([coterm.console.TerminalSession]): one per process, not one per layer.
  * [RawMode.resume] (the terminal back from a child) enters raw mode from those saved bytes again,
  * and clears O_NONBLOCK on the input and output descriptors, as bash does for its own input.
  *
@@ -105,7 +106,6 @@ internal class PosixTerminal internal constructor(
             applyRaw(saved)
             val mode = PosixRawMode(saved)
             rawMode.set(mode)
-            mode.registerShutdownHook()
             return mode
         }
     }
@@ -383,17 +383,6 @@ internal class PosixTerminal internal constructor(
         private var paused = false
         private var restored = false
 
-        /** The backstop that restores the terminal when the JVM exits without [close]. */
-        internal val shutdownHook = Thread({ restore(fromShutdownHook = true) }, "coterm-restore-terminal")
-
-        fun registerShutdownHook() {
-            try {
-                Runtime.getRuntime().addShutdownHook(shutdownHook)
-            } catch (_: IllegalStateException) {
-                // Shutdown already in progress: whoever is exiting restores through close().
-            }
-        }
-
         override fun pause() {
             synchronized(this) {
                 if (restored || paused) return
@@ -411,30 +400,12 @@ internal class PosixTerminal internal constructor(
             }
         }
 
-        override fun close() = restore(fromShutdownHook = false)
-
-        private fun restore(fromShutdownHook: Boolean) {
+        override fun close() {
             synchronized(this) {
                 if (restored) return
                 restored = true
                 rawMode.compareAndSet(this, null)
-                try {
-                    setAttributes(saved)
-                } catch (e: TerminalException) {
-                    if (!fromShutdownHook) {
-                        removeShutdownHook()
-                        throw e
-                    }
-                }
-            }
-            if (!fromShutdownHook) removeShutdownHook()
-        }
-
-        private fun removeShutdownHook() {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook)
-            } catch (_: IllegalStateException) {
-                // Shutdown in progress; the hook finds the work done.
+                setAttributes(saved)
             }
         }
     }

@@ -69,14 +69,6 @@ class PosixTerminalTest : FunSpec({
         pty.slaveAttributes() shouldBe before
     }
 
-    test("raw mode registers a shutdown hook and removes it on close") {
-        val rawMode = terminal.enterRawMode().shouldBeInstanceOf<PosixTerminal.PosixRawMode>()
-        Runtime.getRuntime().removeShutdownHook(rawMode.shutdownHook).shouldBeTrue()
-        Runtime.getRuntime().addShutdownHook(rawMode.shutdownHook)
-        rawMode.close()
-        Runtime.getRuntime().removeShutdownHook(rawMode.shutdownHook).shouldBeFalse()
-    }
-
     test("pause writes the saved state back; resume enters raw mode from it, not from what a child left") {
         val layout = checkNotNull(TermiosLayout.current())
         val before = pty.slaveAttributes()

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.editor
+package coterm.render
 
 /**
  * How many terminal cells a code point takes: 0 for combining marks, format characters and the

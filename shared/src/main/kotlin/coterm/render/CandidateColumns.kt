@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.editor
+package coterm.render
+
+import coterm.editor.Candidate
 
 /**
  * Lays out completion candidates for the second Tab, as readline does: in columns, sorted down

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.editor
+package coterm.render
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+package coterm.console
+
+import coterm.input.InputEvent
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+
+/**
+ * What a test replaces in a [Console], apart from its terminal: the defaults are the real ones.
+ *
+ * @property commandDispatcher where commands and completers run.
+ * @property consoleDispatcher where the console's own coroutines run; null: its own loop
+ *   ([ConsoleLoop]), on the `coterm-console` thread and in place on the reader's.
+ * @property clock nanoseconds, for the [InterruptPolicy].
+ * @property input null: the reader thread reads the terminal. Else no reader thread runs, and
+ *   this gets the reader's sink at start, to hand batches of events to as the reader would.
+ * @property stopProcess what Ctrl+Z does once the terminal is given back; null: the terminal's.
+ * @property canSuspend whether Ctrl+Z can stop the process; null: the terminal says.
+ */
+internal class ConsoleSeams(
+    val commandDispatcher: CoroutineDispatcher = Dispatchers.Default,
+    val consoleDispatcher: CoroutineDispatcher? = null,
+    val clock: () -> Long = System::nanoTime,
+    val input: ((sink: (List<InputEvent>) -> Unit) -> Unit)? = null,
+    val stopProcess: (() -> Boolean)? = null,
+    val canSuspend: (() -> Boolean)? = null,
+)

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package coterm.console
+
+import coterm.input.InputEvent
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.yield
+
+/**
+ * Carries the reader's batches of events to the [EventRouter], on the console's loop: [deliver]
+ * is the reader's sink. A batch is routed in place on the reader's thread when the loop is idle
+ * (a key is then echoed with no thread woken, see [ConsoleLoop]), else it waits in a channel for
+ * the loop's thread, counted in the [backlog] until routed.
+ *
+ * Every batch already waiting is routed before the line editor runs ([CommandSupervisor.promptShowing]), so it
+ * applies them all and redraws once (DESIGN §1.3), however many reads they took.
+ *
+ * Threading: [deliver] runs on the reader's thread and never blocks (the reader itself stops
+ * when the [backlog] is full); routing runs on the console's loop.
+ */
+internal class EventPump(
+    private val backlog: InputBacklog,
+    private val router: EventRouter,
+    private val loop: ConsoleLoop?,
+    private val supervisor: CommandSupervisor,
+    private val report: (String, Throwable) -> Unit,
+) {
+    /**
+     * Batches from the reader, counted in [backlog] until routed: unlimited here because the
+     * reader bounds them, and so that handing a batch over never blocks the reader (a pause or a
+     * close must always reach it).
+     */
+    private val events = Channel<Batch>(Channel.UNLIMITED)
+
+    /**
+     * A batch of events from the reader, and what it weighs in the [backlog] while it waits in
+     * [events] for the loop's thread (0 when it is routed in place: nothing waits then).
+     */
+    private class Batch(val events: List<InputEvent>, val weight: Long)
+
+    /** Starts routing in [scope] (the console's), until [close]. */
+    fun start(scope: CoroutineScope) {
+        scope.launch {
+            for (batch in events) {
+                route(batch)
+                while (true) route(events.tryReceive().getOrNull() ?: break)
+                if (supervisor.promptShowing) yield()
+            }
+        }
+    }
+
+    /**
+     * Hands a batch from the reader to the router: in place when the console's loop is idle,
+     * else through [events] to the loop's thread.
+     */
+    fun deliver(events: List<InputEvent>) {
+        // In place, the loop routes the batch on this thread before runInPlace returns, and the
+        // reader reads nothing meanwhile, so it is not weighed (a burst is 32 K events). Were the
+        // router not waiting for it, it would wait in the channel uncounted: one batch, no larger
+        // than the room the reader had.
+        if (loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
+        val batch = Batch(events, InputBacklog.bytesOf(events))
+        backlog.add(batch.weight)
+        this.events.trySend(batch)
+    }
+
+    /** No more batches: the routing coroutine ends once those sent are routed. */
+    fun close() {
+        events.close()
+    }
+
+    /** Routes one batch taken from [events], then counts it out of the [backlog]. */
+    private fun route(batch: Batch) {
+        try {
+            router.route(batch.events)
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Throwable) {
+            // The router must survive anything, Errors too (a native binding's
+            // UnsatisfiedLinkError), or no key, Ctrl+C included, would be read again.
+            report("routing input failed", e)
+        } finally {
+            // After routing: what went to the type-ahead is counted there already, so the
+            // backlog never dips below the truth and wakes the reader for nothing.
+            backlog.release(batch.weight)
+        }
+    }
+}
