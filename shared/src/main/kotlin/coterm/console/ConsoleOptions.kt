@@ -63,6 +63,12 @@ public class ConsoleOptions(
         require(maxLineLength > 0) { "maxLineLength must be positive: $maxLineLength" }
     }
 
+    /**
+     * The defaults. Declared (the compiler would make it anyway, every parameter having a
+     * default) so that the API docs show Java the constructor it has.
+     */
+    public constructor() : this(escapeTimeoutMillis = 50)
+
     @get:JvmSynthetic
     internal val pasteTimeoutMillis: Long get() = 1_000
 
