@@ -47,7 +47,11 @@ public class CommandResult<T> private constructor(
     /** True when the task threw. */
     public val isFailed: Boolean get() = status == Status.FAILED
 
-    internal companion object {
+    /**
+     * Makes results (the constructor is private). A nested object, not a companion: a companion
+     * would put a public static `Companion` field on this class, visible to Java.
+     */
+    internal object Results {
         /** The Java result for a Kotlin outcome. */
         @JvmSynthetic
         fun <T> of(outcome: CommandOutcome<T>): CommandResult<T> = when (outcome) {
@@ -66,4 +70,4 @@ public class CommandResult<T> private constructor(
 
 /** The Java result for a Kotlin outcome. */
 @JvmSynthetic
-internal fun <T> CommandOutcome<T>.toCommandResult(): CommandResult<T> = CommandResult.of(this)
+internal fun <T> CommandOutcome<T>.toCommandResult(): CommandResult<T> = CommandResult.Results.of(this)

@@ -14,7 +14,7 @@ import java.io.File
  * After a deliberate change, regenerate the listing and commit it with the change:
  *
  * ```
- * mvn -B -o -pl shared test -Dtest=ApiListingTest -Dcoterm.api.dump=true
+ * mvn -B -o -pl shared clean test -Dtest=ApiListingTest -Dcoterm.api.dump=true
  * ```
  *
  * (windows-console: the same with `-pl shared,windows-console`; its test is

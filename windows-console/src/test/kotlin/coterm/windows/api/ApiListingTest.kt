@@ -13,7 +13,7 @@ import java.io.File
  * Regenerate after a deliberate change:
  *
  * ```
- * mvn -B -o -pl shared,windows-console test -Dtest=ApiListingTest -Dsurefire.failIfNoSpecifiedTests=false -Dcoterm.api.dump=true
+ * mvn -B -o -pl shared,windows-console clean test -Dtest=ApiListingTest -Dsurefire.failIfNoSpecifiedTests=false -Dcoterm.api.dump=true
  * ```
  */
 class ApiListingTest : FunSpec({
