@@ -18,7 +18,7 @@ final class JavaShell {
     }
 
     /** Runs the shell with the settings' prompt until {@code quit} or end of input; returns the exit status. */
-    static int run(BlockingConsole console, DemoSettings settings) {
+    static int run(BlockingConsole console, DemoSettings settings) throws InterruptedException {
         return BlockingRepl.builder(console)
             .prompt(settings.getPrompt())
             .command("echo", "echo TEXT: print TEXT", inv -> inv.println(VisibleText.of(inv.getArgumentText())))

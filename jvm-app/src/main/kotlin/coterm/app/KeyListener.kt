@@ -5,13 +5,16 @@ import coterm.console.Console
 import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
-import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.mapNotNull
+import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.launch
 
 /**
- * The key listener: one coroutine reads keys, another prints once a second the keys pressed in
- * that second. Ctrl+C cancels both (they are one command) and the program ends cleanly.
+ * The key listener: the command collects the console's key events into a channel, and a printer
+ * coroutine prints once a second the keys pressed in that second. Ctrl+C cancels both (they are
+ * one command) and the program ends cleanly.
  *
  * The printer sleeps until a key arrives, so an idle listener wakes up no more than the console.
  */
@@ -19,31 +22,17 @@ internal object KeyListener {
     suspend fun run(console: Console): Int {
         console.println("Press keys; Ctrl+C ends.")
         console.runCommand("keys") {
-            val pressed = ArrayList<String>()
-            var firstKey = CompletableDeferred<Unit>()
-            val lock = Any()
+            val keys = Channel<String>(Channel.UNLIMITED)
             val start = System.nanoTime()
             val printer = launch {
-                while (true) {
-                    synchronized(lock) { firstKey }.await()
-                    val elapsed = (System.nanoTime() - start) / 1_000_000
-                    delay(1_000 - elapsed % 1_000)
-                    val keys = synchronized(lock) {
-                        firstKey = CompletableDeferred()
-                        pressed.toList().also { pressed.clear() }
-                    }
-                    console.println("In the last second you pressed: " + keys.joinToString(" "))
+                for (first in keys) {
+                    delay(1_000 - (System.nanoTime() - start) / 1_000_000 % 1_000)
+                    val pressed = mutableListOf(first)
+                    while (true) pressed += keys.tryReceive().getOrNull() ?: break
+                    console.println("In the last second you pressed: " + pressed.joinToString(" "))
                 }
             }
-            while (true) {
-                val event = console.readEvent()
-                if (event == InputEvent.EndOfInput) break
-                val name = describe(event) ?: continue
-                synchronized(lock) {
-                    pressed += name
-                    firstKey.complete(Unit)
-                }
-            }
+            console.events().takeWhile { it != InputEvent.EndOfInput }.mapNotNull(::describe).collect(keys::send)
             printer.cancel()
         }
         return 0

@@ -42,11 +42,20 @@ import java.util.concurrent.TimeUnit
  * }
  * ```
  *
- * **Ctrl+C** follows DESIGN §1.1 exactly, because every call is a [Console] call underneath:
- * at a prompt, [readLine] throws [UserInterruptException] with the discarded text; during
- * [run] or [call] the task's thread is interrupted ([Thread.interrupt]) once, so its cleanup
- * may block; a second press while it ignores that prints a notice, a
- * third restores the terminal and exits with status 130.
+ * **Ctrl+C and interrupts**, the one convention of the blocking API:
+ *
+ * | what happened                                  | what the caller sees                                           |
+ * |------------------------------------------------|----------------------------------------------------------------|
+ * | Ctrl+C (or `kill -INT`) at a prompt            | [readLine] throws [UserInterruptException] (unchecked) with the discarded text; a future completes with it |
+ * | Ctrl+C during [run], [call], a REPL command    | the task's thread is interrupted ([Thread.interrupt]) once; the call returns [CommandResult.Status.INTERRUPTED], a future is cancelled |
+ * | the calling thread is interrupted              | the method throws [InterruptedException] (checked, interrupt status cleared), once what it started has ended |
+ *
+ * So [InterruptedException] always means "this thread was interrupted", never a key: inside a
+ * task it is how Ctrl+C arrives (the task's thread is interrupted), and on the caller's thread
+ * it is somebody's [Thread.interrupt]. [UserInterruptException] only ever means Ctrl+C at a
+ * prompt, and [CommandResult.Status.INTERRUPTED] only Ctrl+C (or SIGINT) during a command.
+ * Behind it all is DESIGN §1.1: a second press while a task ignores its interrupt prints a
+ * notice, a third restores the terminal and exits with status 130.
  *
  * **Threads**: [run] and [call] run the task on a worker thread (from the coroutine IO pool)
  * and block the caller until it has finished, whichever way. The
@@ -66,6 +75,7 @@ import java.util.concurrent.TimeUnit
  */
 public class BlockingConsole(
     /** The Kotlin console underneath; every call goes through it. */
+    @get:JvmSynthetic
     internal val console: Console,
 ) : AutoCloseable {
     /** Parent of the coroutines behind the futures; cancelled by [close]. */
@@ -79,27 +89,21 @@ public class BlockingConsole(
      *
      * @return the line without its terminator, or null at end of input (Ctrl+D on an empty
      *   line, or standard input closed), like `BufferedReader.readLine`.
-     * @throws UserInterruptException when Ctrl+C (or SIGINT) discards the line, or the calling
-     *   thread is interrupted; the next call prompts afresh.
+     * @throws UserInterruptException when Ctrl+C (or SIGINT) discards the line; the next call
+     *   prompts afresh.
+     * @throws InterruptedException when the calling thread is interrupted; the prompt is gone.
      * @throws IllegalStateException when the console is closed.
      */
-    @Throws(UserInterruptException::class)
+    @Throws(UserInterruptException::class, InterruptedException::class)
     public fun readLine(prompt: String): String? = readLine(prompt, LineOptions.Default)
 
     /**
      * Reads one line like [readLine(prompt)][readLine] with [options]: completion (see
      * [BlockingCompleter.options]), multi-line input, whether the line goes into the history.
      */
-    @Throws(UserInterruptException::class)
-    public fun readLine(prompt: String, options: LineOptions): String? {
-        val result = try {
-            runToEnd { console.readLineResult(prompt, options) }
-        } catch (e: InterruptedException) {
-            Thread.currentThread().interrupt()
-            throw UserInterruptException("")
-        }
-        return result.lineOrThrow()
-    }
+    @Throws(UserInterruptException::class, InterruptedException::class)
+    public fun readLine(prompt: String, options: LineOptions): String? =
+        runToEnd { console.readLineResult(prompt, options) }.lineOrThrow()
 
     /**
      * Reads one line like [readLine] without blocking: the future completes with the line, with
@@ -177,8 +181,10 @@ public class BlockingConsole(
      * Ctrl+C interrupts that thread; see [CommandResult] for how it ended. Never throws what the
      * task threw.
      *
+     * @throws InterruptedException when the calling thread is interrupted (see [call]).
      * @throws IllegalStateException when the console is closed.
      */
+    @Throws(InterruptedException::class)
     public fun run(name: String, task: Runnable): CommandResult<Void?> = call(name) {
         task.run()
         null
@@ -191,19 +197,16 @@ public class BlockingConsole(
      * exit (status 130).
      *
      * If the calling thread is interrupted, the task is cancelled (its worker thread interrupted)
-     * and this still returns only once it has ended, with [CommandResult.Status.INTERRUPTED] (or
-     * what it ended with, if it ended first) and the caller's interrupt status set again. While
-     * it waits, the task is still the foreground command, so Ctrl+C still reaches it.
+     * and this throws [InterruptedException] only once it has ended. While it waits, the task is
+     * still the foreground command, so Ctrl+C still reaches it. If the task ended some other way
+     * before the interrupt stopped it, that is returned, with the interrupt status set again.
      *
+     * @throws InterruptedException when the calling thread is interrupted.
      * @throws IllegalStateException when the console is closed.
      */
-    public fun <T> call(name: String, task: Callable<T>): CommandResult<T> = try {
+    @Throws(InterruptedException::class)
+    public fun <T> call(name: String, task: Callable<T>): CommandResult<T> =
         runToEnd { console.runCommand(name) { runTask(task) } }.toCommandResult()
-    } catch (e: InterruptedException) {
-        // The task was cancelled by the interrupt and has ended; keep the caller's interrupt status.
-        Thread.currentThread().interrupt()
-        CommandOutcome.Interrupted.toCommandResult()
-    }
 
     /**
      * Runs [task] like [call] without blocking: the future completes with the task's value,
@@ -277,6 +280,7 @@ public class BlockingConsole(
  * connection, waiting for a worker) was cut short in its `catch`. An [InterruptedException] that
  * ends a cancelled task is its cancellation.
  */
+@JvmSynthetic
 internal suspend fun <T> runTask(task: Callable<T>): T = withContext(Dispatchers.IO) {
     try {
         task.call()

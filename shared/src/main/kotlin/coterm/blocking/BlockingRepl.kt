@@ -17,7 +17,8 @@ import coterm.repl.ReplCommand
  *     .run();
  * ```
  *
- * Behaves as [Repl] does: Ctrl+C at the prompt discards the line; Ctrl+C during a command
+ * Behaves as [Repl] does: Ctrl+C at the prompt discards the line (and runs
+ * [Builder.onEmptyInterrupt]'s action when the line was empty); Ctrl+C during a command
  * interrupts only that command's thread (see [ReplAction]); `help` (a line
  * `Supported commands:`, then each command with its description) and `quit` are built in
  * unless registered; an unknown word prints `unknown command: WORD`; a command that throws is
@@ -28,24 +29,23 @@ public class BlockingRepl private constructor(private val repl: Repl) {
      * Runs the loop on the calling thread until it ends, and returns only once everything it
      * started has ended: the running command and the background jobs (see [Repl.run]).
      *
-     * If the calling thread is interrupted, the loop is cancelled with the command it is running
-     * (its worker thread interrupted); Ctrl+C still reaches that command until it has ended.
-     * Then this returns [INTERRUPTED_STATUS] with the thread's interrupt status set again.
-     *
-     * @return the exit status: 0 at end of input, what [ReplInvocation.stop] asked for, or
-     *   [INTERRUPTED_STATUS].
+     * @return the exit status: 0 at end of input, or what [ReplInvocation.stop] asked for.
+     * @throws InterruptedException when the calling thread is interrupted: the loop has been
+     *   cancelled with the command it was running (its worker thread interrupted), and that
+     *   command has ended; a Ctrl+C still reached it until then. See [BlockingConsole] for how
+     *   interrupts and Ctrl+C show in the blocking API.
      */
-    public fun run(): Int = try {
-        runToEnd { repl.run() }
-    } catch (e: InterruptedException) {
-        Thread.currentThread().interrupt()
-        INTERRUPTED_STATUS
-    }
+    @Throws(InterruptedException::class)
+    public fun run(): Int = runToEnd { repl.run() }
 
-    /** Collects the prompt and the commands of a [BlockingRepl]; from [BlockingRepl.builder]. */
-    public class Builder internal constructor(private val console: BlockingConsole) {
+    /**
+     * Collects the prompt and the commands of a [BlockingRepl]; from [BlockingRepl.builder] or
+     * `new BlockingRepl.Builder(console)`.
+     */
+    public class Builder(private val console: BlockingConsole) {
         private var prompt = "# "
         private val commands = CommandRegistry()
+        private var emptyInterrupt: Runnable? = null
 
         /** The prompt shown before each line; `"# "` unless set. */
         public fun prompt(prompt: String): Builder = apply { this.prompt = prompt }
@@ -54,23 +54,43 @@ public class BlockingRepl private constructor(private val repl: Repl) {
          * Adds the command [name] (one word), described by [description] in `help`; a name
          * added again replaces the earlier command, as `help` or `quit` replace the built-in ones.
          */
-        public fun command(name: String, description: String, action: ReplAction): Builder = apply {
+        public fun command(name: String, description: String, action: ReplAction): Builder =
+            add(name, description, null, action)
+
+        /**
+         * Adds the command [name] like [command], whose arguments Tab completes with [completer]
+         * (its request's `getPreviousWords()` start with [name]). The completer runs on a worker
+         * thread; Ctrl+C while it runs interrupts it and leaves the line as it was.
+         */
+        public fun command(name: String, description: String, completer: BlockingCompleter, action: ReplAction): Builder =
+            add(name, description, completer, action)
+
+        private fun add(name: String, description: String, completer: BlockingCompleter?, action: ReplAction): Builder = apply {
             commands.register(
-                ReplCommand(name, description) {
-                    val invocation = ReplInvocation(this, this@Builder.console)
+                ReplCommand(name, description, completer?.asCompleter()) {
+                    val invocation = ContextInvocation(this, this@Builder.console)
                     runTask { action.run(invocation) }
                 },
             )
         }
 
+        /**
+         * Runs [action] on a worker thread when Ctrl+C is pressed at an empty prompt (the prompt
+         * itself behaves as always: `^C` and a fresh prompt), as the demo shell stops its ticker.
+         * Replaces an earlier action; none unless set.
+         */
+        public fun onEmptyInterrupt(action: Runnable): Builder = apply { emptyInterrupt = action }
+
         /** The REPL, ready to [run]. */
-        public fun build(): BlockingRepl = BlockingRepl(Repl(console.console, prompt, commands))
+        public fun build(): BlockingRepl {
+            val repl = Repl(console.console, prompt, commands)
+            emptyInterrupt?.let { action -> repl.onEmptyInterrupt { runTask { action.run() } } }
+            return BlockingRepl(repl)
+        }
     }
 
+    /** The way in. */
     public companion object {
-        /** What [run] returns when the calling thread was interrupted: 128 + SIGINT, as a shell reports it. */
-        public const val INTERRUPTED_STATUS: Int = 130
-
         /** Starts building a REPL over [console]. */
         @JvmStatic
         public fun builder(console: BlockingConsole): Builder = Builder(console)

@@ -16,7 +16,7 @@ import coterm.console.CommandOutcome
  * A task that catches the `InterruptedException` a Ctrl+C causes and returns normally still
  * counts as [Status.INTERRUPTED]: the user asked it to stop.
  */
-public class CommandResult<T> internal constructor(
+public class CommandResult<T> private constructor(
     /** How the command ended. */
     public val status: Status,
     private val completedValue: T?,
@@ -47,6 +47,20 @@ public class CommandResult<T> internal constructor(
     /** True when the task threw. */
     public val isFailed: Boolean get() = status == Status.FAILED
 
+    /**
+     * Makes results (the constructor is private). A nested object, not a companion: a companion
+     * would put a public static `Companion` field on this class, visible to Java.
+     */
+    internal object Results {
+        /** The Java result for a Kotlin outcome. */
+        @JvmSynthetic
+        fun <T> of(outcome: CommandOutcome<T>): CommandResult<T> = when (outcome) {
+            is CommandOutcome.Completed -> CommandResult(Status.COMPLETED, outcome.value, null)
+            CommandOutcome.Interrupted -> CommandResult(Status.INTERRUPTED, null, null)
+            is CommandOutcome.Failed -> CommandResult(Status.FAILED, null, outcome.error)
+        }
+    }
+
     override fun toString(): String = when (status) {
         Status.COMPLETED -> "CommandResult(COMPLETED, $completedValue)"
         Status.INTERRUPTED -> "CommandResult(INTERRUPTED)"
@@ -55,8 +69,5 @@ public class CommandResult<T> internal constructor(
 }
 
 /** The Java result for a Kotlin outcome. */
-internal fun <T> CommandOutcome<T>.toCommandResult(): CommandResult<T> = when (this) {
-    is CommandOutcome.Completed -> CommandResult(CommandResult.Status.COMPLETED, value, null)
-    CommandOutcome.Interrupted -> CommandResult(CommandResult.Status.INTERRUPTED, null, null)
-    is CommandOutcome.Failed -> CommandResult(CommandResult.Status.FAILED, null, error)
-}
+@JvmSynthetic
+internal fun <T> CommandOutcome<T>.toCommandResult(): CommandResult<T> = CommandResult.Results.of(this)

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch
  */
 @Throws(InterruptedException::class)
 @OptIn(ExperimentalCoroutinesApi::class) // getCompleted and getCompletionExceptionOrNull, once it has ended
+@JvmSynthetic
 internal fun <T> runToEnd(block: suspend CoroutineScope.() -> T): T {
     val work = CoroutineScope(Dispatchers.Unconfined).async(block = block)
     val ended = CountDownLatch(1)

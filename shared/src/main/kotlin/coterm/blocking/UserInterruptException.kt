@@ -10,8 +10,8 @@ package coterm.blocking
  * not mention it. The `^C` and the end of the old line are already on the screen when it is
  * thrown.
  *
- * Also thrown, with an empty [partialLine], when the thread waiting in `readLine` is interrupted
- * ([Thread.interrupt]); the thread's interrupt status is set again before, as JLine does.
+ * Only Ctrl+C: an interrupted thread gets [InterruptedException] instead (where JLine throws this
+ * with an empty line). [BlockingConsole] has the whole convention in one table.
  */
 public class UserInterruptException(
     /** What had been typed when the line was discarded. */

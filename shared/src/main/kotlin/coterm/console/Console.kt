@@ -351,6 +351,34 @@ public class Console internal constructor(
         }
     }
 
+    /**
+     * The input events, as a hot [kotlinx.coroutines.flow.Flow] owned by this console: for
+     * programs that react to keys (`console.events().collect { ... }`), where [readEvent] takes
+     * one at a time. Collecting takes events exactly as [readEvent] does: inside a command,
+     * Ctrl+C cancels the command (and so the collection) instead of arriving here; keys not
+     * collected stay for the next prompt. The flow completes after emitting
+     * [InputEvent.EndOfInput] once input has ended.
+     *
+     * - **Hot**: the events exist whether collected or not, and a collection starts with the
+     *   next event waiting (type-ahead included), not from the beginning: nothing is replayed.
+     * - **Two collectors** share the events, like two receivers of one channel: each event goes
+     *   to exactly one of them (they take turns, first come first served), never to both. To
+     *   give every event to several consumers, collect once and broadcast (`shareIn`).
+     * - **Cancellation**: a collection cancelled while it waits takes nothing; the event it
+     *   would have got is there for the next reader. An event is taken once the collector has
+     *   received it, even if the collector is then cancelled.
+     * - **Back-pressure**: an event is taken only when the collector asks for the next one, so a
+     *   slow collector leaves the rest in the type-ahead, which is bounded
+     *   ([ConsoleOptions.typeAheadBytes]): then the reader stops reading and the input waits in
+     *   the kernel. Nothing is dropped; a `buffer()` or `conflate()` downstream takes events
+     *   ahead at its own risk.
+     *
+     * Do not collect while [readLine] or [readEvent] waits on this console: like them, a
+     * collection serves one kind of reader at a time. Collecting a closed console throws
+     * [IllegalStateException].
+     */
+    public fun events(): kotlinx.coroutines.flow.Flow<InputEvent> = ConsoleEvents(typeAhead) { block -> confined(block) }.flow
+
     public companion object {
         private const val CLOSE_WAIT_MILLIS = 500L
         private val HISTORY_CLOSE_WAIT_MILLIS = coterm.history.HistoryFile.DEFAULT_LOCK_TIMEOUT_MILLIS

@@ -118,6 +118,7 @@ internal class ConsoleExit(
 }
 
 /** One line on standard error, never a stack trace; what it says of [error] is its class and message. */
+@JvmSynthetic
 internal fun reportInternalError(what: String, error: Throwable) {
     try {
         System.err.println("coterm: $what: $error")

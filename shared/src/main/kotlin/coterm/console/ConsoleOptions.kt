@@ -42,8 +42,11 @@ import coterm.history.HistoryOptions
  *   does, even into a pipe, as `--color=always` would (the level still follows `TERM` and
  *   `COLORTERM`). It changes only styled output: the line editor's cursor movements are not
  *   colour.
+ *
+ * From Java, use [builder] (`ConsoleOptions.builder().escapeTimeoutMillis(100).build()`) or
+ * `new ConsoleOptions()` for the defaults.
  */
-public class ConsoleOptions @JvmOverloads constructor(
+public class ConsoleOptions(
     public val escapeTimeoutMillis: Long = 50,
     public val interruptGraceMillis: Long = 200,
     public val typeAheadBytes: Int = 32 * 1024,
@@ -60,5 +63,79 @@ public class ConsoleOptions @JvmOverloads constructor(
         require(maxLineLength > 0) { "maxLineLength must be positive: $maxLineLength" }
     }
 
+    /**
+     * The defaults. Declared (the compiler would make it anyway, every parameter having a
+     * default) so that the API docs show Java the constructor it has.
+     */
+    public constructor() : this(escapeTimeoutMillis = 50)
+
+    @get:JvmSynthetic
     internal val pasteTimeoutMillis: Long get() = 1_000
+
+    /** A builder holding these options, to change some of them. */
+    public fun toBuilder(): Builder = Builder()
+        .escapeTimeoutMillis(escapeTimeoutMillis).interruptGraceMillis(interruptGraceMillis)
+        .typeAheadBytes(typeAheadBytes).bracketedPaste(bracketedPaste).history(history)
+        .keyMap(keyMap).maxLineLength(maxLineLength).color(color)
+
+    /**
+     * Builds [ConsoleOptions] one setting at a time, for Java: `ConsoleOptions.builder()
+     * .history(HistoryOptions.forApp("myapp")).color(false).build()`. Every setting not given
+     * keeps its default; each is described on [ConsoleOptions]. `new ConsoleOptions.Builder()`
+     * is the same as [ConsoleOptions.builder].
+     */
+    public class Builder {
+        private var escapeTimeoutMillis = DEFAULTS.escapeTimeoutMillis
+        private var interruptGraceMillis = DEFAULTS.interruptGraceMillis
+        private var typeAheadBytes = DEFAULTS.typeAheadBytes
+        private var bracketedPaste = DEFAULTS.bracketedPaste
+        private var history = DEFAULTS.history
+        private var keyMap = DEFAULTS.keyMap
+        private var maxLineLength = DEFAULTS.maxLineLength
+        private var color = DEFAULTS.color
+
+        /** See [ConsoleOptions.escapeTimeoutMillis]. */
+        public fun escapeTimeoutMillis(millis: Long): Builder = apply { escapeTimeoutMillis = millis }
+
+        /** See [ConsoleOptions.interruptGraceMillis]. */
+        public fun interruptGraceMillis(millis: Long): Builder = apply { interruptGraceMillis = millis }
+
+        /** See [ConsoleOptions.typeAheadBytes]. */
+        public fun typeAheadBytes(bytes: Int): Builder = apply { typeAheadBytes = bytes }
+
+        /** See [ConsoleOptions.bracketedPaste]. */
+        public fun bracketedPaste(enabled: Boolean): Builder = apply { bracketedPaste = enabled }
+
+        /** See [ConsoleOptions.history]. */
+        public fun history(history: HistoryOptions): Builder = apply { this.history = history }
+
+        /** See [ConsoleOptions.keyMap]. */
+        public fun keyMap(keyMap: KeyMap): Builder = apply { this.keyMap = keyMap }
+
+        /** See [ConsoleOptions.maxLineLength]. */
+        public fun maxLineLength(chars: Int): Builder = apply { maxLineLength = chars }
+
+        /** See [ConsoleOptions.color]: null decides from the environment. */
+        public fun color(color: Boolean?): Builder = apply { this.color = color }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException when a setting is out of range (a negative timeout,
+         *   a budget that is not positive).
+         */
+        public fun build(): ConsoleOptions = ConsoleOptions(
+            escapeTimeoutMillis, interruptGraceMillis, typeAheadBytes, bracketedPaste,
+            history, keyMap, maxLineLength, color,
+        )
+    }
+
+    /** The way in for Java. */
+    public companion object {
+        private val DEFAULTS = ConsoleOptions()
+
+        /** A builder starting from the defaults. */
+        @JvmStatic
+        public fun builder(): Builder = Builder()
+    }
 }

@@ -66,5 +66,7 @@ public class CompletionRequest(public val text: String, public val cursor: Int) 
 public data class Candidate @JvmOverloads constructor(
     public val value: String,
     public val description: String? = null,
+    /** Java: `isComplete()`. */
+    @get:JvmName("isComplete")
     public val complete: Boolean = true,
 )

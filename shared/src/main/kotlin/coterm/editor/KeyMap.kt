@@ -2,6 +2,7 @@
 package coterm.editor
 
 import coterm.input.KeyCode
+import coterm.input.KeyStroke
 import coterm.input.Modifiers
 
 /**
@@ -25,6 +26,7 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
     /** The command bound to [stroke], or null. */
     public operator fun get(stroke: KeyStroke): EditCommand? = bindings[stroke]
 
+    @JvmSynthetic
     internal fun commandFor(key: KeyCode, modifiers: Modifiers): EditCommand? {
         if (modifiers.isEmpty && key is KeyCode.Char && key.codePoint < PLAIN_TABLE_SIZE) return unmodifiedAscii[key.codePoint]
         return bindings[KeyStroke(key, modifiers)]

@@ -103,7 +103,7 @@ internal object CsiParser {
         val mods = modifiers(param)
         val f = final.toChar()
         EscapeSequences.LETTER_KEYS[f]?.let { return key(it, mods) }
-        EscapeSequences.SS3_KEYPAD[f]?.let { return key(it.code, it.modifiers + mods) }
+        EscapeSequences.SS3_KEYPAD[f]?.let { return key(it.key, it.modifiers + mods) }
         EscapeSequences.RXVT_ARROWS[f]?.let { return if (param == ABSENT) key(it, Modifiers.Ctrl) else Decoded.Unrecognised }
         return Decoded.Unrecognised
     }
@@ -169,7 +169,7 @@ internal object CsiParser {
      */
     private fun codePointKey(codePoint: Int, mods: Modifiers): Decoded = when {
         codePoint < 0 -> Decoded.Unrecognised
-        codePoint < 0x20 -> EscapeSequences.CONTROL_KEYS[codePoint].let { key(it.code, it.modifiers + mods) }
+        codePoint < 0x20 -> EscapeSequences.CONTROL_KEYS[codePoint].let { key(it.key, it.modifiers + mods) }
         codePoint == EscapeSequences.DEL -> key(KeyCode.Backspace, mods)
         codePoint in 0x80..0x9F || codePoint in 0xD800..0xDFFF || codePoint in 0xE000..0xF8FF || codePoint > 0x10FFFF ->
             Decoded.Unrecognised

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.input
 
-/** A key and its modifiers, as the tables and parsers name it before raw bytes are attached. */
-internal data class KeyStroke(val code: KeyCode, val modifiers: Modifiers = Modifiers.None)
-
 /**
  * Which bytes and escape sequences name which keys: data only, read by [CsiParser] and
  * [InputDecoder]. Like prompt_toolkit's `ansi_escape_sequences.py`, adding a terminal's key is
@@ -143,7 +140,7 @@ internal object EscapeSequences {
      */
     val SINGLE_BYTE_EVENTS: Array<InputEvent.Key> = Array(0x80) { byte ->
         val stroke = SINGLE_BYTE_KEYS[byte]
-        InputEvent.Key(stroke.code, stroke.modifiers, RawBytes.of(byte))
+        InputEvent.Key(stroke.key, stroke.modifiers, RawBytes.of(byte))
     }
 
     /**

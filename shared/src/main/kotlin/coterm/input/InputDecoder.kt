@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.input
 
+import coterm.InternalCotermApi
 import coterm.input.EscapeSequences.CTRL_C
 import coterm.input.EscapeSequences.ESC
 
@@ -63,6 +64,7 @@ import coterm.input.EscapeSequences.ESC
  *
  * Not thread-safe: one reader owns one decoder.
  */
+@InternalCotermApi
 public class InputDecoder {
     /**
      * What kind of incomplete input an [InputDecoder] holds, which tells the reader which timer
@@ -449,7 +451,7 @@ public class InputDecoder {
 
     private fun emitKey(stroke: KeyStroke, out: MutableList<InputEvent>) {
         val mods = if (alt) stroke.modifiers + Modifiers.Alt else stroke.modifiers
-        emit(InputEvent.Key(stroke.code, mods, takeHeld()), out)
+        emit(InputEvent.Key(stroke.key, mods, takeHeld()), out)
     }
 
     /**

@@ -26,13 +26,6 @@ public sealed interface InputEvent {
         /** True for Ctrl+C, the key that means "interrupt". */
         public val isInterrupt: Boolean
             get() = modifiers == Modifiers.Ctrl && (key as? KeyCode.Char)?.codePoint == 'c'.code
-
-        /**
-         * The modifiers as [Modifiers.toString] names them (`"Ctrl"`, `"Ctrl+Alt"`), or `""` when
-         * none: for Java, which cannot see [modifiers] (a value class, hidden behind a mangled name).
-         */
-        public val modifierNames: String
-            get() = if (modifiers.isEmpty) "" else modifiers.toString()
     }
 
     /**

@@ -7,5 +7,6 @@ package coterm.input
  * the type-ahead, the prompt and the line editor all ask here. No allocation, no virtual call:
  * the classes are final.
  */
+@JvmSynthetic
 internal fun isInterruptEvent(event: InputEvent): Boolean =
     event === InputEvent.Interrupt || (event is InputEvent.Key && event.isInterrupt)

@@ -23,10 +23,14 @@ import kotlinx.coroutines.Job
  * }
  * ```
  *
+ * The constructor is public so that a test can run a command's block directly, with a [Repl]
+ * of its own; a running REPL makes one for each command it runs.
+ *
  * @property arguments the words after the command name.
  * @property argumentText the line after the command name and the spaces that follow it, as typed.
+ * @param repl the REPL the command runs in: [launchBackground] and [stop] act on it.
  */
-public class CommandContext internal constructor(
+public class CommandContext(
     public val console: Console,
     public val arguments: List<String>,
     public val argumentText: String,

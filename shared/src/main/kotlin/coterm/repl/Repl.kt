@@ -162,10 +162,12 @@ public class Repl(
         return outcome !is CommandOutcome.Interrupted
     }
 
+    @JvmSynthetic
     internal fun requestStop(status: Int) {
         stopStatus = status
     }
 
+    @JvmSynthetic
     internal fun launchBackground(name: String, block: suspend CoroutineScope.() -> Unit): Job {
         val scope = checkNotNull(background) { "background jobs run only while the REPL runs" }
         return scope.launch(CoroutineName(name), block = block)

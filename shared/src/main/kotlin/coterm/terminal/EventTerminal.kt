@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.terminal
 
+import coterm.InternalCotermApi
 import coterm.input.InputEvent
 
 /**
@@ -18,6 +19,7 @@ import coterm.input.InputEvent
  * Threading and waking are those of [Terminal.read]: one reader thread calls [readInput];
  * [Terminal.wake] makes a blocked call return 0 at once; an idle call never wakes by itself.
  */
+@InternalCotermApi
 public interface EventTerminal : Terminal {
     /**
      * Blocks until input is available, [Terminal.wake] is called, or [timeoutMillis] passes
@@ -33,6 +35,7 @@ public interface EventTerminal : Terminal {
 }
 
 /** Where an [EventTerminal] puts what one read produced; called on the reader's thread only. */
+@InternalCotermApi
 public interface InputSink {
     /** Bytes for the console's decoder, exactly as if a POSIX terminal had sent them. */
     public fun bytes(bytes: ByteArray, offset: Int, length: Int)

@@ -50,7 +50,7 @@ public class LineTerminal(
         (output as? PrintStream)?.checkError()
     }
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = ProcessSignals.install(listener)
+    override fun onSignal(listener: SignalListener): AutoCloseable = ProcessSignals.install(listener)
 
     override fun close() {
         flush()

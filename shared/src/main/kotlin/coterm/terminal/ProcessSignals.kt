@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.terminal
 
+import coterm.InternalCotermApi
 import coterm.terminal.TerminalSignal
 import sun.misc.Signal
 import sun.misc.SignalHandler
@@ -30,9 +31,10 @@ import sun.misc.SignalHandler
  * A signal the JVM refuses (`IllegalArgumentException`: `-Xrs` keeps INT, TERM and HUP for the
  * VM, some JVMs do not know WINCH) is skipped; [Registration.installed] says what was taken.
  *
- * Public so that terminals in other modules (the Windows console) route the JVM's signals the
- * same way; programs normally never call it (a [Terminal]'s `onSignal` does).
+ * [InternalCotermApi]: public so that terminals in other modules (the Windows console) route
+ * the JVM's signals the same way; programs never call it (a [Terminal]'s `onSignal` does).
  */
+@InternalCotermApi
 public object ProcessSignals {
     private val signals = listOf(
         "INT" to TerminalSignal.Interrupt,
@@ -52,7 +54,7 @@ public object ProcessSignals {
      * @throws IllegalStateException when another registration is still open (another console
      *   has the process's signals): close it first.
      */
-    public fun install(listener: (TerminalSignal) -> Unit): Registration = synchronized(this) {
+    public fun install(listener: SignalListener): Registration = synchronized(this) {
         check(current == null) {
             "the process's signals (INT, TERM, HUP, WINCH, CONT) are already routed to an open console; " +
                 "close it before opening another"
@@ -62,13 +64,13 @@ public object ProcessSignals {
         for ((name, event) in signals) {
             try {
                 val signal = Signal(name)
-                previous += signal to Signal.handle(signal) { listener(event) }
+                previous += signal to Signal.handle(signal) { listener.onSignal(event) }
                 installed += event
             } catch (_: IllegalArgumentException) {
                 // Unknown here or reserved by the VM (-Xrs): not ours to take.
             }
         }
-        Registration(previous, installed).also { current = it }
+        Handlers(previous, installed).also { current = it }
     }
 
     private fun released(registration: Registration) = synchronized(this) {
@@ -79,11 +81,18 @@ public object ProcessSignals {
      * Handlers installed by [install]; [close] restores the previous ones, after which [install]
      * may be called again. Idempotent.
      */
-    public class Registration internal constructor(
-        private val previous: List<Pair<Signal, SignalHandler>>,
+    public interface Registration : AutoCloseable {
         /** The signals that were actually taken over. */
-        public val installed: Set<TerminalSignal>,
-    ) : AutoCloseable {
+        public val installed: Set<TerminalSignal>
+
+        /** Puts the previous handlers back. Idempotent. */
+        override fun close()
+    }
+
+    private class Handlers(
+        private val previous: List<Pair<Signal, SignalHandler>>,
+        override val installed: Set<TerminalSignal>,
+    ) : Registration {
         private var closed = false
 
         override fun close() {

@@ -56,7 +56,7 @@ public interface Terminal : AutoCloseable {
      * The listener runs on a signal-dispatch thread and must not block. Returns a handle that
      * unregisters and restores the previous handlers.
      */
-    public fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable
+    public fun onSignal(listener: SignalListener): AutoCloseable
 
     /**
      * Stops the process as Ctrl+Z does in a shell, SIGTSTP with its default action sent to the

@@ -46,7 +46,7 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void tabCompletesThroughABlockingCompleter() {
+    void tabCompletesThroughABlockingCompleter() throws Exception {
         LineOptions options = BlockingCompleter.options(request ->
             request.getWordIndex() == 0 ? List.of(new Candidate("history"), new Candidate("help")) : List.of());
         test.type("his\t");
@@ -79,13 +79,13 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void readLineReturnsTheTypedLine() {
+    void readLineReturnsTheTypedLine() throws Exception {
         test.type("hello\r");
         assertEquals("hello", console.readLine("# "));
     }
 
     @Test
-    void ctrlCAtThePromptThrowsWithTheDiscardedText() {
+    void ctrlCAtThePromptThrowsWithTheDiscardedText() throws Exception {
         test.type("half\u0003");
         UserInterruptException e = assertThrows(UserInterruptException.class, () -> console.readLine("# "));
         assertEquals("half", e.getPartialLine());
@@ -107,7 +107,26 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void endOfInputIsNull() {
+    void anInterruptedReadLineThrowsInterruptedException() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                console.readLine("# ");
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        reader.start();
+        awaitOutput("# ");
+        reader.interrupt();
+        reader.join(10_000);
+        assertFalse(reader.isAlive(), "readLine returned");
+        // Not UserInterruptException: that one means Ctrl+C only.
+        assertInstanceOf(InterruptedException.class, thrown.get());
+    }
+
+    @Test
+    void endOfInputIsNull() throws Exception {
         test.type("\u0004"); // Ctrl+D on an empty line
         assertNull(console.readLine("# "));
     }
@@ -122,7 +141,7 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void callReturnsTheValue() {
+    void callReturnsTheValue() throws Exception {
         CommandResult<Integer> result = console.call("answer", () -> 42);
         assertSame(CommandResult.Status.COMPLETED, result.getStatus());
         assertEquals(42, result.getValue());
@@ -130,7 +149,7 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void aThrowingTaskFailsWithItsException() {
+    void aThrowingTaskFailsWithItsException() throws Exception {
         CommandResult<Object> result = console.call("broken", () -> {
             throw new IOException("disk on fire");
         });
@@ -289,11 +308,15 @@ class BlockingConsoleTest {
         AtomicReference<CommandResult<String>> result = new AtomicReference<>();
         AtomicBoolean cleanedUpWhenReturned = new AtomicBoolean();
         AtomicBoolean interruptStatusKept = new AtomicBoolean();
+        AtomicBoolean threwInterrupted = new AtomicBoolean();
         Thread caller = new Thread(() -> {
-            CommandResult<String> r = console.call("work", task::run);
+            try {
+                result.set(console.call("work", task::run));
+            } catch (InterruptedException e) {
+                threwInterrupted.set(true);
+            }
             cleanedUpWhenReturned.set(task.cleanedUp.get());
             interruptStatusKept.set(Thread.currentThread().isInterrupted());
-            result.set(r);
         });
         caller.start();
         assertTrue(task.started.await(10, TimeUnit.SECONDS));
@@ -304,8 +327,10 @@ class BlockingConsoleTest {
         caller.join(10_000);
         assertFalse(caller.isAlive(), "call returned");
         assertTrue(cleanedUpWhenReturned.get(), "call returned only after the task's cleanup");
-        assertSame(CommandResult.Status.INTERRUPTED, result.get().getStatus());
-        assertTrue(interruptStatusKept.get(), "the caller's interrupt status is set again");
+        // A thread interrupt is InterruptedException, never a result: INTERRUPTED means Ctrl+C.
+        assertTrue(threwInterrupted.get(), "call threw InterruptedException");
+        assertNull(result.get());
+        assertFalse(interruptStatusKept.get(), "the interrupt status is cleared, as by any method that throws InterruptedException");
         // The console is free for the next command.
         assertEquals("next", console.call("next", () -> "next").getValue());
     }
@@ -351,7 +376,7 @@ class BlockingConsoleTest {
     }
 
     @Test
-    void printAboveAndPrintlnReachTheTerminal() {
+    void printAboveAndPrintlnReachTheTerminal() throws Exception {
         console.printAbove("above");
         console.println("below");
         awaitOutput("above");

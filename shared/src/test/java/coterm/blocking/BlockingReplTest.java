@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coterm.testing.TestConsole;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +59,13 @@ class BlockingReplTest {
             })
             .command("exit", "exit with a status", inv -> inv.stop(Integer.parseInt(inv.getArguments().get(0))))
             .build();
-        return CompletableFuture.supplyAsync(repl::run);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return repl.run();
+            } catch (InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     @Test
@@ -137,8 +144,13 @@ class BlockingReplTest {
         AtomicInteger status = new AtomicInteger(-1);
         AtomicBoolean cleanedUpWhenReturned = new AtomicBoolean();
         AtomicBoolean interruptStatusKept = new AtomicBoolean();
+        AtomicBoolean threwInterrupted = new AtomicBoolean();
         Thread runner = new Thread(() -> {
-            status.set(repl.run());
+            try {
+                status.set(repl.run());
+            } catch (InterruptedException e) {
+                threwInterrupted.set(true);
+            }
             cleanedUpWhenReturned.set(cleanedUp.get());
             interruptStatusKept.set(Thread.currentThread().isInterrupted());
         });
@@ -153,8 +165,9 @@ class BlockingReplTest {
         runner.join(10_000);
         assertFalse(runner.isAlive(), "run returned");
         assertTrue(cleanedUpWhenReturned.get(), "run returned only after the command's cleanup");
-        assertEquals(BlockingRepl.INTERRUPTED_STATUS, status.get());
-        assertTrue(interruptStatusKept.get(), "the caller's interrupt status is set again");
+        assertTrue(threwInterrupted.get(), "run threw InterruptedException");
+        assertEquals(-1, status.get(), "no status: a thread interrupt is not an exit status");
+        assertFalse(interruptStatusKept.get(), "the interrupt status is cleared, as by any method that throws InterruptedException");
     }
 
     @Test

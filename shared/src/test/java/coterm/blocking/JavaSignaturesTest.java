@@ -2,10 +2,20 @@
 package coterm.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import coterm.console.ConsoleOptions;
+import coterm.editor.Candidate;
 import coterm.input.InputEvent;
+import coterm.input.KeyCode;
+import coterm.input.KeyStroke;
+import coterm.input.Modifiers;
+import coterm.input.RawBytes;
+import coterm.terminal.SignalListener;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +42,44 @@ class JavaSignaturesTest {
         // A ReplAction may throw checked exceptions.
         ReplAction action = inv -> Thread.sleep(1);
         assertNotNull(action);
-        assertNotNull(new ConsoleOptions(50L, 500L));
+        // Options: the defaults, or a builder; no constructors with a prefix of the parameters.
+        assertNotNull(new ConsoleOptions());
+        ConsoleOptions options = ConsoleOptions.builder().escapeTimeoutMillis(50).interruptGraceMillis(500).color(false).build();
+        assertEquals(500L, options.getInterruptGraceMillis());
+        assertEquals(50L, options.toBuilder().build().getEscapeTimeoutMillis());
         assertNotNull(CommandResult.Status.valueOf("INTERRUPTED"));
-        // A plain static constant for the status of an interrupted BlockingRepl.run.
-        assertEquals(130, BlockingRepl.INTERRUPTED_STATUS);
+        // Modifiers are a plain class: tested without strings, combined without allocating.
+        Modifiers ctrlAlt = Modifiers.Ctrl.plus(Modifiers.Alt);
+        assertTrue(ctrlAlt.hasCtrl() && ctrlAlt.hasAlt() && !ctrlAlt.hasShift() && !ctrlAlt.hasMeta());
+        assertSame(ctrlAlt, Modifiers.of(6));
+        InputEvent.Key key = new InputEvent.Key(new KeyCode.Char('x'), Modifiers.Ctrl, RawBytes.Companion.getEmpty());
+        assertTrue(key.getModifiers().hasCtrl());
+        assertEquals(new KeyStroke(KeyCode.Left.INSTANCE, Modifiers.Ctrl), KeyStroke.of(KeyCode.Left.INSTANCE, Modifiers.Ctrl));
+        assertEquals(KeyStroke.ctrl('r'), new KeyStroke(new KeyCode.Char('r'), Modifiers.Ctrl));
+        // Candidate.isComplete, not getComplete.
+        assertFalse(new Candidate("dir/", null, false).isComplete());
+        // A signal listener is a lambda.
+        SignalListener listener = signal -> { };
+        assertNotNull(listener);
+    }
+
+    /** The REPL builder: a completer for a command's arguments, the empty-line Ctrl+C action. */
+    static BlockingRepl repl(BlockingConsole console) {
+        return new BlockingRepl.Builder(console)
+            .command("open", "open FILE", request -> List.of(new Candidate("a.txt"), new Candidate("dir/", null, false)),
+                inv -> inv.println("opening " + inv.getArgumentText()))
+            .onEmptyInterrupt(() -> console.println("^C on an empty line"))
+            .build();
+    }
+
+    /** A thread interrupt is InterruptedException, from run as from every blocking call. */
+    static int runOrMinusOne(BlockingRepl repl) {
+        try {
+            return repl.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** readKey declares InterruptedException: catching it would not compile otherwise. */
@@ -56,6 +100,9 @@ class JavaSignaturesTest {
             return line == null ? "" : line;
         } catch (UserInterruptException e) {
             return e.getPartialLine();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -6,6 +6,7 @@ import coterm.terminal.EventTerminal
 import coterm.terminal.InputSink
 import coterm.terminal.RawMode
 import coterm.terminal.TerminalSignal
+import coterm.terminal.SignalListener
 import coterm.terminal.TerminalSize
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
@@ -53,7 +54,7 @@ class FakeEventTerminal : EventTerminal {
 
     override fun flush() = Unit
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = AutoCloseable { }
+    override fun onSignal(listener: SignalListener): AutoCloseable = AutoCloseable { }
 
     override fun close() = Unit
 

@@ -5,6 +5,7 @@ import coterm.terminal.RawMode
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalException
 import coterm.terminal.TerminalSignal
+import coterm.terminal.SignalListener
 import coterm.terminal.TerminalSize
 import java.io.ByteArrayOutputStream
 import java.util.concurrent.LinkedBlockingQueue
@@ -21,7 +22,7 @@ class FakeTerminal(
 ) : Terminal {
     private val input = LinkedBlockingQueue<ByteArray>()
     private val written = ByteArrayOutputStream()
-    private val listeners = mutableListOf<(TerminalSignal) -> Unit>()
+    private val listeners = mutableListOf<SignalListener>()
 
     @Volatile var rawModeActive = false
         private set
@@ -48,7 +49,7 @@ class FakeTerminal(
     }
 
     fun raise(signal: TerminalSignal) {
-        synchronized(listeners) { listeners.toList() }.forEach { it(signal) }
+        synchronized(listeners) { listeners.toList() }.forEach { it.onSignal(signal) }
     }
 
     val output: String get() = synchronized(written) { written.toString(Charsets.UTF_8) }
@@ -167,7 +168,7 @@ class FakeTerminal(
 
     override fun flush() = Unit
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable {
+    override fun onSignal(listener: SignalListener): AutoCloseable {
         synchronized(listeners) { listeners += listener }
         return AutoCloseable { synchronized(listeners) { listeners -= listener } }
     }

@@ -8,6 +8,7 @@ import coterm.terminal.ProcessSignals
 import coterm.terminal.RawMode
 import coterm.terminal.TerminalException
 import coterm.terminal.TerminalSignal
+import coterm.terminal.SignalListener
 import coterm.terminal.TerminalSize
 import java.util.concurrent.atomic.AtomicBoolean
 
@@ -145,9 +146,9 @@ internal class WindowsTerminal(
         output.flush()
     }
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable {
+    override fun onSignal(listener: SignalListener): AutoCloseable {
         val jvm = ProcessSignals.install(listener)
-        val handler = api.addCtrlHandler { type -> onControlEvent(type, listener) }
+        val handler = api.addCtrlHandler { type -> onControlEvent(type, listener::onSignal) }
         return AutoCloseable {
             try {
                 handler?.close()

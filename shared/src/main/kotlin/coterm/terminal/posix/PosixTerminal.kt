@@ -6,6 +6,7 @@ import coterm.terminal.Terminal
 import coterm.terminal.TerminalException
 import coterm.terminal.ProcessSignals
 import coterm.terminal.TerminalSignal
+import coterm.terminal.SignalListener
 import coterm.terminal.TerminalSize
 import com.sun.jna.Memory
 import sun.misc.Signal
@@ -223,7 +224,7 @@ internal class PosixTerminal internal constructor(
         }
     }
 
-    override fun onSignal(listener: (TerminalSignal) -> Unit): AutoCloseable = ProcessSignals.install(listener)
+    override fun onSignal(listener: SignalListener): AutoCloseable = ProcessSignals.install(listener)
 
     override fun close() {
         lock.withLock {
