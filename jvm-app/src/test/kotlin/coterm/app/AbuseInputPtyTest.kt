@@ -174,7 +174,7 @@ class AbuseInputPtyTest : FunSpec({
  * trouble shows here as a user would meet it. The tests' usual JVM has a quarter of the machine's
  * memory as its heap, where nothing runs out and nothing is collected for a long time.
  */
-private val LAUNCHER_MEMORY_FLAGS = listOf("-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m")
+private val LAUNCHER_MEMORY_FLAGS = listOf("-Xmx64m", "-Xms28m", "-Xmn20m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m")
 
 /** [demo], with the launcher's memory flags. */
 private fun launcherHeapDemo(block: (PtyShell) -> Unit) {
