@@ -99,10 +99,10 @@ class AbuseInputPtyTest : FunSpec({
             val after = shell.residentKbAfterGc()
             val afterHeap = shell.heapUsedKb()
             println("random bytes in a 64 MB heap: VmRSS at the idle prompt $idle kB, after $after kB (${after * 100 / idle} %); heap in use after a full GC $idleHeap kB, after $afterHeap kB")
-            // The heap is committed whole from the start (64 MB is less than the default initial
-            // heap, a 64th of the machine's memory), so resident memory mostly says how much of it
-            // a burst has touched; what the program keeps is the heap in use after a full GC. The
-            // lines run go into the in-memory history (at most the 1 MiB typed, 2 bytes a char).
+            // Resident memory says how much of the heap a burst has touched and not given back
+            // (the launcher's -Xms28m lets the old generation shrink after a full GC); what the
+            // program keeps is the heap in use after a full GC. The lines run go into the
+            // in-memory history (at most the 1 MiB typed, 2 bytes a char).
             withClue("heap in use after a full GC: at the idle prompt $idleHeap kB, after the random bytes $afterHeap kB") {
                 afterHeap shouldBeLessThanOrEqual idleHeap + 8 * 1024
             }
@@ -125,6 +125,23 @@ class AbuseInputPtyTest : FunSpec({
             shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
             shell.transcript() shouldNotContain "OutOfMemoryError"
             withClue("the limit notice is coterm's only message") { Regex("coterm:").findAll(shell.transcript()).count() shouldBe 1 }
+        }
+    }
+
+    test("60 lines of 1,000,000 characters entered in the launcher's 64 MB heap: the history keeps a byte budget, no OutOfMemoryError") {
+        launcherHeapDemo { shell ->
+            // 60 MB of distinct lines: kept whole by an entry count alone (1,000), they would not
+            // fit in the heap; the history's byte budget keeps the newest few.
+            val tail = "x".repeat(999_990)
+            for (i in 1..60) {
+                shell.write(("$E[200~help ${i.toString().padStart(3, '0')} $tail$E[201~\r").toByteArray())
+                shell.awaitFreshPrompt(60.seconds)
+            }
+            shell.run("echo alive", 30.seconds) shouldContainExactly listOf("alive")
+            withClue("no coterm message, no OutOfMemoryError") {
+                shell.transcript() shouldNotContain "OutOfMemoryError"
+                shell.transcript() shouldNotContain "coterm:"
+            }
         }
     }
 

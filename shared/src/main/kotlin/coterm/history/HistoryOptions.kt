@@ -29,9 +29,10 @@ import java.nio.file.Path
  * A missing file is an empty history; a file that cannot be read gives one warning and the
  * session goes on with an in-memory history.
  *
- * Bounded in bytes as well as entries: an entry whose line exceeds 64 KiB stays in memory only,
- * at most the last 1 MiB of the file is read (the newest entries win), and a trim keeps what would
- * be read. Guarded like OpenSSH's `~/.ssh` on POSIX: the file and the directories on its way must
+ * Bounded in bytes as well as entries: the entries in memory take at most 8 MiB (two bytes a
+ * character; the oldest go first, the newest is always kept), an entry whose line exceeds 64 KiB
+ * stays in memory only, at most the last 1 MiB of the file is read (the newest entries win), and a
+ * trim keeps what would be read. Guarded like OpenSSH's `~/.ssh` on POSIX: the file and the directories on its way must
  * be the user's (or root's) and not writable by others, a symbolic link is followed only if the
  * user owns it, and a file others could read is made 0600; when that is not so, one warning and
  * the history stays in memory. The format (UTF-8, one line per entry, `\\`, `\n`, `\r` and other
