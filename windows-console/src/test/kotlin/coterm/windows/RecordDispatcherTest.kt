@@ -66,9 +66,11 @@ class RecordDispatcherTest : FunSpec({
         val terminal = WindowsTerminal(api)
         api.queue(Records.press(0x41, 'a'))
         terminal.readInput(Collected(), 10_000) shouldBe 1
-        // The console's reader stops: InputReader.close wakes the terminal and reads no more.
+        // The reader waits again; then it stops: InputReader.close wakes the terminal and reads no more.
+        val waiting = CompletableFuture.supplyAsync { terminal.readInput(Collected(), -1) }
+        awaitTrue("the dispatcher's second wait") { api.waits >= 2 }
         terminal.wake()
-        terminal.readInput(Collected(), 10_000) shouldBe 0
+        waiting.get(10, TimeUnit.SECONDS) shouldBe 0
         api.queue(Records.press(0x42, 'b'))
         Thread.sleep(200)
         api.queued shouldBe 2
