@@ -660,13 +660,15 @@ public class Console internal constructor(
      * 2. child processes ([runProcess]) still running get SIGTERM and, if not gone
      *    [PROCESS_GRACE_MILLIS] after the start of the shutdown (at once for a forced exit),
      *    SIGKILL: a child in the foreground is never left behind holding the terminal;
-     * 3. termios goes back to the state from before the start: no write, so a terminal that
-     *    takes no output (a stalled ssh session) cannot stop it;
-     * 4. lines still queued for the history file get up to [SHUTDOWN_HISTORY_MILLIS] (SIGTERM,
+     * 3. lines still queued for the history file get up to [SHUTDOWN_HISTORY_MILLIS] (SIGTERM,
      *    SIGHUP; none for a forced exit);
-     * 5. the last writes (bracketed paste off, `^C`, a message) get [FINAL_WRITE_MILLIS], on a
+     * 4. the last writes (`^C`, bracketed paste off, a message) get [FINAL_WRITE_MILLIS], on a
      *    thread of their own ([FinalWrite]): they may block in `write`, or on the writer's lock
-     *    held by a command blocked in `write`;
+     *    held by a command blocked in `write`. They go out while raw mode still holds, since the
+     *    Windows console prints escape sequences as text once its output mode is restored;
+     * 5. termios goes back to the state from before the start (done by step 4 unless its writes
+     *    blocked): no write, so a terminal that takes no output (a stalled ssh session) cannot
+     *    stop it;
      * 6. exit.
      */
     private fun shutdown(status: Int, waitForCommands: Boolean) {
@@ -679,18 +681,20 @@ public class Console internal constructor(
             failure = e
         } finally {
             try {
-                session.restoreModes()
                 // Lines still queued for the history file get a short, bounded wait.
                 try {
                     if (waitForCommands) history?.close(SHUTDOWN_HISTORY_MILLIS)
                 } catch (e: Exception) {
                     failure = failure ?: e
                 }
+                // The last writes go out before the modes are restored: the Windows console prints
+                // escape sequences as text once its output mode is given back.
                 FinalWrite.within(FINAL_WRITE_MILLIS) {
-                    session.restore()
                     if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+                    session.restore()
                     failure?.let { reportInternalError("shutting down", it) }
                 }
+                session.restoreModes()
             } finally {
                 exit(status)
             }
