@@ -34,10 +34,24 @@ import java.util.concurrent.atomic.AtomicBoolean
  *
  * **Bracketed paste.** On the records path the console host would deliver the paste markers as
  * key records, so the `ESC [?2004h`/`l` writes the console makes are dropped there; the
- * translator's paste heuristic stands in. On the VT path they go out, and pastes arrive bracketed.
+ * translator's paste heuristic stands in. On the VT path they go out while raw mode holds the
+ * output mode, and pastes arrive bracketed; giving the console back (a child under `run`, the
+ * exit) switches paste off before the output mode is restored, and a switch written after that
+ * is dropped, since conhost would print it as text.
+ *
+ * **Who reads.** The [RecordDispatcher] reads only while [readInput] waits, and not at all while
+ * raw mode is paused or closed: keys typed for a child under `run`, or after the program ended,
+ * stay in the console's buffer for the child or the shell.
+ *
+ * **Quick Edit.** While the user selects text with the mouse in conhost (Quick Edit mode, on by
+ * default and left as the user set it), conhost holds every `WriteConsoleW` until the selection
+ * ends (its `DoWriteConsole` waits while the console is selecting): output from any thread, a
+ * command's and coterm's own echo alike, blocks meanwhile, and so does whoever waits for it.
+ * Keys are still read. This is the console's behaviour, the same for every program.
  *
  * Threading: one reader calls [readInput] (or [read]); [wake], [write], [flush] and [close] may
- * come from any thread. [close] stops and joins the dispatcher thread.
+ * come from any thread. [close] stops and joins the dispatcher thread (within 100 ms, also when
+ * it sits in a read another process won the race for).
  */
 internal class WindowsTerminal(
     private val api: ConsoleApi,

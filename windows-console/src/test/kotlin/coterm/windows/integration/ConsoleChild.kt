@@ -48,6 +48,7 @@ internal object ConsoleChild {
                 "output-records" -> output(vt = false)
                 "output-vt" -> output(vt = true)
                 "run-child" -> runChild()
+                "last-column" -> lastColumn()
                 "echo-two-lines" -> echoTwoLines(Path.of(args[1]))
                 else -> error("unknown scenario $scenario")
             }
@@ -186,6 +187,36 @@ internal object ConsoleChild {
         for (junk in listOf("\u001b", "←[", "[?2004", "[1m", "[0m")) {
             check(!screen.contains(junk)) { "'$junk' shows on the screen:\n$screen" }
         }
+    }
+
+    /**
+     * The renderer's assumption, checked: with coterm's output mode (VT processing on,
+     * DISABLE_NEWLINE_AUTO_RETURN left as the user had it, off by default) a character written in
+     * the last column leaves the cursor on it (xterm's delayed wrap), and the next character
+     * starts the next row. Microsoft's documentation ties the delay to DISABLE_NEWLINE_AUTO_RETURN;
+     * the open-source conhost's VT parser delays the wrap whatever the flag says.
+     */
+    private fun lastColumn() {
+        val console = OwnConsole.open()
+        val terminal = terminal()
+        val raw = terminal.enterRawMode()
+        val width = terminal.size()!!.columns
+        fun write(text: String) {
+            val bytes = text.toByteArray()
+            terminal.write(bytes, 0, bytes.size)
+            terminal.flush()
+        }
+        write("\r\n")
+        val row = console.info().dwCursorPosition.Y.toInt()
+        write("x".repeat(width))
+        val pending = console.info().dwCursorPosition
+        check("cursor after a full row", pending.X.toInt() to pending.Y.toInt(), (width - 1) to row)
+        write("y")
+        val next = console.info().dwCursorPosition
+        check("cursor after the next character", next.X.toInt() to next.Y.toInt(), 1 to row + 1)
+        check("the next row", console.screen(row + 1, row + 2).single(), "y")
+        raw.close()
+        terminal.close()
     }
 
     /**

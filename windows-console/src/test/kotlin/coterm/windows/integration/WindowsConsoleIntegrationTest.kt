@@ -64,6 +64,10 @@ class WindowsConsoleIntegrationTest {
     @DisplayName("a two-line answer typed for a child under run reaches the child, and the prompt afterwards is empty")
     fun runChildUnderRun() = runChild("run-child")
 
+    @Test
+    @DisplayName("a character in the last column leaves the cursor on that row until the next one (the delayed wrap the renderer assumes)")
+    fun lastColumn() = runChild("last-column")
+
     internal companion object {
         const val REASON: String = "Windows console only: AllocConsole, WriteConsoleInputW, GenerateConsoleCtrlEvent and " +
             "ReadConsoleOutputCharacterW need a real Windows console (runs in the windows-latest CI jobs)"
