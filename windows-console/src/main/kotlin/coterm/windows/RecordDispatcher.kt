@@ -110,8 +110,10 @@ internal class RecordDispatcher(
         synchronized(lock) {
             wanted = false
             queue.put(Next.Woken)
+            // Under the lock: close() releases the event under it, and a released handle's
+            // number may already name another object.
+            if (!stopping) api.wake()
         }
-        api.wake()
     }
 
     /** Waits for a demand; false when the thread should end (paused or closed). */
@@ -229,7 +231,7 @@ internal class RecordDispatcher(
         stop(running)
         queue.put(Next.End)
         // A thread still inside a console call after all that: leak the event, never close it under it.
-        if (running?.isAlive != true) api.close()
+        synchronized(lock) { if (running?.isAlive != true) api.close() }
     }
 
     internal companion object {

@@ -291,16 +291,30 @@ internal class WindowsTerminal(
             }
         }
 
-        /** Dispatcher stopped, pending output and paste-off written in VT mode, then the saved modes. */
+        /**
+         * Dispatcher stopped, pending output and paste-off written in VT mode, then the saved
+         * modes. The writes get [GIVE_BACK_WRITE_MILLIS] on a thread of their own: conhost holds
+         * every write while a Quick Edit selection lasts, and the modes (the shutdown hook's
+         * restoreModes among others) must not wait for that.
+         */
         private fun giveBack() {
             dispatcher.pause()
-            try {
-                output.flush()
-                val off = synchronized(lock) { pasteOn.also { pasteOn = false } }
-                if (off && savedOutput != null) output.write(PASTE_OFF, 0, PASTE_OFF.size).also { output.flush() }
-            } catch (_: TerminalException) {
-                // The console took no output: the modes must go back all the same.
+            val off = synchronized(lock) { pasteOn.also { pasteOn = false } }
+            val writes = Thread({
+                try {
+                    output.flush()
+                    if (off && savedOutput != null) {
+                        output.write(PASTE_OFF, 0, PASTE_OFF.size)
+                        output.flush()
+                    }
+                } catch (_: TerminalException) {
+                    // The console took no output: the modes go back all the same.
+                }
+            }, "coterm-windows-give-back").apply {
+                isDaemon = true
+                start()
             }
+            writes.join(GIVE_BACK_WRITE_MILLIS)
             writeSaved()
         }
 
@@ -313,6 +327,9 @@ internal class WindowsTerminal(
 
     internal companion object {
         const val CLOSE_GRACE_MILLIS: Long = 4_000
+
+        /** How long giving the console back waits for its last writes before restoring the modes anyway. */
+        const val GIVE_BACK_WRITE_MILLIS: Long = 500
         private val PASTE_ON = "\u001b[?2004h".toByteArray()
         private val PASTE_OFF = "\u001b[?2004l".toByteArray()
 

@@ -304,6 +304,22 @@ class WindowsTerminalTest : FunSpec({
             escapesAfterRestore(api, from) shouldBe emptyList()
         }
 
+        test("a console that holds writes (a Quick Edit selection) does not hold up the modes: they are restored after 0.5 s") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api, vtInput = true)
+            val raw = terminal.enterRawMode()
+            terminal.write("pending".toByteArray())
+            api.stallWrites = true
+            val start = System.nanoTime()
+            raw.close()
+            val millis = (System.nanoTime() - start) / 1_000_000
+            (millis < 2_000) shouldBe true
+            api.inputMode shouldBe 0x01F7
+            api.outputMode shouldBe 0x0003
+            api.stallWrites = false
+            terminal.close()
+        }
+
         test("the terminal closed with raw mode still on restores in the same order") {
             val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
             val terminal = WindowsTerminal(api, vtInput = true)

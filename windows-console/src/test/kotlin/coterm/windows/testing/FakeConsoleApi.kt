@@ -40,6 +40,9 @@ internal class FakeConsoleApi(
     @Volatile var failWait = false
     @Volatile var blockingReads = false
     @Volatile var stealNextRead = false
+
+    /** While true, [write] blocks, as conhost holds writes during a Quick Edit selection. */
+    @Volatile var stallWrites = false
     private var cancelled = false
     var cancels = 0
         private set
@@ -127,6 +130,7 @@ internal class FakeConsoleApi(
     override fun layoutSize(): TerminalSize? = size
 
     override fun write(text: String): Boolean {
+        while (stallWrites) Thread.sleep(5)
         synchronized(written) { written.append(text) }
         calls += "write $text"
         return true
