@@ -122,7 +122,9 @@ internal object ConsoleChild {
         val wider = info.dwSize.X + 10
         check(console.setBufferSize(wider, info.dwSize.Y.toInt())) { "SetConsoleScreenBufferSize failed" }
         val resize = events(terminal, 1).filterIsInstance<InputEvent.Resize>().firstOrNull()
-        check("buffer resize", resize, InputEvent.Resize(wider, rows))
+        // The window's height after the resize (a horizontal scroll bar may have taken a row).
+        val rowsNow = console.info().srWindow.let { it.Bottom - it.Top + 1 }
+        check("buffer resize", resize, InputEvent.Resize(wider, rowsNow))
         check("size()", terminal.size()?.columns, wider)
         raw.close()
         terminal.close()
@@ -155,14 +157,12 @@ internal object ConsoleChild {
         val rawOutput = console.mode(console.output)
         check("raw input mode", rawInput, ConsoleModes.rawInput(input, vtInput = false))
         check("VT output mode", rawOutput, ConsoleModes.vtOutput(output))
-        runBlocking {
+        val during = runBlocking {
             coterm.runCommand("handoff") {
-                coterm.handOff {
-                    check("input mode during handOff", console.mode(console.input), input)
-                    check("output mode during handOff", console.mode(console.output), output)
-                }
+                coterm.handOff { console.mode(console.input) to console.mode(console.output) }
             }
         }
+        check("modes during handOff", during, CommandOutcome.Completed(input to output))
         check("input mode after handOff", console.mode(console.input), rawInput)
         check("output mode after handOff", console.mode(console.output), rawOutput)
         coterm.close()

@@ -11,6 +11,7 @@ import com.sun.jna.platform.win32.Wincon
 import com.sun.jna.ptr.IntByReference
 import com.sun.jna.win32.StdCallLibrary
 import coterm.windows.InputRecordLayout
+import java.io.FileDescriptor
 
 /**
  * The `kernel32` calls the Windows integration tests make and coterm does not: putting records
@@ -37,7 +38,8 @@ internal interface TestConsoleLibrary : StdCallLibrary {
  * This process's own console: [open] detaches from whatever console the process had (the
  * build's, or the windowless one Java gives a child), creates a new one with `AllocConsole`,
  * and makes its `CONIN$` and `CONOUT$` the standard input and output handles, which is where
- * coterm's provider looks. `System.out` and `System.err` keep the pipes the parent reads.
+ * coterm's provider looks, and `CONIN$` the handle of `FileDescriptor.in`, which children
+ * started with `inheritIO` get. `System.out` and `System.err` keep the pipes the parent reads.
  */
 internal class OwnConsole private constructor(val input: WinNT.HANDLE, val output: WinNT.HANDLE) {
     private val kernel32 = Kernel32.INSTANCE
@@ -94,6 +96,11 @@ internal class OwnConsole private constructor(val input: WinNT.HANDLE, val outpu
             check(kernel32.SetStdHandle(Wincon.STD_INPUT_HANDLE, input) && kernel32.SetStdHandle(Wincon.STD_OUTPUT_HANDLE, output)) {
                 "SetStdHandle failed: ${kernel32.GetLastError()}"
             }
+            // ProcessBuilder.inheritIO (runProcess) hands a child the handle in FileDescriptor.in,
+            // taken at the JVM's start (the parent's pipe): point it at this console's input too.
+            // Needs --add-opens java.base/java.io=ALL-UNNAMED (the test passes it).
+            FileDescriptor::class.java.getDeclaredField("handle").apply { isAccessible = true }
+                .setLong(FileDescriptor.`in`, Pointer.nativeValue(input.pointer))
             return OwnConsole(input, output)
         }
     }

@@ -25,7 +25,8 @@ class WindowsConsoleIntegrationTest {
     private fun runChild(scenario: String) {
         val java = Path.of(System.getProperty("java.home"), "bin", "java").toString()
         val process = ProcessBuilder(
-            java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+            java, "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"),
             ConsoleChild::class.java.name, scenario,
         ).redirectErrorStream(true).start()
         val output = StringBuilder()
