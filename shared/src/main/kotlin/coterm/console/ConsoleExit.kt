@@ -13,17 +13,19 @@ import kotlinx.coroutines.runBlocking
  * 2. child processes ([Console.runProcess]) still running get SIGTERM and, if not gone
  *    [PROCESS_GRACE_MILLIS] after the start of the shutdown (at once for a forced exit),
  *    SIGKILL: a child in the foreground is never left behind holding the terminal;
- * 3. termios goes back to the state from before the start: no write, so a terminal that takes
- *    no output (a stalled ssh session) cannot stop it;
- * 4. lines still queued for the history file get up to [SHUTDOWN_HISTORY_MILLIS] (SIGTERM,
+ * 3. lines still queued for the history file get up to [SHUTDOWN_HISTORY_MILLIS] (SIGTERM,
  *    SIGHUP; none for a forced exit);
- * 5. the last writes (bracketed paste off, `^C`, a message) get [FINAL_WRITE_MILLIS], on a thread
+ * 4. the last writes (`^C`, bracketed paste off, a message) get [FINAL_WRITE_MILLIS], on a thread
  *    of their own ([FinalWrite]): they may block in `write`, or on the writer's lock held by a
- *    command blocked in `write`;
+ *    command blocked in `write`. They go out while raw mode still holds, since the Windows
+ *    console prints escape sequences as text once its output mode is restored;
+ * 5. termios goes back to the state from before the start (done by step 4 unless its writes
+ *    blocked): no write, so a terminal that takes no output (a stalled ssh session) cannot stop
+ *    it;
  * 6. exit.
  *
  * A signal's shutdown runs on a thread of its own ([onSignal]): the signal listener returns at
- * once, as [coterm.terminal.Terminal.onSignal] asks, while steps 1 and 4 wait up to a second each.
+ * once, as [coterm.terminal.Terminal.onSignal] asks, while steps 1 and 3 wait up to a second each.
  */
 internal class ConsoleExit(
     private val supervisor: CommandSupervisor,
@@ -54,18 +56,20 @@ internal class ConsoleExit(
             failure = e
         } finally {
             try {
-                session.restoreModes()
                 // Lines still queued for the history file get a short, bounded wait.
                 try {
                     if (waitForCommands) prompt.closeHistory(SHUTDOWN_HISTORY_MILLIS)
                 } catch (e: Exception) {
                     failure = failure ?: e
                 }
+                // The last writes go out before the modes are restored: the Windows console prints
+                // escape sequences as text once its output mode is given back.
                 FinalWrite.within(FINAL_WRITE_MILLIS) {
-                    session.restore()
                     if (status == EXIT_INTERRUPTED) writer.writeLine("^C") else writer.abandonLine()
+                    session.restore()
                     failure?.let { report("shutting down", it) }
                 }
+                session.restoreModes()
             } finally {
                 exit(status)
             }

@@ -9,7 +9,7 @@ import coterm.terminal.TerminalSize
  * is the real one. Handles stay inside: callers name the standard stream they mean.
  *
  * Threading: [awaitInput], [pendingRecords] and [readRecords] are called by the dispatcher
- * thread only; [wake] from any thread; the rest from whoever owns the terminal.
+ * thread only; [wake] and [cancelRead] from any thread; the rest from whoever owns the terminal.
  */
 internal interface ConsoleApi {
     /** Standard input or output. */
@@ -38,14 +38,29 @@ internal interface ConsoleApi {
     fun pendingRecords(): Int
 
     /**
-     * `ReadConsoleInputW` of at most [maxRecords] records into [into] from record index [firstRecord] (20 bytes each, laid out as
-     * [InputRecordLayout] says). Returns the number read, or -1 on failure. Blocks when nothing
-     * is queued: call it only after [pendingRecords] said there is something.
+     * Reads at most [maxRecords] queued records into [into] from record index [firstRecord] (20
+     * bytes each, laid out as [InputRecordLayout] says). Returns the number read, 0 when nothing
+     * is queued (another process read the records after [pendingRecords] counted them), or -1 on
+     * failure. Call it only after [pendingRecords] said there is something.
+     *
+     * Meant never to block: the real console reads with `ReadConsoleInputExW` and
+     * `CONSOLE_READ_NOWAIT`. Where that export is missing it falls back to `ReadConsoleInputW`,
+     * which blocks if another reader won that race; [cancelRead] then ends the read.
      */
     fun readRecords(into: ByteArray, firstRecord: Int, maxRecords: Int): Int
 
-    /** The visible window's size (`GetConsoleScreenBufferInfo`'s `srWindow`), or null. */
-    fun windowSize(): TerminalSize?
+    /**
+     * Ends a [readRecords] blocked in the calling dispatcher's read (`CancelSynchronousIo` on the
+     * thread that is reading); the read returns -1 or 0. Nothing when no read is blocked. Any thread.
+     */
+    fun cancelRead()
+
+    /**
+     * The size to lay out for: columns are the screen buffer's width (`dwSize.X`), where the
+     * console wraps; rows are the visible window's height (`srWindow`). Null when unknown. Wide
+     * buffers (a horizontal scroll bar) thus give lines as wide as the buffer, as libuv does.
+     */
+    fun layoutSize(): TerminalSize?
 
     /** `WriteConsoleW` of all of [text] to the console output; false on failure. */
     fun write(text: String): Boolean
@@ -64,6 +79,17 @@ internal interface ConsoleApi {
     fun close()
 
     companion object {
+        /**
+         * The size to lay out for from `GetConsoleScreenBufferInfo`: columns from the buffer's
+         * width `dwSize.X` (conhost wraps there, not at the window's edge, when the buffer is
+         * wider than the window), rows from the window `srWindow` (the buffer's height is the
+         * scroll-back). Null when either is not positive.
+         */
+        fun layoutSizeOf(bufferColumns: Int, windowTop: Int, windowBottom: Int): TerminalSize? {
+            val rows = windowBottom - windowTop + 1
+            return if (bufferColumns > 0 && rows > 0) TerminalSize(bufferColumns, rows) else null
+        }
+
         const val CTRL_C_EVENT: Int = 0
         const val CTRL_BREAK_EVENT: Int = 1
         const val CTRL_CLOSE_EVENT: Int = 2

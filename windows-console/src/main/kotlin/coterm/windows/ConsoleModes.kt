@@ -38,8 +38,18 @@ internal object ConsoleModes {
 
     /**
      * The output mode with escape sequences interpreted: processed output (which VT processing
-     * needs) and virtual-terminal processing added. DISABLE_NEWLINE_AUTO_RETURN is left as
-     * saved, so LF still returns to column 0 as OPOST does on POSIX.
+     * needs) and virtual-terminal processing added.
+     *
+     * DISABLE_NEWLINE_AUTO_RETURN is left as saved (off unless the user set it), on purpose:
+     * with it off LF also returns to column 0, as OPOST does on POSIX, so `println` from user
+     * code and from child processes starts at column 0 (DESIGN 1.4). The renderer also assumes
+     * xterm's delayed wrap at the last column. Microsoft's `SetConsoleMode` page ties that delay
+     * to this flag; the open-source conhost (microsoft/terminal, `src/host/_stream.cpp`) sends
+     * all output through its VT parser once VT processing and processed output are on, which
+     * delays the wrap whatever the flag says, and uses the flag only for the LF-to-CRLF
+     * translation. So coterm keeps the flag off and relies on the parser; an older inbox conhost
+     * that wraps at once would put the renderer one row off after a line that exactly fills a
+     * row. `WindowsConsoleIntegrationTest` checks the delay on the CI's Windows.
      */
     fun vtOutput(saved: Int): Int = saved or ENABLE_PROCESSED_OUTPUT or ENABLE_VIRTUAL_TERMINAL_PROCESSING
 }

@@ -28,6 +28,15 @@ internal class JnaConsoleApi private constructor(
     /** The dispatcher's read buffer in native memory, grown when asked for more. */
     private var memory: Memory? = null
 
+    /** False once `ReadConsoleInputExW` turned out to be missing: plain `ReadConsoleInputW` then. */
+    @Volatile
+    private var noWaitReads = true
+
+    /** A handle to the thread that reads with the blocking fallback, for [cancelRead]; with its Java thread. */
+    @Volatile
+    private var readerHandle: WinNT.HANDLE? = null
+    private var readerThread: Thread? = null
+
     override fun getMode(stream: ConsoleApi.Stream): Int? {
         val mode = IntByReference()
         return if (kernel32.GetConsoleMode(handle(stream), mode)) mode.value else null
@@ -55,19 +64,43 @@ internal class JnaConsoleApi private constructor(
         val bytes = maxRecords.toLong() * InputRecordLayout.SIZE
         val native = memory?.takeIf { it.size() >= bytes } ?: Memory(bytes).also { memory = it }
         val read = IntByReference()
-        if (!console.ReadConsoleInputW(input, native, maxRecords, read)) return -1
+        val ok = if (noWaitReads) {
+            try {
+                console.ReadConsoleInputExW(input, native, maxRecords, read, ConsoleLibrary.CONSOLE_READ_NOWAIT)
+            } catch (_: UnsatisfiedLinkError) {
+                noWaitReads = false
+                blockingRead(native, maxRecords, read)
+            }
+        } else {
+            blockingRead(native, maxRecords, read)
+        }
+        if (!ok) return -1
         val n = read.value.coerceIn(0, maxRecords)
         native.read(0, into, firstRecord * InputRecordLayout.SIZE, n * InputRecordLayout.SIZE)
         return n
     }
 
-    override fun windowSize(): TerminalSize? {
+    /** `ReadConsoleInputW`, which blocks if the records went elsewhere; [cancelRead] can end it. */
+    private fun blockingRead(native: Memory, maxRecords: Int, read: IntByReference): Boolean {
+        val current = Thread.currentThread()
+        if (readerThread !== current) {
+            readerHandle?.let(kernel32::CloseHandle)
+            readerHandle = kernel32.OpenThread(ConsoleLibrary.THREAD_TERMINATE, false, kernel32.GetCurrentThreadId())
+            readerThread = current
+        }
+        return console.ReadConsoleInputW(input, native, maxRecords, read)
+    }
+
+    override fun cancelRead() {
+        // ERROR_NOT_FOUND when the read ended meanwhile: nothing to do.
+        readerHandle?.let(console::CancelSynchronousIo)
+    }
+
+    override fun layoutSize(): TerminalSize? {
         val info = Wincon.CONSOLE_SCREEN_BUFFER_INFO()
         if (!kernel32.GetConsoleScreenBufferInfo(output, info)) return null
         val window = info.srWindow
-        val columns = window.Right - window.Left + 1
-        val rows = window.Bottom - window.Top + 1
-        return if (columns > 0 && rows > 0) TerminalSize(columns, rows) else null
+        return ConsoleApi.layoutSizeOf(info.dwSize.X.toInt(), window.Top.toInt(), window.Bottom.toInt())
     }
 
     override fun write(text: String): Boolean {
@@ -102,6 +135,8 @@ internal class JnaConsoleApi private constructor(
 
     override fun close() {
         kernel32.CloseHandle(wakeEvent)
+        readerHandle?.let(kernel32::CloseHandle)
+        readerHandle = null
     }
 
     private fun handle(stream: ConsoleApi.Stream) = if (stream == ConsoleApi.Stream.Input) input else output

@@ -46,9 +46,11 @@ import coterm.windows.VirtualKeys.VK_Z
  * | the Alt key's key-up record carrying a character | that character: the end of an Alt+keypad code |
  * | other key-up records | nothing |
  *
- * A surrogate pair (two key records, or a key record per half) is joined into one `Char`; a
- * lone surrogate becomes U+FFFD when the next key arrives, or at [flush]. A high surrogate at the
- * end of one batch is joined with a low surrogate at the start of the next.
+ * A surrogate pair (two key records, or a key record per half) is joined into one `Char`; so is
+ * a pair typed as two Alt+keypad codes (conhost pastes a character that is not on the keyboard
+ * that way, one UTF-16 unit per Alt key-up: a pasted emoji is two codes). A lone surrogate
+ * becomes U+FFFD when the next key that makes an event arrives, or at [flush]; it never throws.
+ * A high surrogate at the end of one batch is joined with a low surrogate at the start of the next.
  *
  * `raw` holds the record's character as UTF-8 (what a POSIX terminal mostly sends for it), empty
  * for keys without a character: there are no bytes on this path.
@@ -118,38 +120,46 @@ internal class KeyRecordTranslator(private val detectPaste: Boolean = true) {
     private fun key(record: InputRecord.Key, out: MutableList<InputEvent>) {
         val c = record.char
         if (!record.keyDown) {
-            // Alt+keypad codes: the character comes with the Alt key's release.
-            if (record.virtualKeyCode == VK_MENU && c != NO_CHAR) character(c.code, 0, 1, out)
+            // Alt+keypad codes: the character comes with the Alt key's release, one UTF-16 unit
+            // per release (a pasted emoji is two codes), so it is joined like a key-down's.
+            if (record.virtualKeyCode == VK_MENU && c != NO_CHAR) {
+                if (Character.isSurrogate(c)) surrogate(c, 0, 1, out) else afterLoneHalf(out) { character(c.code, 0, 1, it) }
+            }
             return
         }
         val times = if (record.repeatCount <= 0) 1 else record.repeatCount
-        when {
-            Character.isHighSurrogate(c) -> {
-                releaseLoneSurrogate(out)
-                pendingHigh = c
-                pendingState = record.controlKeyState
-            }
-            Character.isLowSurrogate(c) -> {
-                if (pendingHigh != NO_CHAR) {
-                    val cp = Character.toCodePoint(pendingHigh, c)
-                    val state = pendingState or record.controlKeyState
-                    pendingHigh = NO_CHAR
-                    character(cp, state, times, out)
-                } else {
-                    character(REPLACEMENT, record.controlKeyState, times, out)
-                }
-            }
-            else -> {
-                val start = out.size
-                keyDown(record, times, out)
-                if (out.size > start && pendingHigh != NO_CHAR) {
-                    // The pair was broken by another key: the lone half goes first, as U+FFFD.
-                    val produced = out.subList(start, out.size).toList()
-                    out.subList(start, out.size).clear()
-                    releaseLoneSurrogate(out)
-                    out += produced
-                }
-            }
+        if (Character.isSurrogate(c)) surrogate(c, record.controlKeyState, times, out) else afterLoneHalf(out) { keyDown(record, times, it) }
+    }
+
+    /** One half of a surrogate pair: a high half waits for its low half, which makes the character. */
+    private fun surrogate(c: Char, state: Int, times: Int, out: MutableList<InputEvent>) {
+        if (Character.isHighSurrogate(c)) {
+            releaseLoneSurrogate(out)
+            pendingHigh = c
+            pendingState = state
+        } else if (pendingHigh != NO_CHAR) {
+            val cp = Character.toCodePoint(pendingHigh, c)
+            val joined = pendingState or state
+            pendingHigh = NO_CHAR
+            character(cp, joined, times, out)
+        } else {
+            character(REPLACEMENT, state, times, out)
+        }
+    }
+
+    /**
+     * Runs [produce]; if it made events while a high surrogate waits, the pair was broken by
+     * another key: the lone half goes first, as U+FFFD. A key that makes nothing (Alt, Shift, a
+     * keypad digit of an Alt code) leaves the half waiting.
+     */
+    private inline fun afterLoneHalf(out: MutableList<InputEvent>, produce: (MutableList<InputEvent>) -> Unit) {
+        val start = out.size
+        produce(out)
+        if (out.size > start && pendingHigh != NO_CHAR) {
+            val produced = out.subList(start, out.size).toList()
+            out.subList(start, out.size).clear()
+            releaseLoneSurrogate(out)
+            out += produced
         }
     }
 

@@ -3,27 +3,39 @@ package coterm.windows
 
 import coterm.terminal.TerminalException
 import java.util.concurrent.LinkedBlockingQueue
-import java.util.concurrent.Semaphore
 import java.util.concurrent.TimeUnit
 
 /**
- * The one thread that reads the Windows console: it waits in `WaitForMultipleObjects` on the
- * console input handle and a wake event with no timeout (an idle console costs no CPU and no
- * wake-ups), reads every record already queued in one go (up to [BATCH_RECORDS]) with
- * `ReadConsoleInputW`, has [translate] turn the batch into events and bytes, and queues the
- * result for the console's reader, which takes it with [next].
+ * The one thread that reads the Windows console, and only while the console's reader asks for
+ * input: it waits in `WaitForMultipleObjects` on the console input handle and a wake event with
+ * no timeout (an idle console costs no CPU and no wake-ups), reads every record already queued
+ * in one go (up to [BATCH_RECORDS]), has [translate] turn the batch into events and bytes, and
+ * hands the result to the reader, which takes it with [next].
  *
- * Back-pressure: at most [MAX_QUEUED_BATCHES] batches wait; past that the thread stops reading
- * and the records wait in the console's own input buffer.
+ * **Reads on demand.** A batch is read only while a [next] is waiting with nothing to take, and
+ * at most one batch is read per such call. [wakeReader] (the console's reader being stopped,
+ * paused or woken) withdraws the demand and wakes the thread out of its wait. So records that
+ * arrive while the console's reader is parked (a child process owns the console under `run`) or
+ * gone (after `quit`) stay in the console's input buffer for whoever reads next: the child, or
+ * the shell that started the program. Back-pressure is the console's own buffer.
+ *
+ * **Pause.** [pause] stops the thread and joins it (the console is handed to a child); [resume]
+ * starts a new one. Compared with JLine: its `AbstractWindowsTerminal` does the same on
+ * `pause()`/`resume()`, but its pump reads ahead whenever it runs; this one never reads ahead.
  *
  * | state | thread | [next] |
  * |---|---|---|
- * | started | waits for input or the wake event | the next batch, or [Next.Woken] after [wakeReader] |
+ * | started, no demand | waits for a demand | — |
+ * | started, demand | waits for input or the wake event, reads one batch | the batch, or [Next.Woken] after [wakeReader] or a timeout |
+ * | paused | none | waits (a batch read before the pause comes first) |
  * | failed (a console call failed) | ended | [Next.Failed] once, then [Next.End] |
  * | closed | woken by the event, joined | [Next.End] |
  *
- * [close] sets the wake event, so the thread leaves its wait at once (well within 100 ms), and
- * joins it; the event handle is closed only after the thread has ended, never under it.
+ * **Never stuck in a read.** [ConsoleApi.readRecords] does not block (`CONSOLE_READ_NOWAIT`).
+ * Where it can (the fallback, when another process read the records between the count and the
+ * read), [pause] and [close] end it with [ConsoleApi.cancelRead]. Either returns within
+ * [STOP_MILLIS] with no thread left; the event handle is closed only after the thread has
+ * ended, never under it.
  */
 internal class RecordDispatcher(
     private val api: ConsoleApi,
@@ -44,58 +56,99 @@ internal class RecordDispatcher(
         data object End : Next
     }
 
-    @Volatile
-    private var stopping = false
+    /** Guards [wanted], [paused], [stopping], [thread]; the dispatcher waits on it for a demand. */
+    private val lock = Object()
     private val queue = LinkedBlockingQueue<Next>()
-    private val room = Semaphore(MAX_QUEUED_BATCHES)
-    private val thread = Thread(::loop, THREAD_NAME).apply { isDaemon = true }
-    private var started = false
 
-    /** Starts the thread; later calls do nothing. */
-    @Synchronized
+    /** A [next] is waiting and the queue was empty when it asked. */
+    private var wanted = false
+    private var paused = false
+    private var stopping = false
+    private var thread: Thread? = null
+
+    /** True while the current thread is inside [ConsoleApi.readRecords]; for [cancelRead]. */
+    @Volatile
+    private var reading = false
+
+    /** Starts the thread; nothing when it runs, is paused or closed. */
     fun start() {
-        if (started || stopping) return
-        started = true
-        thread.start()
+        synchronized(lock) {
+            if (thread != null || paused || stopping) return
+            thread = Thread({ loop() }, THREAD_NAME).apply {
+                isDaemon = true
+                start()
+            }
+        }
     }
 
     /**
      * The next item, waiting up to [timeoutMillis] (negative: no limit); [Next.Woken] on a
-     * timeout or after [wakeReader]. Called by the console's reader thread.
+     * timeout or after [wakeReader]. Called by the console's reader thread only. Asks the
+     * dispatcher for one batch when nothing is queued.
      */
     fun next(timeoutMillis: Long): Next {
-        val item = (if (timeoutMillis < 0) queue.take() else queue.poll(timeoutMillis, TimeUnit.MILLISECONDS)) ?: return Next.Woken
-        when (item) {
-            is Next.Batch -> room.release()
-            is Next.Failed, Next.End -> queue.put(Next.End)
-            Next.Woken -> Unit
+        synchronized(lock) {
+            queue.poll()?.let { return taken(it) }
+            wanted = true
+            lock.notifyAll()
         }
+        val item = (if (timeoutMillis < 0) queue.take() else queue.poll(timeoutMillis, TimeUnit.MILLISECONDS))
+            ?: return Next.Woken
+        return taken(item)
+    }
+
+    private fun taken(item: Next): Next {
+        if (item is Next.Failed || item == Next.End) queue.put(Next.End)
         return item
     }
 
-    /** Makes a blocked [next], or the next call, return [Next.Woken]. Any thread. */
+    /**
+     * Makes a blocked [next], or the next call, return [Next.Woken], and withdraws the demand:
+     * the dispatcher reads nothing more until [next] asks again. Any thread.
+     */
     fun wakeReader() {
-        queue.put(Next.Woken)
+        synchronized(lock) {
+            wanted = false
+            queue.put(Next.Woken)
+            // Under the lock: close() releases the event under it, and a released handle's
+            // number may already name another object.
+            if (!stopping) api.wake()
+        }
+    }
+
+    /** Waits for a demand; false when the thread should end (paused or closed). */
+    private fun awaitDemand(): Boolean = synchronized(lock) {
+        while (!wanted && !paused && !stopping) lock.wait()
+        !paused && !stopping
     }
 
     private fun loop() {
         val buffer = ByteArray(BATCH_RECORDS * InputRecordLayout.SIZE)
         var emptyWakeUps = 0
         try {
-            while (!stopping) {
+            while (awaitDemand()) {
                 when (api.awaitInput()) {
                     ConsoleApi.Wait.Woken -> continue
                     ConsoleApi.Wait.Failed -> throw failure("WaitForMultipleObjects")
                     ConsoleApi.Wait.Input -> Unit
                 }
-                if (stopping) break
+                // The demand may have gone while waiting (the reader paused or stopped): leave the records.
+                if (!synchronized(lock) { wanted && !paused && !stopping }) continue
                 var total = 0
                 while (total < BATCH_RECORDS) {
                     val pending = api.pendingRecords()
                     if (pending < 0) throw failure("GetNumberOfConsoleInputEvents")
                     if (pending == 0) break
-                    val n = api.readRecords(buffer, total, minOf(pending, BATCH_RECORDS - total))
-                    if (n < 0) throw failure("ReadConsoleInputW")
+                    reading = true
+                    val n = try {
+                        api.readRecords(buffer, total, minOf(pending, BATCH_RECORDS - total))
+                    } finally {
+                        reading = false
+                    }
+                    if (n < 0) {
+                        if (synchronized(lock) { paused || stopping }) return
+                        throw failure("ReadConsoleInputW")
+                    }
                     if (n == 0) break
                     total += n
                 }
@@ -109,45 +162,76 @@ internal class RecordDispatcher(
                 val moreWaiting = total == BATCH_RECORDS && api.pendingRecords() > 0
                 val items = translate(InputRecordLayout.decodeAll(buffer, total), moreWaiting)
                 if (items.isNotEmpty()) {
-                    room.acquire()
-                    queue.put(Next.Batch(items))
+                    synchronized(lock) {
+                        wanted = false
+                        queue.put(Next.Batch(items))
+                    }
                 }
             }
         } catch (_: InterruptedException) {
-            // close() interrupts a thread that waits for room in the queue.
+            // Only stop() interrupts, after the thread failed to end in time.
         } catch (t: Throwable) {
-            if (!stopping) queue.put(Next.Failed(t))
-        } finally {
-            queue.put(Next.End)
+            if (!synchronized(lock) { stopping }) {
+                queue.put(Next.Failed(t))
+                queue.put(Next.End)
+            }
         }
     }
 
     private fun failure(call: String) = TerminalException("$call failed: Windows error ${api.lastError()}")
 
     /** True while the thread runs; for tests. */
-    val isAlive: Boolean get() = thread.isAlive
+    val isAlive: Boolean get() = synchronized(lock) { thread }?.isAlive == true
 
     /**
-     * Stops the thread (the wake event ends its wait; an interrupt ends a wait for queue room),
-     * joins it, and then releases the console API's wake event. Idempotent.
+     * Stops the thread and joins it, leaving every record not read yet in the console's buffer
+     * (a child process is given the console); [resume] starts it again. A batch already read
+     * stays queued for [next]. Any thread but the dispatcher's.
+     */
+    fun pause() {
+        val running = synchronized(lock) {
+            if (stopping) return
+            paused = true
+            lock.notifyAll()
+            thread.also { thread = null }
+        }
+        stop(running)
+    }
+
+    /** Reads again after [pause] (a new thread, started by the next [next] or here). */
+    fun resume() {
+        synchronized(lock) {
+            if (stopping || !paused) return
+            paused = false
+        }
+        start()
+    }
+
+    /** Ends [running]: the wake event ends its wait, [ConsoleApi.cancelRead] a blocked read. */
+    private fun stop(running: Thread?) {
+        if (running == null || running === Thread.currentThread()) return
+        api.wake()
+        running.join(WAKE_MILLIS)
+        if (running.isAlive && reading) api.cancelRead()
+        running.join(STOP_MILLIS - WAKE_MILLIS)
+        if (running.isAlive) running.interrupt()
+    }
+
+    /**
+     * Stops the thread and joins it (within [STOP_MILLIS]), then releases the console API's wake
+     * event, and makes [next] return [Next.End]. Idempotent.
      */
     override fun close() {
-        val wasStarted = synchronized(this) {
+        val running = synchronized(lock) {
             if (stopping) return
             stopping = true
-            started
+            lock.notifyAll()
+            thread
         }
-        if (wasStarted && Thread.currentThread() !== thread) {
-            api.wake()
-            thread.join(STOP_MILLIS)
-            if (thread.isAlive) {
-                thread.interrupt()
-                thread.join(JOIN_MILLIS)
-            }
-        }
+        stop(running)
         queue.put(Next.End)
         // A thread still inside a console call after all that: leak the event, never close it under it.
-        if (!thread.isAlive) api.close()
+        synchronized(lock) { if (running?.isAlive != true) api.close() }
     }
 
     internal companion object {
@@ -155,9 +239,12 @@ internal class RecordDispatcher(
 
         /** Records read in one go at most: 320 KB of buffer. */
         const val BATCH_RECORDS: Int = 16_384
-        const val MAX_QUEUED_BATCHES: Int = 16
         private const val MAX_BACKOFF_MILLIS = 50L
-        private const val STOP_MILLIS = 100L
-        private const val JOIN_MILLIS = 2_000L
+
+        /** How long [pause] and [close] wait for the thread; the test holds them to 100 ms. */
+        const val STOP_MILLIS: Long = 80L
+
+        /** How long the wake event gets before a read is cancelled (a wait ends within microseconds). */
+        private const val WAKE_MILLIS = 10L
     }
 }

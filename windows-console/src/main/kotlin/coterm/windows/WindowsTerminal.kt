@@ -35,10 +35,24 @@ import java.util.concurrent.atomic.AtomicBoolean
  *
  * **Bracketed paste.** On the records path the console host would deliver the paste markers as
  * key records, so the `ESC [?2004h`/`l` writes the console makes are dropped there; the
- * translator's paste heuristic stands in. On the VT path they go out, and pastes arrive bracketed.
+ * translator's paste heuristic stands in. On the VT path they go out while raw mode holds the
+ * output mode, and pastes arrive bracketed; giving the console back (a child under `run`, the
+ * exit) switches paste off before the output mode is restored, and a switch written after that
+ * is dropped, since conhost would print it as text.
+ *
+ * **Who reads.** The [RecordDispatcher] reads only while [readInput] waits, and not at all while
+ * raw mode is paused or closed: keys typed for a child under `run`, or after the program ended,
+ * stay in the console's buffer for the child or the shell.
+ *
+ * **Quick Edit.** While the user selects text with the mouse in conhost (Quick Edit mode, on by
+ * default and left as the user set it), conhost holds every `WriteConsoleW` until the selection
+ * ends (its `DoWriteConsole` waits while the console is selecting): output from any thread, a
+ * command's and coterm's own echo alike, blocks meanwhile, and so does whoever waits for it.
+ * Keys are still read. This is the console's behaviour, the same for every program.
  *
  * Threading: one reader calls [readInput] (or [read]); [wake], [write], [flush] and [close] may
- * come from any thread. [close] stops and joins the dispatcher thread.
+ * come from any thread. [close] stops and joins the dispatcher thread (within 100 ms, also when
+ * it sits in a read another process won the race for).
  */
 internal class WindowsTerminal(
     private val api: ConsoleApi,
@@ -57,6 +71,9 @@ internal class WindowsTerminal(
     private val output = ConsoleOutput(api)
     private val lock = Any()
     private var rawMode: WindowsRawMode? = null
+
+    /** Whether the console was last told to turn bracketed paste on (VT path); guarded by [lock]. */
+    private var pasteOn = false
 
     @Volatile
     private var closed = false
@@ -81,7 +98,7 @@ internal class WindowsTerminal(
         WindowsRawMode(savedInput, if (outputChanged) savedOutput else null).also { rawMode = it }
     }
 
-    override fun size(): TerminalSize? = api.windowSize()
+    override fun size(): TerminalSize? = api.layoutSize()
 
     override fun readInput(sink: InputSink, timeoutMillis: Long): Int {
         if (closed) return -1
@@ -92,7 +109,7 @@ internal class WindowsTerminal(
                     when (item) {
                         is ConsoleInput.Bytes -> sink.bytes(item.bytes, 0, item.bytes.size)
                         // Both paths report the buffer's size; the window's is what is seen.
-                        is ConsoleInput.Event -> sink.event(windowSized(item.event))
+                        is ConsoleInput.Event -> sink.event(layoutSized(item.event))
                     }
                 }
                 next.items.size
@@ -138,9 +155,19 @@ internal class WindowsTerminal(
     }
 
     override fun write(bytes: ByteArray, offset: Int, length: Int) {
-        if (!vtInput && isBracketedPasteToggle(bytes, offset, length)) return
+        val toggle = bracketedPasteToggle(bytes, offset, length)
+        if (toggle != null) {
+            // Records path: the markers would come back as keys. VT path: outside raw mode the
+            // output mode is the user's again and would print the sequence (raw mode switched
+            // paste off itself before giving the modes back, see WindowsRawMode.giveBack).
+            if (!vtInput || !inVtOutput()) return
+            synchronized(lock) { pasteOn = toggle }
+        }
         output.write(bytes, offset, length)
     }
+
+    /** True while raw mode holds the output in virtual-terminal mode. */
+    private fun inVtOutput(): Boolean = synchronized(lock) { rawMode }?.holdsVtOutput == true
 
     override fun flush() {
         output.flush()
@@ -176,11 +203,15 @@ internal class WindowsTerminal(
         else -> false
     }
 
-    /** A resize from a buffer-size record, with the visible window's size where it is known. */
-    private fun windowSized(event: InputEvent): InputEvent {
+    /**
+     * A resize from a buffer-size record: the record's columns (the buffer's width, where conhost
+     * wraps), and the visible window's rows where they are known (the buffer's height is the
+     * scroll-back, often 9001 rows).
+     */
+    private fun layoutSized(event: InputEvent): InputEvent {
         if (event !is InputEvent.Resize) return event
-        val size = api.windowSize() ?: return event
-        return InputEvent.Resize(size.columns, size.rows)
+        val rows = api.layoutSize()?.rows ?: return event
+        return InputEvent.Resize(event.columns, rows)
     }
 
     override fun close() {
@@ -211,6 +242,12 @@ internal class WindowsTerminal(
     /**
      * Raw mode: restores the saved input mode and, when it was changed, the output mode; [resume]
      * computes both raw modes from the saved values again, whatever a child process left.
+     *
+     * Giving the console back ([pause], [close]) first stops and joins the dispatcher thread, so
+     * records not read yet stay in the console's buffer for the child or the shell; then writes
+     * what is buffered and, on the VT path, switches bracketed paste off, both while the output
+     * mode still interprets escape sequences (after it, conhost prints them: `←[?2004l`); then
+     * writes the saved modes. [resume] sets the raw modes, then starts the dispatcher again.
      */
     private inner class WindowsRawMode(private val savedInput: Int, private val savedOutput: Int?) : RawMode {
         private val restored = AtomicBoolean(false)
@@ -218,11 +255,17 @@ internal class WindowsTerminal(
         /** Guarded by this. */
         private var paused = false
 
+        /** True while the output mode is coterm's virtual-terminal mode. */
+        val holdsVtOutput: Boolean get() = savedOutput != null && synchronized(this) { !paused && !restored.get() }
+
         override fun pause() {
             synchronized(this) {
                 if (restored.get() || paused) return
-                writeSaved()
-                paused = true
+                try {
+                    giveBack()
+                } finally {
+                    paused = true
+                }
             }
         }
 
@@ -235,12 +278,45 @@ internal class WindowsTerminal(
                 if (savedOutput != null) api.setMode(ConsoleApi.Stream.Output, ConsoleModes.vtOutput(savedOutput))
                 paused = false
             }
+            dispatcher.resume()
         }
 
         override fun close() {
-            if (!restored.compareAndSet(false, true)) return
-            synchronized(lock) { if (rawMode === this) rawMode = null }
-            synchronized(this) { writeSaved() }
+            synchronized(this) {
+                if (restored.get()) return
+                val wasPaused = paused
+                paused = true
+                restored.set(true)
+                synchronized(lock) { if (rawMode === this) rawMode = null }
+                if (wasPaused) writeSaved() else giveBack()
+            }
+        }
+
+        /**
+         * Dispatcher stopped, pending output and paste-off written in VT mode, then the saved
+         * modes. The writes get [GIVE_BACK_WRITE_MILLIS] on a thread of their own: conhost holds
+         * every write while a Quick Edit selection lasts, and the modes (the shutdown hook's
+         * restoreModes among others) must not wait for that.
+         */
+        private fun giveBack() {
+            dispatcher.pause()
+            val off = synchronized(lock) { pasteOn.also { pasteOn = false } }
+            val writes = Thread({
+                try {
+                    output.flush()
+                    if (off && savedOutput != null) {
+                        output.write(PASTE_OFF, 0, PASTE_OFF.size)
+                        output.flush()
+                    }
+                } catch (_: TerminalException) {
+                    // The console took no output: the modes go back all the same.
+                }
+            }, "coterm-windows-give-back").apply {
+                isDaemon = true
+                start()
+            }
+            writes.join(GIVE_BACK_WRITE_MILLIS)
+            writeSaved()
         }
 
         private fun writeSaved() {
@@ -252,13 +328,21 @@ internal class WindowsTerminal(
 
     internal companion object {
         const val CLOSE_GRACE_MILLIS: Long = 4_000
+
+        /** How long giving the console back waits for its last writes before restoring the modes anyway. */
+        const val GIVE_BACK_WRITE_MILLIS: Long = 500
         private val PASTE_ON = "\u001b[?2004h".toByteArray()
         private val PASTE_OFF = "\u001b[?2004l".toByteArray()
 
-        fun isBracketedPasteToggle(bytes: ByteArray, offset: Int, length: Int): Boolean {
-            if (length != PASTE_ON.size) return false
+        /** True for the bracketed-paste switch on, false for off, null for any other write. */
+        fun bracketedPasteToggle(bytes: ByteArray, offset: Int, length: Int): Boolean? {
+            if (length != PASTE_ON.size) return null
             val slice = bytes.copyOfRange(offset, offset + length)
-            return slice.contentEquals(PASTE_ON) || slice.contentEquals(PASTE_OFF)
+            return when {
+                slice.contentEquals(PASTE_ON) -> true
+                slice.contentEquals(PASTE_OFF) -> false
+                else -> null
+            }
         }
     }
 }

@@ -115,6 +115,39 @@ class KeyRecordTranslatorTest : FunSpec({
         ) shouldBe listOf(char('é') to Modifiers.None)
     }
 
+    /** What conhost queues when it pastes [unit] as an Alt+keypad code: Alt down, digits, Alt up with the unit. */
+    fun altCode(unit: Char): List<ByteArray> =
+        listOf(Records.key(0x12, state = LEFT_ALT)) +
+            unit.code.toString().flatMap { d ->
+                val vk = 0x60 + (d - '0')
+                listOf(Records.key(vk, state = LEFT_ALT or NUMLOCK), Records.key(vk, state = LEFT_ALT or NUMLOCK, down = false))
+            } +
+            Records.key(0x12, unit, NUMLOCK, down = false)
+
+    test("a character pasted as two Alt+keypad codes (one per UTF-16 unit) is joined into one, also across batches") {
+        val emoji = "😀".codePointAt(0)
+        val records = altCode('\uD83D') + altCode('\uDE00')
+        keysOf(*records.toTypedArray()) shouldBe listOf(KeyCode.Char(emoji) to Modifiers.None)
+        val event = KeyRecordTranslator().translate(Records.decode(records)).single() as InputEvent.Key
+        event.raw shouldBe RawBytes.of("😀".toByteArray())
+        val translator = KeyRecordTranslator(detectPaste = false)
+        records.indices.forEach { cut ->
+            val split = translator.translate(Records.decode(records.take(cut))) + translator.translate(Records.decode(records.drop(cut)))
+            split.map { (it as InputEvent.Key).key } shouldBe listOf(KeyCode.Char(emoji))
+        }
+    }
+
+    test("a lone Alt+keypad surrogate half never throws: U+FFFD, and the next character stays itself") {
+        keysOf(*(altCode('\uDE00')).toTypedArray()) shouldBe listOf(KeyCode.Char(0xFFFD) to Modifiers.None)
+        keysOf(*(altCode('\uD83D') + altCode('é')).toTypedArray()) shouldBe
+            listOf(KeyCode.Char(0xFFFD) to Modifiers.None, char('é') to Modifiers.None)
+        keysOf(*(altCode('\uD83D') + Records.press(0x41, 'a')).toTypedArray()) shouldBe
+            listOf(KeyCode.Char(0xFFFD) to Modifiers.None, char('a') to Modifiers.None)
+        val held = KeyRecordTranslator()
+        held.translate(Records.decode(altCode('\uD83D'))).shouldBeEmpty()
+        held.flush().map { (it as InputEvent.Key).key } shouldBe listOf(KeyCode.Char(0xFFFD))
+    }
+
     test("a repeat count of N gives N events; 0 counts as 1; the largest count is honoured") {
         keysOf(Records.key(0x41, 'a', repeat = 0xFFFF)).size shouldBe 0xFFFF
         keysOf(Records.key(0x41, 'a', repeat = 3)) shouldBe List(3) { char('a') to Modifiers.None }

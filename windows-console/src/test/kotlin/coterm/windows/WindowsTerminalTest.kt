@@ -39,7 +39,7 @@ class WindowsTerminalTest : FunSpec({
         return sink
     }
 
-    test("records queued in the console come out as one batch of events, a resize with the window's size") {
+    test("records queued in the console come out as one batch of events, a resize with the window's rows") {
         val api = FakeConsoleApi(size = TerminalSize(132, 43))
         val terminal = WindowsTerminal(api)
         api.queue(Records.press(0x41, 'h') + Records.press(0x43, '\u0003', Records.LEFT_CTRL) + listOf(Records.bufferSize(132, 9001)))
@@ -48,6 +48,18 @@ class WindowsTerminalTest : FunSpec({
             InputEvent.Key(KeyCode.Char('c'.code), Modifiers.Ctrl, KeyRecordTranslator.utf8(3)),
             InputEvent.Resize(132, 43),
         )
+        terminal.close()
+    }
+
+    test("width comes from the buffer, where conhost wraps; height from the window") {
+        ConsoleApi.layoutSizeOf(bufferColumns = 200, windowTop = 8970, windowBottom = 8999) shouldBe TerminalSize(200, 30)
+        ConsoleApi.layoutSizeOf(bufferColumns = 120, windowTop = 0, windowBottom = 29) shouldBe TerminalSize(120, 30)
+        ConsoleApi.layoutSizeOf(bufferColumns = 0, windowTop = 0, windowBottom = 29).shouldBeNull()
+        val api = FakeConsoleApi(size = TerminalSize(120, 30))
+        val terminal = WindowsTerminal(api)
+        // The buffer grew to 200 columns behind a 120-column window: lines wrap at 200.
+        api.queue(Records.bufferSize(200, 9001))
+        readAll(terminal).events shouldContainExactly listOf(InputEvent.Resize(200, 30))
         terminal.close()
     }
 
@@ -216,7 +228,7 @@ class WindowsTerminalTest : FunSpec({
             terminal.close()
         }
 
-        test("the bracketed paste switches are dropped on the records path and kept on the VT path") {
+        test("the bracketed paste switches are dropped on the records path and kept on the VT path in raw mode") {
             val records = FakeConsoleApi()
             WindowsTerminal(records).apply {
                 write("\u001b[?2004h".toByteArray())
@@ -227,10 +239,95 @@ class WindowsTerminalTest : FunSpec({
             records.written.toString() shouldBe "x"
             val vt = FakeConsoleApi()
             WindowsTerminal(vt, vtInput = true).apply {
+                // Outside raw mode the output mode is the user's: the switch would print.
                 write("\u001b[?2004h".toByteArray())
+                flush()
+                vt.written.toString() shouldBe ""
+                enterRawMode()
+                write("\u001b[?2004h".toByteArray())
+                flush()
+                vt.written.toString() shouldBe "\u001b[?2004h"
                 close()
             }
-            vt.written.toString() shouldBe "\u001b[?2004h"
+        }
+    }
+
+    context("VT input path: nothing is written after the output mode is given back") {
+        val on = "\u001b[?2004h".toByteArray()
+        val off = "\u001b[?2004l".toByteArray()
+
+        /** The calls after [from] that write an escape sequence once the output mode is the user's again. */
+        fun escapesAfterRestore(api: FakeConsoleApi, from: Int): List<String> {
+            val calls = api.calls.drop(from)
+            val restored = calls.indexOf("mode Output 0x3")
+            check(restored >= 0) { "the output mode was not restored: $calls" }
+            return calls.drop(restored + 1).filter { it.startsWith("write") && '\u001b' in it }
+        }
+
+        test("pause (run): pending output and paste-off go out while VT output is on, then the modes; the session's own paste-off after it is dropped") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api, vtInput = true)
+            val raw = terminal.enterRawMode()
+            terminal.write(on)
+            terminal.flush()
+            terminal.write("\u001b[1mx".toByteArray())
+            val from = api.calls.size
+            // What TerminalSession.pause does: the raw mode first, then bracketed paste off.
+            raw.pause()
+            terminal.write(off)
+            terminal.flush()
+            api.calls.drop(from) shouldContainExactly listOf(
+                "write \u001b[1mx", "write \u001b[?2004l", "mode Input 0x1f7", "mode Output 0x3",
+            )
+            escapesAfterRestore(api, from) shouldBe emptyList()
+            // resume: raw modes first, then the session turns paste on again, in VT mode.
+            raw.resume()
+            terminal.write(on)
+            terminal.flush()
+            api.calls.last() shouldBe "write \u001b[?2004h"
+            terminal.close()
+        }
+
+        test("close (quit, exit): paste-off before the modes are restored, and written once") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api, vtInput = true)
+            val raw = terminal.enterRawMode()
+            terminal.write(on)
+            terminal.flush()
+            val from = api.calls.size
+            // What TerminalSession.restore does: the raw mode closed, then paste off.
+            raw.close()
+            terminal.write(off)
+            terminal.flush()
+            terminal.close()
+            api.calls.drop(from) shouldContainExactly listOf("write \u001b[?2004l", "mode Input 0x1f7", "mode Output 0x3")
+            escapesAfterRestore(api, from) shouldBe emptyList()
+        }
+
+        test("a console that holds writes (a Quick Edit selection) does not hold up the modes: they are restored after 0.5 s") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api, vtInput = true)
+            val raw = terminal.enterRawMode()
+            terminal.write("pending".toByteArray())
+            api.stallWrites = true
+            val start = System.nanoTime()
+            raw.close()
+            val millis = (System.nanoTime() - start) / 1_000_000
+            (millis < 2_000) shouldBe true
+            api.inputMode shouldBe 0x01F7
+            api.outputMode shouldBe 0x0003
+            api.stallWrites = false
+            terminal.close()
+        }
+
+        test("the terminal closed with raw mode still on restores in the same order") {
+            val api = FakeConsoleApi(inputMode = 0x01F7, outputMode = 0x0003)
+            val terminal = WindowsTerminal(api, vtInput = true)
+            terminal.enterRawMode()
+            terminal.write(on)
+            val from = api.calls.size
+            terminal.close()
+            api.calls.drop(from) shouldContainExactly listOf("write \u001b[?2004h", "write \u001b[?2004l", "mode Input 0x1f7", "mode Output 0x3")
         }
     }
 

@@ -11,7 +11,13 @@ import kotlin.concurrent.withLock
 /**
  * A console in memory. [awaitInput] really blocks (on a condition) until records are [queue]d or
  * [wake] is called, like `WaitForMultipleObjects` with INFINITE; modes are stored and every
- * change recorded; writes are collected; the control handler can be [raise]d.
+ * change recorded; writes are collected; the control handler can be [raise]d; [calls] lists mode
+ * changes and writes in the order they were made.
+ *
+ * [stealNextRead] plays another process that reads the records between the dispatcher's count
+ * and its read. With [blockingReads] the read then blocks as `ReadConsoleInputW` does, until
+ * records arrive or [cancelRead] (`CancelSynchronousIo`) ends it; without, it returns 0 as the
+ * `CONSOLE_READ_NOWAIT` read does.
  */
 internal class FakeConsoleApi(
     var inputMode: Int? = 0x01F7,
@@ -32,6 +38,22 @@ internal class FakeConsoleApi(
     var closed = false
         private set
     @Volatile var failWait = false
+    @Volatile var blockingReads = false
+    @Volatile var stealNextRead = false
+
+    /** While true, [write] blocks, as conhost holds writes during a Quick Edit selection. */
+    @Volatile var stallWrites = false
+    private var cancelled = false
+    var cancels = 0
+        private set
+    var reads = 0
+        private set
+
+    /** Mode changes (`mode Input 0x1f0`) and writes (`write …`), in order. */
+    val calls: MutableList<String> = java.util.Collections.synchronizedList(mutableListOf())
+
+    /** Records still queued in the console (not read by anyone). */
+    val queued: Int get() = lock.withLock { records.size }
     private var handler: ((Int) -> Boolean)? = null
 
     fun queue(vararg batch: ByteArray) = queue(batch.toList())
@@ -53,6 +75,7 @@ internal class FakeConsoleApi(
         if (stream == ConsoleApi.Stream.Input && refuseVtInput && mode and 0x0200 != 0) return false
         if (getMode(stream) == null) return false
         modeChanges += stream to mode
+        calls += "mode $stream 0x" + Integer.toHexString(mode)
         if (stream == ConsoleApi.Stream.Input) inputMode = mode else outputMode = mode
         return true
     }
@@ -80,6 +103,16 @@ internal class FakeConsoleApi(
     override fun pendingRecords(): Int = lock.withLock { records.size }
 
     override fun readRecords(into: ByteArray, firstRecord: Int, maxRecords: Int): Int = lock.withLock {
+        reads++
+        if (stealNextRead) {
+            stealNextRead = false
+            records.clear()
+        }
+        if (blockingReads) {
+            cancelled = false
+            while (records.isEmpty() && !cancelled) changed.await()
+            if (cancelled) return -1
+        }
         var n = 0
         while (n < maxRecords && records.isNotEmpty()) {
             records.poll().copyInto(into, (firstRecord + n) * InputRecordLayout.SIZE)
@@ -88,10 +121,18 @@ internal class FakeConsoleApi(
         n
     }
 
-    override fun windowSize(): TerminalSize? = size
+    override fun cancelRead() = lock.withLock {
+        cancels++
+        cancelled = true
+        changed.signalAll()
+    }
+
+    override fun layoutSize(): TerminalSize? = size
 
     override fun write(text: String): Boolean {
+        while (stallWrites) Thread.sleep(5)
         synchronized(written) { written.append(text) }
+        calls += "write $text"
         return true
     }
 
