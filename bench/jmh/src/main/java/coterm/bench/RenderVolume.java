@@ -4,7 +4,7 @@ package coterm.bench;
 import coterm.console.ConsoleWriter;
 import coterm.terminal.RawMode;
 import coterm.terminal.Terminal;
-import coterm.terminal.TerminalSignal;
+import coterm.terminal.SignalListener;
 import coterm.terminal.TerminalSize;
 import java.util.Arrays;
 import kotlin.Unit;
@@ -119,7 +119,7 @@ public final class RenderVolume {
         @Override public void wake() { }
         @Override public void write(byte[] data, int offset, int length) { bytes += length; }
         @Override public void flush() { }
-        @Override public AutoCloseable onSignal(Function1<? super TerminalSignal, Unit> listener) { return () -> { }; }
+        @Override public AutoCloseable onSignal(SignalListener listener) { return () -> { }; }
         @Override public boolean suspendProcess() { return false; }
         @Override public boolean getCanSuspend() { return false; }
         @Override public void close() { }
