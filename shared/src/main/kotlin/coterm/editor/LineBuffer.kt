@@ -264,7 +264,13 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
             listener?.wantsRemovedText(removedLength) == true -> chars.substring(start, end)
             else -> null
         }
-        if (removedLength == 0) chars.insert(start, replacement) else chars.replace(start, end, replacement.toString())
+        when {
+            removedLength != 0 -> chars.replace(start, end, replacement.toString())
+            // At the end, as typing goes: append copies a String's or a builder's array at once,
+            // where insert(Int, CharSequence) would take a builder char by char.
+            start == chars.length -> chars.append(replacement)
+            else -> chars.insert(start, replacement as? String ?: replacement.toString())
+        }
         cursor = cursorAfter
         listener?.replaced(start, removedLength, taken, replacement.length)
     }
