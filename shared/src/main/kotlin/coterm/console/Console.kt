@@ -89,6 +89,7 @@ public class Console internal constructor(
      */
     private val backlog = InputBacklog(options.typeAheadBytes)
     private val typeAhead = TypeAhead(backlog)
+    private val inputEvents = ConsoleEvents(typeAhead) { block -> confined(block) }
     private val children = ChildProcesses()
     private val writer = ConsoleWriter(terminal, rendering = isInteractive, onTerminalGone = { endInput() })
     private val supervisor = CommandSupervisor(
@@ -377,7 +378,7 @@ public class Console internal constructor(
      * collection serves one kind of reader at a time. Collecting a closed console throws
      * [IllegalStateException].
      */
-    public fun events(): kotlinx.coroutines.flow.Flow<InputEvent> = ConsoleEvents(typeAhead) { block -> confined(block) }.flow
+    public fun events(): kotlinx.coroutines.flow.Flow<InputEvent> = inputEvents.flow
 
     public companion object {
         private const val CLOSE_WAIT_MILLIS = 500L

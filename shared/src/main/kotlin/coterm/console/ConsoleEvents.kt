@@ -9,8 +9,6 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import kotlinx.coroutines.withContext
-import java.util.Collections
-import java.util.WeakHashMap
 
 /**
  * The console's input as a [Flow]: what [Console.events] returns.
@@ -25,6 +23,8 @@ import java.util.WeakHashMap
  * two collectors share the events between them, each event going to one of them, never both;
  * this also keeps the type-ahead's one waiter (it serves one consumer at a time) to one.
  *
+ * One per console, made with it: [Console.events] returns its [flow].
+ *
  * @param typeAhead the console's queue, confined to its thread.
  * @param confined runs a block on the console's thread (throws [IllegalStateException] once the
  *   console is closed).
@@ -34,7 +34,7 @@ internal class ConsoleEvents(
     private val confined: suspend (suspend CoroutineScope.() -> Unit) -> Unit,
 ) {
     /** Collectors of this console take turns: one looks, is handed an event and takes it, then the next. */
-    private val readers: Mutex = synchronized(MUTEXES) { MUTEXES.getOrPut(typeAhead) { Mutex() } }
+    private val readers = Mutex()
 
     /** The flow [Console.events] hands out. */
     val flow: Flow<InputEvent> = flow {
@@ -83,10 +83,5 @@ internal class ConsoleEvents(
         } catch (_: IllegalStateException) {
             // Closed meanwhile: nothing is left to take from.
         }
-    }
-
-    private companion object {
-        /** One [Mutex] per console, found by its type-ahead; forgotten with the console. */
-        val MUTEXES: MutableMap<TypeAhead, Mutex> = Collections.synchronizedMap(WeakHashMap())
     }
 }

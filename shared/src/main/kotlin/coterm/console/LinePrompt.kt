@@ -64,7 +64,7 @@ internal class LinePrompt(
             )
             return when (val result = edit(editor, lineOptions, store)) {
                 is EditResult.Submitted -> {
-                    writer.endLine(editor.buffer.text)
+                    writer.endLine(result.line)
                     if (lineOptions.addToHistory) store?.add(result.line)
                     LineResult.Line(result.line)
                 }

@@ -234,8 +234,7 @@ internal class LineEditor(
     }
 
     private fun run(command: EditCommand, previous: EditCommand?): EditResult = when (command) {
-        EditCommand.AcceptLine ->
-            if (isInputComplete(buffer.text)) EditResult.Submitted(buffer.text) else insertNewline()
+        EditCommand.AcceptLine -> buffer.text.let { text -> if (isInputComplete(text)) EditResult.Submitted(text) else insertNewline() }
         EditCommand.InsertNewline -> insertNewline()
         EditCommand.Interrupt -> EditResult.Interrupted(buffer.text)
         EditCommand.DeleteOrEndOfInput ->

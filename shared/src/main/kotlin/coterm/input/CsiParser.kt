@@ -9,9 +9,6 @@ internal sealed interface Decoded {
     /** `CSI I` / `CSI O`: focus gained or lost. */
     data class Focus(val gained: Boolean) : Decoded
 
-    /** `CSI row ; column R` read as a cursor-position reply. */
-    data class CursorReport(val row: Int, val column: Int) : Decoded
-
     /** `CSI 200 ~`: the bytes up to `CSI 201 ~` are a paste. */
     data object PasteStart : Decoded
 
@@ -66,15 +63,12 @@ internal object CsiParser {
     /** The modifiers named by xterm's parameter [param]; absent, 0 and 1 all mean none. */
     fun modifiers(param: Int): Modifiers = if (param <= 1) Modifiers.None else Modifiers((param - 1) and 0x0F)
 
-    /**
-     * What `ESC [ body final` means, the body being [from] until [to] in [buffer].
-     * [cursorReportExpected] decides whether `CSI 1;m R` is a cursor report or F3 with modifiers.
-     */
-    fun csi(buffer: ByteArray, from: Int, to: Int, final: Int, cursorReportExpected: Boolean): Decoded {
+    /** What `ESC [ body final` means, the body being [from] until [to] in [buffer]. */
+    fun csi(buffer: ByteArray, from: Int, to: Int, final: Int): Decoded {
         val params = parameters(buffer, from, to) ?: return Decoded.Unrecognised
         val f = final.toChar()
         EscapeSequences.LETTER_KEYS[f]?.let { code ->
-            if (f == 'R') cursorReport(params, cursorReportExpected)?.let { return it }
+            if (f == 'R' && isCursorReply(params)) return Decoded.Unrecognised
             return letterKey(params, code, Modifiers.None)
         }
         EscapeSequences.RXVT_ARROWS[f]?.let { code ->
@@ -109,16 +103,15 @@ internal object CsiParser {
     }
 
     /**
-     * Row 1 with a modifier in 2..16 is ambiguous (F3 with modifiers, or the cursor in row 1):
-     * [expected] decides. Any other `CSI row;col R` can only be a reply, so it is one even when
-     * nobody asked (a late reply must never turn into a key).
+     * True for a `CSI row;col R` that can only be a cursor-position reply: coterm never asks for
+     * one, so a reply (another program's, or a late one) is never a key. Row 1 with a column in
+     * 2..16 is read as F3 with modifiers, which it also spells.
      */
-    private fun cursorReport(params: List<IntArray>, expected: Boolean): Decoded? {
-        if (params.size != 2 || params[0].size != 1 || params[1].size != 1) return null
+    private fun isCursorReply(params: List<IntArray>): Boolean {
+        if (params.size != 2 || params[0].size != 1 || params[1].size != 1) return false
         val row = params[0][0]
         val column = params[1][0]
-        if (row < 1 || column < 1) return null
-        return if (expected || row != 1 || column !in 2..16) Decoded.CursorReport(row, column) else null
+        return row >= 1 && column >= 1 && (row != 1 || column !in 2..16)
     }
 
     /** `CSI x` or `CSI 1 ; m x`: [code] with [base] plus the modifiers of `m`. */

@@ -267,7 +267,7 @@ public class InputDecoder {
     }
 
     private fun endCsi(final: Int, out: MutableList<InputEvent>) {
-        val meaning = CsiParser.csi(held, bodyStart, heldLength - 1, final, cursorReportExpected = false)
+        val meaning = CsiParser.csi(held, bodyStart, heldLength - 1, final)
         emitDecoded(meaning, out)
     }
 
@@ -405,11 +405,6 @@ public class InputDecoder {
             is Decoded.Focus -> {
                 giveBackAltPrefix(out)
                 emit(InputEvent.Focus(meaning.gained, takeHeld()), out)
-            }
-            // A reply to a request nobody made here (another program's, or a late one): kept whole.
-            is Decoded.CursorReport -> {
-                giveBackAltPrefix(out)
-                emit(InputEvent.Unknown(takeHeld()), out)
             }
             Decoded.PasteStart -> {
                 giveBackAltPrefix(out)

@@ -14,9 +14,9 @@ private fun params(body: String): List<List<Int>>? {
 }
 
 /** What `ESC [ sequence` means, the last character being the final byte. */
-private fun csi(sequence: String, cursorReportExpected: Boolean = false): Decoded {
+private fun csi(sequence: String): Decoded {
     val bytes = sequence.toByteArray(Charsets.US_ASCII)
-    return CsiParser.csi(bytes, 0, bytes.size - 1, bytes.last().toInt(), cursorReportExpected)
+    return CsiParser.csi(bytes, 0, bytes.size - 1, bytes.last().toInt())
 }
 
 private fun ss3(sequence: String): Decoded {
@@ -75,9 +75,9 @@ class CsiParserTest : FunSpec({
                 "2A" to Decoded.Unrecognised,
                 "1;2;3A" to Decoded.Unrecognised,
                 "1;2R" to key(KeyCode.Function(3), Modifiers.Shift),
-                "1;1R" to Decoded.CursorReport(1, 1),
-                "1;40R" to Decoded.CursorReport(1, 40),
-                "7;1R" to Decoded.CursorReport(7, 1),
+                "1;1R" to Decoded.Unrecognised,
+                "1;40R" to Decoded.Unrecognised,
+                "7;1R" to Decoded.Unrecognised,
                 "0;5R" to Decoded.Unrecognised,
                 "Z" to key(KeyCode.Tab, Modifiers.Shift),
                 "1;5Z" to key(KeyCode.Tab, Modifiers.Shift + Modifiers.Ctrl),
@@ -120,13 +120,9 @@ class CsiParserTest : FunSpec({
         ) { (seq, meaning) -> csi(seq) shouldBe meaning }
     }
 
-    test("`CSI 1;5R` is a cursor report when one is expected, F3 with Ctrl otherwise") {
-        csi("1;5R", cursorReportExpected = true) shouldBe Decoded.CursorReport(1, 5)
-        csi("1;5R", cursorReportExpected = false) shouldBe key(KeyCode.Function(3), Modifiers.Ctrl)
-    }
-
-    test("`CSI R` is F3 even when a cursor report is expected") {
-        csi("R", cursorReportExpected = true) shouldBe key(KeyCode.Function(3))
+    test("`CSI 1;5R` is F3 with Ctrl, `CSI R` is F3: coterm asks for no cursor report") {
+        csi("1;5R") shouldBe key(KeyCode.Function(3), Modifiers.Ctrl)
+        csi("R") shouldBe key(KeyCode.Function(3))
     }
 
     context("SS3 meanings") {
