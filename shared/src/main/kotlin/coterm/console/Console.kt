@@ -290,9 +290,9 @@ public class Console internal constructor(
     /** Runs on the signal-dispatch thread: starts work elsewhere and returns at once. */
     private fun onSignal(signal: TerminalSignal) {
         when (signal) {
-            TerminalSignal.Interrupt -> scope.launch { router.route(listOf(InputEvent.Interrupt)) }
+            TerminalSignal.Interrupt -> scope.launch { router.route(InputEvent.Interrupt) }
             TerminalSignal.Resize -> terminal.size()?.let { size ->
-                scope.launch { router.route(listOf(InputEvent.Resize(size.columns, size.rows))) }
+                scope.launch { router.route(InputEvent.Resize(size.columns, size.rows)) }
             }
             TerminalSignal.Terminate -> shutdown.onSignal(ConsoleExit.EXIT_TERMINATED)
             TerminalSignal.Hangup -> shutdown.onSignal(ConsoleExit.EXIT_HANGUP)

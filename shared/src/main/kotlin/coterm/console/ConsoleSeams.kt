@@ -13,7 +13,7 @@ import kotlinx.coroutines.Dispatchers
  *   ([ConsoleLoop]), on the `coterm-console` thread and in place on the reader's.
  * @property clock nanoseconds, for the [InterruptPolicy].
  * @property input null: the reader thread reads the terminal. Else no reader thread runs, and
- *   this gets the reader's sink at start, to hand batches of events to as the reader would.
+ *   this gets the reader's sink at start, to hand batches of events (in segments) to as the reader would.
  * @property stopProcess what Ctrl+Z does once the terminal is given back; null: the terminal's.
  * @property canSuspend whether Ctrl+Z can stop the process; null: the terminal says.
  */
@@ -21,7 +21,7 @@ internal class ConsoleSeams(
     val commandDispatcher: CoroutineDispatcher = Dispatchers.Default,
     val consoleDispatcher: CoroutineDispatcher? = null,
     val clock: () -> Long = System::nanoTime,
-    val input: ((sink: (List<InputEvent>) -> Unit) -> Unit)? = null,
+    val input: ((sink: (List<List<InputEvent>>) -> Unit) -> Unit)? = null,
     val stopProcess: (() -> Boolean)? = null,
     val canSuspend: (() -> Boolean)? = null,
 )

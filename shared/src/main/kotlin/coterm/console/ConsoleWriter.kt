@@ -53,6 +53,9 @@ internal class ConsoleWriter(
 
         /** The layout of [text] for the display's width; null until first drawn and after a resize. */
         var layout: LineLayout? = null
+
+        /** How many characters at the start of [text] are known to be what [layout] laid out last. */
+        var unchanged: Int = 0
     }
 
     /** A one-row status (a progress bar) drawn above the edited line, or at the cursor; null when none. */
@@ -82,9 +85,12 @@ internal class ConsoleWriter(
      * Shows [text] with the cursor at [cursor] as the line being edited, after [promptOverride]
      * instead of the prompt when it is not null (an incremental search shows its own). Only what
      * changed on the screen is written: a character typed at the end writes that character.
+     * [unchanged]: how many characters at the start of [text] the caller knows are the same as
+     * in the text it gave last (0: all are compared).
      */
-    fun updateLine(text: String, cursor: Int, promptOverride: String? = null): Unit = synchronized(lock) {
+    fun updateLine(text: String, cursor: Int, promptOverride: String? = null, unchanged: Int = 0): Unit = synchronized(lock) {
         val edited = line ?: return
+        edited.unchanged = minOf(edited.unchanged, unchanged)
         edited.text = text
         edited.cursor = cursor
         edited.promptOverride = promptOverride
@@ -143,6 +149,7 @@ internal class ConsoleWriter(
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
         }
+        edited.unchanged = 0
         edited.text = text
         edited.cursor = text.length
         edited.promptOverride = null
@@ -313,8 +320,10 @@ internal class ConsoleWriter(
             edited.layout = layout
             changedFrom = -1
         } else {
-            changedFrom = layout.update(prompt, edited.text)
+            changedFrom = layout.update(prompt, edited.text, edited.unchanged)
         }
+        // Until the next update, the text is what was just laid out.
+        edited.unchanged = Int.MAX_VALUE
         val header = if (withStatus) status?.let { statusRow(it) } else null
         if (header != drawnHeader) changedFrom = -1
         drawnHeader = header

@@ -10,7 +10,12 @@ import coterm.input.LineModeDecoder
  * before forcing out what is held.
  */
 internal interface EventDecoder {
-    fun feed(bytes: ByteArray, offset: Int, length: Int): List<InputEvent>
+    /**
+     * Decodes [length] bytes of [bytes] from [offset] and adds the complete events to [out], in
+     * order, as segments: lists that are never empty, a burst of plain text possibly as one
+     * [coterm.input.TypedText].
+     */
+    fun feed(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>)
 
     fun flush(): List<InputEvent>
 
@@ -21,7 +26,8 @@ internal interface EventDecoder {
     class Keys(private val escapeTimeoutMillis: Long, private val pasteTimeoutMillis: Long) : EventDecoder {
         private val decoder = InputDecoder()
 
-        override fun feed(bytes: ByteArray, offset: Int, length: Int) = decoder.feed(bytes, offset, length)
+        override fun feed(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) =
+            decoder.feedSegments(bytes, offset, length, out)
 
         override fun flush() = decoder.flush()
 
@@ -36,7 +42,10 @@ internal interface EventDecoder {
     class Lines : EventDecoder {
         private val decoder = LineModeDecoder()
 
-        override fun feed(bytes: ByteArray, offset: Int, length: Int) = decoder.feed(bytes, offset, length)
+        override fun feed(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) {
+            val events = decoder.feed(bytes, offset, length)
+            if (events.isNotEmpty()) out.add(events)
+        }
 
         override fun flush() = decoder.flush()
 

@@ -38,7 +38,7 @@ internal class EventPump(
      * A batch of events from the reader, and what it weighs in the [backlog] while it waits in
      * [events] for the loop's thread (0 when it is routed in place: nothing waits then).
      */
-    private class Batch(val events: List<InputEvent>, val weight: Long)
+    private class Batch(val events: List<List<InputEvent>>, val weight: Long)
 
     /** Starts routing in [scope] (the console's), until [close]. */
     fun start(scope: CoroutineScope) {
@@ -55,14 +55,17 @@ internal class EventPump(
      * Hands a batch from the reader to the router: in place when the console's loop is idle,
      * else through [events] to the loop's thread.
      */
-    fun deliver(events: List<InputEvent>) {
-        // In place, the loop routes the batch on this thread before runInPlace returns, and the
-        // reader reads nothing meanwhile, so it is not weighed (a burst is 32 K events). Were the
-        // router not waiting for it, it would wait in the channel uncounted: one batch, no larger
-        // than the room the reader had.
-        if (loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
-        val batch = Batch(events, InputBacklog.bytesOf(events))
-        backlog.add(batch.weight)
+    fun deliver(events: List<List<InputEvent>>) {
+        val weight = InputBacklog.bytesOfBatch(events)
+        // A few keys are routed, edited and echoed in place: no thread is woken. In place, the
+        // loop routes the batch on this thread before runInPlace returns, and the reader reads
+        // nothing meanwhile, so it is not weighed. Were the router not waiting for it, it would
+        // wait in the channel uncounted: one batch, no larger than the room the reader had.
+        // A burst goes to the loop's thread instead, so that the reader reads the next part of
+        // it while this one is edited and drawn, on the other core.
+        if (weight < OVERLAP_FROM && loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
+        val batch = Batch(events, weight)
+        backlog.add(weight)
         this.events.trySend(batch)
     }
 
@@ -86,5 +89,14 @@ internal class EventPump(
             // backlog never dips below the truth and wakes the reader for nothing.
             backlog.release(batch.weight)
         }
+    }
+
+    private companion object {
+        /**
+         * Batches of at least this many bytes are handed to the loop's thread rather than run in
+         * place: a burst, where overlapping reading with editing pays for the wake-up (about
+         * 100 µs); a person's keys are a few bytes a read.
+         */
+        const val OVERLAP_FROM = 4_096L
     }
 }

@@ -4,6 +4,7 @@ package coterm.console
 import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
+import coterm.input.TypedText
 import coterm.input.isInterruptEvent
 
 /**
@@ -48,45 +49,62 @@ internal class EventRouter(
     fun isSuspend(event: InputEvent): Boolean =
         event is InputEvent.Key && event.modifiers == Modifiers.Ctrl && (event.key as? KeyCode.Char)?.codePoint == 'z'.code
 
-    /** Routes one batch (one read's worth) of events, then wakes the consumer once. */
-    fun route(batch: List<InputEvent>) {
+    /**
+     * Routes one batch (what the reader read before handing over), in the segments the decoder
+     * made, then wakes the consumer once.
+     */
+    fun route(batch: List<List<InputEvent>>) {
         var afterInterrupt = false
         var suspendedInBatch = false
-        var i = 0
-        while (i < batch.size) {
-            if (isQueuedKey(batch[i])) {
-                // Keys that are queued as they are, in a row, as a burst of typing brings them:
-                // queued together, as one run. A key between two Ctrl+C presses: the second is
-                // meant, never folded.
-                var end = i
-                var weight = 0L
-                while (end < batch.size && isQueuedKey(batch[end])) weight += InputBacklog.bytesOf(batch[end++])
+        for (segment in batch) {
+            if (segment is TypedText) {
+                // Plain text, nothing but keys that are queued as they are: one run, weighed at once.
                 supervisor.onOtherInput()
-                typeAhead.addAll(batch, i, end, weight)
+                typeAhead.addAll(segment, 0, segment.size, segment.size.toLong())
                 afterInterrupt = false
-                i = end
                 continue
             }
-            val event = batch[i++]
-            val interrupt = isInterruptEvent(event)
-            when {
-                handedOff && event == InputEvent.Interrupt -> Unit
-                interrupt && afterInterrupt -> Unit
-                interrupt -> supervisor.onInterrupt(event)
-                interactive && isSuspend(event) -> if (!suspendedInBatch) {
-                    // One stop per read: a storm of 0x1a is one press, as for Ctrl+C.
-                    suspendedInBatch = true
-                    suspendProcess()
-                }
-                event is InputEvent.Resize -> onResize(event)
-                else -> {
+            var i = 0
+            while (i < segment.size) {
+                if (isQueuedKey(segment[i])) {
+                    // Keys that are queued as they are, in a row, as a burst of typing brings them:
+                    // queued together, as one run. A key between two Ctrl+C presses: the second is
+                    // meant, never folded.
+                    var end = i
+                    var weight = 0L
+                    while (end < segment.size && isQueuedKey(segment[end])) weight += InputBacklog.bytesOf(segment[end++])
                     supervisor.onOtherInput()
-                    typeAhead.add(event)
+                    typeAhead.addAll(segment, i, end, weight)
+                    afterInterrupt = false
+                    i = end
+                    continue
                 }
+                val event = segment[i++]
+                val interrupt = isInterruptEvent(event)
+                when {
+                    handedOff && event == InputEvent.Interrupt -> Unit
+                    interrupt && afterInterrupt -> Unit
+                    interrupt -> supervisor.onInterrupt(event)
+                    interactive && isSuspend(event) -> if (!suspendedInBatch) {
+                        // One stop per read: a storm of 0x1a is one press, as for Ctrl+C.
+                        suspendedInBatch = true
+                        suspendProcess()
+                    }
+                    event is InputEvent.Resize -> onResize(event)
+                    else -> {
+                        supervisor.onOtherInput()
+                        typeAhead.add(event)
+                    }
+                }
+                afterInterrupt = interrupt
             }
-            afterInterrupt = interrupt
         }
         typeAhead.signal()
+    }
+
+    /** Routes [event] on its own (a signal's interrupt, a resize): a batch of one. */
+    fun route(event: InputEvent) {
+        route(listOf(listOf(event)))
     }
 
     /**

@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.input.TypedText
 import java.util.concurrent.atomic.AtomicLong
 
 /**
@@ -13,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong
  *
  * An event weighs the bytes it was decoded from ([InputEvent.raw]); a [InputEvent.Paste] at least
  * its text's length; every event at least one byte (a resize or a signal's interrupt has no
- * bytes). A queued key costs about 50 bytes of heap (measured: the event, its key code and its
- * raw bytes, ASCII keys typed one after another), so a backlog of `n` bytes of typed keys is
- * about `50 * n` bytes of heap; a paste costs its text and its bytes.
+ * bytes). A key queued on its own costs about 50 bytes of heap (measured: the event, its key
+ * code and its raw bytes), so a backlog of `n` bytes of keys is at most about `50 * n` bytes of
+ * heap; a burst of plain ASCII text, kept as one [TypedText], costs a byte a key; a paste costs
+ * its text and its bytes.
  *
  * Thread-safe: the console's loop adds and releases, the reader reads [hasRoom]. When a release
  * takes the backlog from [limit] or over to below it, [onRoom] is called on the releasing thread
@@ -64,10 +66,19 @@ internal class InputBacklog(val limit: Int) {
             return maxOf(weight, 1)
         }
 
-        /** What [events] weigh together. */
-        fun bytesOf(events: List<InputEvent>): Long {
+        /** What the events of [events] from [from] until [to] weigh together. */
+        fun bytesOf(events: List<InputEvent>, from: Int = 0, to: Int = events.size): Long {
+            // Typed text is one byte a key: a burst is weighed at once.
+            if (events is TypedText) return (to - from).toLong()
             var sum = 0L
-            for (i in events.indices) sum += bytesOf(events[i])
+            for (i in from until to) sum += bytesOf(events[i])
+            return sum
+        }
+
+        /** What a batch of segments (see [InputReader]) weighs. */
+        fun bytesOfBatch(segments: List<List<InputEvent>>): Long {
+            var sum = 0L
+            for (segment in segments) sum += bytesOf(segment)
             return sum
         }
     }

@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.input.TypedText
 import coterm.input.isInterruptEvent
 import coterm.terminal.EventTerminal
 import coterm.terminal.InputSink
@@ -14,7 +15,7 @@ import coterm.terminal.Terminal
  * It blocks in [Terminal.read] with no timeout while nothing is held, so an idle console costs
  * no CPU; while the decoder holds a lone ESC (or an unfinished paste) it waits only as long as
  * the decoder allows and then flushes. What it reads is decoded and handed to [sink] as one batch
- * of events; with [readAhead], after a read of a burst (at least [READ_AHEAD_FROM] bytes) it
+ * of events, in segments as the decoder made them (a burst of plain text as one [TypedText]); with [readAhead], after a read of a burst (at least [READ_AHEAD_FROM] bytes) it
  * also takes, without waiting, whatever more the terminal already has (up to the room in
  * [backlog]), so a burst of input is handled, and redrawn, once instead of once per read
  * (readline's `_rl_optimize_typeahead` asks the same question before it redisplays; there is no
@@ -66,7 +67,7 @@ internal class InputReader(
     private val backlog: InputBacklog,
     private val scanBytes: Int,
     private val readAhead: Boolean,
-    private val sink: (List<InputEvent>) -> Unit,
+    private val sink: (List<List<InputEvent>>) -> Unit,
     private val onFailure: (Throwable) -> Unit,
 ) : AutoCloseable {
     @Volatile
@@ -87,8 +88,8 @@ internal class InputReader(
     /** Non-null when input comes as records (events and bytes) rather than bytes alone. */
     private val eventTerminal = terminal as? EventTerminal
 
-    /** Decoded events not handed over yet; used by the reader thread only. */
-    private var held = ArrayList<InputEvent>()
+    /** Decoded events not handed over yet, in segments (none empty); used by the reader thread only. */
+    private var held = ArrayList<List<InputEvent>>()
 
     /** Bytes read while held back since the backlog last had room with nothing held; reader thread only. */
     private var scanned = 0L
@@ -99,12 +100,12 @@ internal class InputReader(
     private val recordSink = object : InputSink {
         override fun bytes(bytes: ByteArray, offset: Int, length: Int) {
             recordBytes += length
-            held.addAll(decoder.feed(bytes, offset, length))
+            decoder.feed(bytes, offset, length, held)
         }
 
         override fun event(event: InputEvent) {
             recordEvents++
-            held.add(event)
+            held.add(listOf(event))
         }
     }
 
@@ -181,14 +182,14 @@ internal class InputReader(
                 }
                 when {
                     n < 0 -> {
-                        held.addAll(decoder.flush())
-                        held.add(InputEvent.EndOfInput)
+                        flushDecoder()
+                        held.add(listOf(InputEvent.EndOfInput))
                         deliverHeld()
                         return
                     }
                     first == 0 && !stopping && timeout >= 0 && System.nanoTime() >= deadline -> {
                         deadline = 0L
-                        held.addAll(decoder.flush())
+                        flushDecoder()
                     }
                 }
                 if (!scan) deliverHeld()
@@ -214,8 +215,14 @@ internal class InputReader(
         val buffer = bufferFor(limit)
         val n = terminal.read(buffer, waitMillis)
         readBytes = n > 0
-        if (n > 0) held.addAll(decoder.feed(buffer, 0, n))
+        if (n > 0) decoder.feed(buffer, 0, n, held)
         return n
+    }
+
+    /** Forces out what the decoder holds, into [held]. */
+    private fun flushDecoder() {
+        val events = decoder.flush()
+        if (events.isNotEmpty()) held.add(events)
     }
 
     /** The largest read buffer that is not larger than [limit] (and at least one byte). */
@@ -224,9 +231,12 @@ internal class InputReader(
         return buffers[shift] ?: ByteArray(1 shl shift).also { buffers[shift] = it }
     }
 
-    /** True when an event from index [from] of [held] on is a Ctrl+C or an interrupt. */
+    /** True when an event in the segments of [held] from index [from] on is a Ctrl+C or an interrupt. */
     private fun containsInterrupt(from: Int): Boolean {
-        for (i in from until held.size) if (isInterruptEvent(held[i])) return true
+        for (i in from until held.size) {
+            val segment = held[i]
+            if (segment !is TypedText && segment.any(::isInterruptEvent)) return true
+        }
         return false
     }
 
@@ -247,7 +257,7 @@ internal class InputReader(
     private fun park(): Boolean {
         if (!synchronized(parking) { pauseRequested }) return false
         // Outside the lock: handing over runs the console's loop, and pause() must not wait for that.
-        held.addAll(decoder.flush())
+        flushDecoder()
         deliverHeld()
         synchronized(parking) {
             parked = true

@@ -101,7 +101,7 @@ internal class LinePrompt(
                 if (event == null) break
                 if (store != null && !store.loaded.isDone && walksHistory(event)) {
                     // Up or Ctrl+R right after start: show what was typed, then wait for the file.
-                    if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+                    if (changed) redraw(editor)
                     changed = false
                     awaitHistory(store)
                 }
@@ -109,7 +109,7 @@ internal class LinePrompt(
                 noticeOverLimit()
                 if (r is EditResult.Complete) {
                     // Show what was typed before the Tab, then ask the completer.
-                    if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+                    if (changed) redraw(editor)
                     changed = false
                     val candidates = complete(lineOptions.completer!!, r.request) ?: continue
                     r = editor.complete(r.request, candidates)
@@ -128,8 +128,14 @@ internal class LinePrompt(
                     else -> return r
                 }
             }
-            if (changed) writer.updateLine(editor.buffer.text, editor.buffer.cursor, editor.promptOverride)
+            if (changed) redraw(editor)
         }
+    }
+
+    /** Draws [editor]'s line as it is now, telling the writer how much of its start is unchanged. */
+    private fun redraw(editor: LineEditor) {
+        val buffer = editor.buffer
+        writer.updateLine(buffer.text, buffer.cursor, editor.promptOverride, buffer.takeUnchangedPrefix())
     }
 
     /**

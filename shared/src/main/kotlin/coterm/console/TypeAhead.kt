@@ -113,8 +113,7 @@ internal class TypeAhead(private val backlog: InputBacklog) {
                 require(i in run.from..to) { "taken up to $i, outside ${run.from}..$to" }
                 if (i < to) {
                     // Taken in part: weigh what was taken (a whole run's weight is known).
-                    var part = 0L
-                    for (j in run.from until i) part += InputBacklog.bytesOf(events[j])
+                    val part = InputBacklog.bytesOf(events, run.from, i)
                     run.weight -= part
                     weight += part
                     taken += i - run.from
@@ -151,8 +150,7 @@ internal class TypeAhead(private val backlog: InputBacklog) {
                 // Split the run around the event: what came before stays in place, then the rest.
                 runs.removeAt(r)
                 val weight = InputBacklog.bytesOf(event).toLong()
-                var before = 0L
-                for (j in run.from until i) before += InputBacklog.bytesOf(run.events[j])
+                val before = InputBacklog.bytesOf(run.events, run.from, i)
                 if (i + 1 < run.to) runs.add(r, Run(run.events, i + 1, run.to, run.weight - before - weight))
                 if (run.from < i) runs.add(r, Run(run.events, run.from, i, before))
                 count--

@@ -40,6 +40,21 @@ public class KeyMap private constructor(private val bindings: Map<KeyStroke, Edi
         }
     }
 
+    /**
+     * The first index from [from] until [to] at which [text] (printable ASCII, typed without
+     * modifiers) has a character bound to a command, or [to]: up to there the keys only insert.
+     */
+    @JvmSynthetic
+    internal fun firstBoundPlainAscii(text: String, from: Int, to: Int): Int {
+        if (!bindsPrintableAscii) return to
+        var i = from
+        while (i < to && unmodifiedAscii[text[i].code] == null) i++
+        return i
+    }
+
+    /** True when a printable ASCII character typed without modifiers is bound (the default map binds none). */
+    private val bindsPrintableAscii = (0x20..0x7E).any { unmodifiedAscii[it] != null }
+
     /** This map with [stroke] bound to [command] (replacing what it was bound to). */
     public fun with(stroke: KeyStroke, command: EditCommand): KeyMap = KeyMap(bindings + (stroke to command))
 

@@ -44,6 +44,21 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
     /** A copy of the whole text: O(length), meant for once per redraw or per submitted line, not per key. */
     val text: String get() = chars.toString()
 
+    /** The first index that may have changed since the last [takeUnchangedPrefix]; 0 at first. */
+    private var unchangedPrefix = 0
+
+    /**
+     * How many characters at the start of the text are the same as when this was last called (0
+     * the first time, or after [set]), and starts counting afresh: a redraw asks, so that the
+     * renderer compares only what may have changed (typing at the end of a long line changes
+     * nothing before the cursor).
+     */
+    fun takeUnchangedPrefix(): Int {
+        val same = minOf(unchangedPrefix, chars.length)
+        unchangedPrefix = chars.length
+        return same
+    }
+
     val length: Int get() = chars.length
 
     fun isEmpty(): Boolean = chars.isEmpty()
@@ -53,6 +68,7 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
      * an edit: the [Listener] is not told (the editor clears or restores its undo history itself).
      */
     fun set(newText: String, cursorAt: Int = newText.length) {
+        unchangedPrefix = 0
         chars.setLength(0)
         chars.append(newText)
         cursor = boundaryAtOrBefore(cursorAt.coerceIn(0, chars.length))
@@ -264,6 +280,7 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
             listener?.wantsRemovedText(removedLength) == true -> chars.substring(start, end)
             else -> null
         }
+        unchangedPrefix = minOf(unchangedPrefix, start)
         when {
             removedLength != 0 -> chars.replace(start, end, replacement.toString())
             // At the end, as typing goes: append copies a String's or a builder's array at once,

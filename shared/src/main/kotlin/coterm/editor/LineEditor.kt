@@ -5,6 +5,7 @@ import coterm.input.InputEvent
 import coterm.input.isInterruptEvent
 import coterm.input.KeyCode
 import coterm.input.Modifiers
+import coterm.input.TypedText
 
 /**
  * The line editor's logic: events in, [EditResult]s out, state in a [LineBuffer]. Pure: it
@@ -94,6 +95,12 @@ internal class LineEditor(
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
         if (search != null || from >= to) return from
+        if (events is TypedText) {
+            // Printable ASCII already: as far as the key map leaves the characters unbound, at once.
+            val end = keyMap.firstBoundPlainAscii(events.text, from, to)
+            typed.append(events.text, from, end)
+            return end
+        }
         // A burst asks this of every key: the checks are cheapest first (Ctrl+C has Ctrl), and
         // the characters go to an array first, then to [typed] at once.
         val chars = CharArray(to - from)

@@ -138,6 +138,40 @@ public class InputDecoder {
     }
 
     /**
+     * Decodes as [feed] does, into [out] as segments in order: a run of at least [TYPED_RUN]
+     * printable ASCII bytes met with nothing held is one [TypedText]; the other events go in
+     * lists of their own between them. Flattened, the segments are exactly [feed]'s events.
+     */
+    internal fun feedSegments(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) {
+        val end = offset + length
+        var i = offset
+        while (i < end) {
+            val p = paste
+            if (p != null) {
+                i = p.consume(bytes, i, end)
+                if (p.isComplete) endPaste(p, events)
+                continue
+            }
+            if (state == State.Ground) {
+                var run = i
+                while (run < end && isPrintableAscii(bytes[run])) run++
+                if (run - i >= TYPED_RUN) {
+                    if (events.isNotEmpty()) out.add(takeEvents())
+                    out.add(TypedText(String(bytes, i, run - i, Charsets.ISO_8859_1)))
+                    i = run
+                    continue
+                }
+                // A short run: each byte is its key, and the state stays Ground.
+                while (i < run) events += EscapeSequences.SINGLE_BYTE_EVENTS[bytes[i++].toInt()]
+                if (i == end) break
+            }
+            decode(bytes[i].toInt() and 0xFF, events)
+            i++
+        }
+        if (events.isNotEmpty()) out.add(takeEvents())
+    }
+
+    /**
      * Forces out whatever is held as the table above says; called by the reader after the ESC
      * timeout, or at end of input. Returns the resulting events, empty when nothing was held.
      */
@@ -154,6 +188,8 @@ public class InputDecoder {
         events.clear()
         return result
     }
+
+    private fun isPrintableAscii(b: Byte): Boolean = b >= 0x20 && b < 0x7F
 
     private fun decode(b: Int, out: MutableList<InputEvent>) {
         when (state) {
@@ -477,5 +513,10 @@ public class InputDecoder {
         bodyStart = 0
         alt = false
         state = State.Ground
+    }
+
+    private companion object {
+        /** The shortest run of printable ASCII that [feedSegments] keeps as one [TypedText]: a burst, not a person. */
+        const val TYPED_RUN = 32
     }
 }

@@ -51,8 +51,10 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
     /**
      * Lays out [newText] after [newPrompt] and returns the first row that may differ from the
      * rows before the call (rows before it are unchanged); [rowCount] (the new one) when none.
+     * The caller may know that the first [unchanged] characters of the text are the same as
+     * last time: they are not compared.
      */
-    fun update(newPrompt: String, newText: String): Int {
+    fun update(newPrompt: String, newText: String, unchanged: Int = 0): Int {
         if (newPrompt != prompt) {
             prompt = newPrompt
             promptRows = PromptRows(newPrompt, width)
@@ -60,7 +62,7 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
             layoutFrom(0)
             return 0
         }
-        val d = TextDiff.firstDifference(text, newText)
+        val d = TextDiff.firstDifference(text, newText, unchanged)
         if (d == text.length && d == newText.length) return rowCount
         text = newText
         // The row of the character before the change: a zero-width mark or a narrower character

@@ -13,12 +13,16 @@ package coterm.render
 internal object TextDiff {
     private const val CHUNK = 256
 
-    /** The first index at which [old] and [new] differ; the shorter length when one is a prefix of the other. */
-    fun firstDifference(old: String, new: String): Int {
+    /**
+     * The first index at which [old] and [new] differ; the shorter length when one is a prefix of
+     * the other. The caller may know that their first [same] characters are equal: they are then
+     * not compared (typing at the end of a long line compares nothing).
+     */
+    fun firstDifference(old: String, new: String, same: Int = 0): Int {
         val n = minOf(old.length, new.length)
+        var i = same.coerceIn(0, n)
         // An append, a deletion at the end, a cursor move: one call that compares in bulk.
-        if (if (old.length <= new.length) new.startsWith(old) else old.startsWith(new)) return n
-        var i = 0
+        if (old.regionMatches(i, new, i, n - i)) return n
         while (i + CHUNK <= n && old.regionMatches(i, new, i, CHUNK)) i += CHUNK
         while (i < n && old[i] == new[i]) i++
         return i

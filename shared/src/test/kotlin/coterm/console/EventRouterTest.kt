@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
+import coterm.input.InputDecoder
 import coterm.input.InputEvent
+import coterm.input.TypedText
 import coterm.input.KeyCode
 import coterm.input.isInterruptEvent
 import coterm.testing.FakeTerminal
@@ -16,6 +18,9 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+
+/** Routes [events] as the reader hands over one read's worth that the decoder made into one segment. */
+private fun EventRouter.routeRead(events: List<InputEvent>) = route(listOf(events))
 
 /** The routing table in [EventRouter]'s KDoc, row by row, over a real supervisor and writer on a fake terminal. */
 class EventRouterTest : FunSpec({
@@ -66,7 +71,7 @@ class EventRouterTest : FunSpec({
             },
         ) { (event, front, queued, cancels) ->
             val f = Fixture(front)
-            f.router.route(listOf(event))
+            f.router.routeRead(listOf(event))
             f.queued() shouldBe if (queued) listOf(event) else emptyList()
             f.cancelled shouldBe cancels
             if (cancels) f.output shouldContain "^C"
@@ -75,8 +80,8 @@ class EventRouterTest : FunSpec({
 
     test("a Ctrl+C that cancels a command discards what was typed before it, in the same batch or earlier, and keeps what follows") {
         val f = Fixture(command)
-        f.router.route(keys("ls\r"))
-        f.router.route(keys("rm") + ctrlC + keys("ok"))
+        f.router.routeRead(keys("ls\r"))
+        f.router.routeRead(keys("rm") + ctrlC + keys("ok"))
         f.cancelled shouldBe true
         f.queued() shouldContainExactly keys("ok")
         f.backlog.size shouldBe 0L
@@ -84,17 +89,17 @@ class EventRouterTest : FunSpec({
 
     test("Ctrl+C presses that follow each other in one batch are one press; in separate batches they are two") {
         val storm = Fixture(neither)
-        storm.router.route(List(10_000) { ctrlC })
+        storm.router.routeRead(List(10_000) { ctrlC })
         storm.queued() shouldContainExactly listOf(ctrlC)
         val separate = Fixture(neither)
-        repeat(2) { separate.router.route(listOf(ctrlC)) }
+        repeat(2) { separate.router.routeRead(listOf(ctrlC)) }
         separate.queued() shouldContainExactly listOf(ctrlC, ctrlC)
     }
 
     test("a resize updates the writer's width and reaches key readers in every column") {
         for (front in listOf(prompt, command, neither)) {
             val f = Fixture(front)
-            f.router.route(listOf(InputEvent.Resize(123, 40)))
+            f.router.routeRead(listOf(InputEvent.Resize(123, 40)))
             f.writer.columns shouldBe 123
             f.queued() shouldContainExactly listOf(InputEvent.Resize(123, 40))
         }
@@ -103,12 +108,12 @@ class EventRouterTest : FunSpec({
     test("Ctrl+Z suspends the program when interactive (once per batch) and is a plain key otherwise") {
         for (front in listOf(prompt, command, neither)) {
             val f = Fixture(front)
-            f.router.route(List(3) { ctrl('z') })
+            f.router.routeRead(List(3) { ctrl('z') })
             f.suspends shouldBe 1
             f.queued() shouldBe emptyList()
         }
         val piped = Fixture(prompt, interactive = false)
-        piped.router.route(listOf(ctrl('z')))
+        piped.router.routeRead(listOf(ctrl('z')))
         piped.suspends shouldBe 0
         piped.queued() shouldContainExactly listOf(ctrl('z'))
     }
@@ -116,9 +121,23 @@ class EventRouterTest : FunSpec({
     test("a SIGINT while a child process has the terminal is ignored: the child got the Ctrl+C") {
         val f = Fixture(command)
         f.router.handedOff = true
-        f.router.route(listOf(InputEvent.Interrupt))
+        f.router.routeRead(listOf(InputEvent.Interrupt))
         f.cancelled shouldBe false
         f.queued() shouldBe emptyList()
+    }
+
+    test("a read the decoder made into segments, typed text among keys and Ctrl+C, is queued in order and weighed to the byte") {
+        val bytes = ("echo " + "x".repeat(5_000) + "\r\u0001" + "y".repeat(100) + "\u0003" + "z".repeat(40)).toByteArray()
+        val segments = mutableListOf<List<InputEvent>>()
+        InputDecoder().feedSegments(bytes, 0, bytes.size, segments)
+        segments.count { it is TypedText } shouldBe 3
+        for (front in listOf(prompt, neither)) {
+            val f = Fixture(front, limit = 1 shl 20)
+            f.router.route(segments)
+            f.backlog.size shouldBe bytes.size.toLong()
+            f.queued() shouldContainExactly segments.flatten()
+            f.backlog.size shouldBe 0L
+        }
     }
 
     test("any other event is kept, in order, in every column: nothing is dropped, however far past the limit") {
@@ -126,7 +145,7 @@ class EventRouterTest : FunSpec({
             for (interactive in listOf(true, false)) {
                 val f = Fixture(front, interactive, limit = 16)
                 val lines = (1..20).flatMap { keys("echo " + "y".repeat(5_000) + "\r") } + InputEvent.Paste("pasted") + InputEvent.Focus(gained = true)
-                lines.chunked(4_096).forEach(f.router::route)
+                lines.chunked(4_096).forEach { f.router.routeRead(it) }
                 f.typeAhead.size shouldBe lines.size
                 f.backlog.size shouldBe InputBacklog.bytesOf(lines)
                 f.queued() shouldContainExactly lines
@@ -137,7 +156,7 @@ class EventRouterTest : FunSpec({
 
     test("a Ctrl+C typed after a command's line and before it started is aimed at it") {
         val f = Fixture(neither)
-        f.router.route(keys("sleep 9\r") + ctrlC)
+        f.router.routeRead(keys("sleep 9\r") + ctrlC)
         List(8) { f.typeAhead.poll() } shouldContainExactly keys("sleep 9\r") // the editor took the line
         val started = f.supervisor.start("sleep") { }
         f.supervisor.enterForeground(started)
@@ -148,7 +167,7 @@ class EventRouterTest : FunSpec({
 
     test("end of input is given to every reader from then on, after what is queued") {
         val f = Fixture(neither)
-        f.router.route(keys("a"))
+        f.router.routeRead(keys("a"))
         f.router.endInput()
         f.typeAhead.poll() shouldBe keys("a").single()
         repeat(2) { f.typeAhead.poll() shouldBe InputEvent.EndOfInput }

@@ -8,6 +8,7 @@ import coterm.testing.FakeEventTerminal
 import coterm.testing.FakeTerminal
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.collections.shouldNotBeEmpty
 import io.kotest.matchers.shouldBe
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit
  * Hands each batch to [batches] and counts it in [backlog] as the console does; nothing takes it
  * out of the backlog until a test calls [taken].
  */
-private class Sink(val backlog: InputBacklog) : (List<InputEvent>) -> Unit {
+private class Sink(val backlog: InputBacklog) : (List<List<InputEvent>>) -> Unit {
     val batches = LinkedBlockingQueue<List<InputEvent>>()
 
-    override fun invoke(batch: List<InputEvent>) {
-        backlog.add(InputBacklog.bytesOf(batch))
+    override fun invoke(segments: List<List<InputEvent>>) {
+        segments.forEach { it.shouldNotBeEmpty() }
+        val batch = segments.flatten()
+        backlog.add(InputBacklog.bytesOfBatch(segments))
         batches.put(batch)
     }
 

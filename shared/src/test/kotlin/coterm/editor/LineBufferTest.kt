@@ -164,4 +164,28 @@ class LineBufferTest : FunSpec({
             }
         }
     }
+
+    test("takeUnchangedPrefix never claims more than the start that every change since the last call left alone") {
+        val all = ops.values.toList() + listOf<(LineBuffer) -> Any>({ it.set("set") }, { it.replaceBeforeCursor(0, "r") })
+        checkAll(500, Arb.list(Arb.element(listOf("a", " ", "😀", "中", "\n")), 0..12), Arb.list(Arb.int(all.indices), 0..40)) { text, script ->
+            val buffer = LineBuffer(text.joinToString(""))
+            buffer.takeUnchangedPrefix() shouldBe 0
+            var last = buffer.text
+            for ((i, op) in script.withIndex()) {
+                all[op](buffer)
+                if (i % 3 != 2) continue
+                val now = buffer.text
+                val same = buffer.takeUnchangedPrefix()
+                (same <= minOf(last.length, now.length)) shouldBe true
+                now.regionMatches(0, last, 0, same) shouldBe true
+                last = now
+            }
+            // Typing at the end leaves the whole text before it alone.
+            buffer.takeUnchangedPrefix()
+            buffer.moveEnd()
+            val before = buffer.length
+            buffer.insert("typed")
+            buffer.takeUnchangedPrefix() shouldBe before
+        }
+    }
 })

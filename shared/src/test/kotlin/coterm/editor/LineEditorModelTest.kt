@@ -3,12 +3,16 @@ package coterm.editor
 
 import coterm.input.InputEvent
 import coterm.input.KeyCode
+import coterm.input.KeyStroke
 import coterm.input.Modifiers
+import coterm.input.TypedText
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.property.Arb
+import io.kotest.property.arbitrary.Codepoint
+import io.kotest.property.arbitrary.ascii
 import io.kotest.property.arbitrary.choice
 import io.kotest.property.arbitrary.element
 import io.kotest.property.arbitrary.int
@@ -271,6 +275,23 @@ class LineEditorModelTest : FunSpec({
             val run = StringBuilder()
             LineEditor().appendTyped(script, from, script.size, run) shouldBe expected
             run.toString() shouldBe one.toString()
+        }
+    }
+
+    test("appendTyped of typed text (a TypedText) takes what it takes of the same keys one by one, bound characters included") {
+        val printable = Arb.string(0..80, Codepoint.ascii()).map { s -> s.filter { it.code in 0x20..0x7E } }
+        val bindingQ = KeyMap.Default.with(KeyStroke(KeyCode.Char('q'.code)), EditCommand.Undo)
+        checkAll(300, printable, Arb.int(0..80)) { text, start ->
+            val keys = TypedText(text)
+            val from = minOf(start, text.length)
+            for (keyMap in listOf(KeyMap.Default, bindingQ)) {
+                val asKeys = StringBuilder()
+                val asText = StringBuilder()
+                val taken = LineEditor(keyMap = keyMap).appendTyped(keys.toList(), from, text.length, asKeys)
+                LineEditor(keyMap = keyMap).appendTyped(keys, from, text.length, asText) shouldBe taken
+                asText.toString() shouldBe asKeys.toString()
+                if (keyMap === bindingQ) taken shouldBe text.indexOf('q', from).let { if (it < 0) text.length else it }
+            }
         }
     }
 

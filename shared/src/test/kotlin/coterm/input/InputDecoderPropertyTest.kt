@@ -16,6 +16,7 @@ import io.kotest.property.arbitrary.list
 import io.kotest.property.arbitrary.long
 import io.kotest.property.arbitrary.map
 import io.kotest.property.checkAll
+import kotlin.random.Random
 
 private const val E = "\u001b"
 private const val ITERATIONS = 3000
@@ -107,6 +108,46 @@ class InputDecoderPropertyTest : FunSpec({
             }
             shouldBeChunkInvariant(bytes, seed)
         }
+    }
+
+    test("in segments, the events are feed's, however split: bursts of printable ASCII as TypedText, nothing else") {
+        // Long printable runs among real sequences and noise, a paste holding one, split anywhere.
+        val burst = Arb.int(1..200).map { n -> (0 until n).map { (0x20 + (it * 7) % 95).toChar() }.joinToString("").toByteArray() }
+        val stream = Arb.list(Arb.choice(Arb.element(pieces), burst, noise), 0..12)
+            .map { parts -> parts.fold(ByteArray(0)) { acc, part -> acc + part } }
+        var typedTexts = 0
+        checkAll(ITERATIONS, stream, Arb.long()) { bytes, seed ->
+            // Reads as a burst brings them: 0 to 300 bytes, so runs are cut anywhere, or not at all.
+            val random = Random(seed)
+            val reads = generateSequence(0) { at -> if (at == bytes.size) null else minOf(bytes.size, at + random.nextInt(0, 300)) }.toList()
+            val decoder = InputDecoder()
+            val segments = mutableListOf<List<InputEvent>>()
+            for (i in 0 until reads.size - 1) decoder.feedSegments(bytes, reads[i], reads[i + 1] - reads[i], segments)
+            typedTexts += segments.count { it is TypedText }
+            withClue("input ${show(bytes)}") {
+                (segments.flatten() + decoder.flush()) shouldBe decodeWhole(bytes)
+                for (segment in segments) {
+                    segment.isEmpty() shouldBe false
+                    if (segment is TypedText) {
+                        (segment.size >= 32) shouldBe true
+                        segment.text.all { it.code in 0x20..0x7E } shouldBe true
+                    }
+                }
+            }
+        }
+        // The property is about TypedText: the streams must make plenty of them.
+        (typedTexts > ITERATIONS / 2) shouldBe true
+    }
+
+    test("a burst of typed text in one read is one TypedText whose keys are the decoder's own") {
+        val decoder = InputDecoder()
+        val segments = mutableListOf<List<InputEvent>>()
+        val text = "echo " + "x".repeat(4_000)
+        decoder.feedSegments("\u001b[A$text\r".toByteArray(), 0, text.length + 4, segments)
+        segments.size shouldBe 3
+        (segments[1] as TypedText).text shouldBe text
+        for (i in text.indices) (segments[1][i] === InputDecoder().feed(text.substring(i, i + 1).toByteArray()).single()) shouldBe true
+        segments[2] shouldBe InputDecoder().feed(byteArrayOf(13))
     }
 
     test("each real sequence leaves nothing pending") {

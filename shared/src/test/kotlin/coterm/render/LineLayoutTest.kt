@@ -115,7 +115,7 @@ class LineLayoutTest : FunSpec({
         }
     }
 
-    test("laid out again from the first changed row, the rows are those of a layout made from scratch") {
+    test("laid out again from the first changed row (told how much is unchanged, or not), the rows are those of a layout made from scratch") {
         checkAll(1000, cases) { c ->
             val r = Random(c.hashCode())
             val layout = LineLayout(c.prompt, c.continuation, c.columns)
@@ -124,13 +124,16 @@ class LineLayoutTest : FunSpec({
             repeat(12) { step ->
                 val before = (0 until layout.rowCount).map { layout.row(it) }
                 val at = boundaries(text).random(r)
-                text = when (r.nextInt(4)) {
+                val kind = r.nextInt(4)
+                // What the editor knows is unchanged (LineBuffer.takeUnchangedPrefix), or nothing.
+                val unchanged = if (r.nextBoolean()) 0 else if (kind == 2 || kind == 3) text.length else at
+                text = when (kind) {
                     0 -> text.substring(0, at) + randomText(r, 1 + r.nextInt(3)) + text.substring(at)
                     1 -> text.substring(0, at) + text.substring(boundaries(text).filter { it >= at }.random(r))
                     2 -> text + randomText(r, 1 + r.nextInt(5))
                     else -> text
                 }.replace(Regex("\n[\u0301\u00ad]+"), "\n")
-                val changedFrom = layout.update(c.prompt, text)
+                val changedFrom = layout.update(c.prompt, text, unchanged)
                 val fresh = LineLayout(c.prompt, c.continuation, c.columns).also { it.update(c.prompt, text) }
                 withClue("$c, step $step: ${DisplayText.sanitize(text)}, changed from row $changedFrom") {
                     layout.rowCount shouldBe fresh.rowCount

@@ -11,7 +11,7 @@ import java.util.Collections
 import java.util.WeakHashMap
 
 /** Each virtual-time console's input: the sink its reader would hand batches to. */
-private val inputs: MutableMap<Console, (List<InputEvent>) -> Unit> = Collections.synchronizedMap(WeakHashMap())
+private val inputs: MutableMap<Console, (List<List<InputEvent>>) -> Unit> = Collections.synchronizedMap(WeakHashMap())
 
 /**
  * A console on virtual time: the console's own coroutines and the commands share the test
@@ -26,7 +26,7 @@ fun TestScope.virtualTimeConsole(
     stopProcess: () -> Boolean = { error("Ctrl+Z would stop the test JVM: pass stopProcess") },
 ): Console {
     val dispatcher = StandardTestDispatcher(testScheduler)
-    var sink: ((List<InputEvent>) -> Unit)? = null
+    var sink: ((List<List<InputEvent>>) -> Unit)? = null
     val console = Console(
         terminal,
         options,
@@ -46,5 +46,5 @@ fun TestScope.virtualTimeConsole(
 
 /** Hands [events] to a [virtualTimeConsole] as its reader would hand one batch decoded from one read. */
 fun Console.inject(events: List<InputEvent>) {
-    checkNotNull(inputs[this]) { "not a virtual-time console" }(events)
+    checkNotNull(inputs[this]) { "not a virtual-time console" }(listOf(events))
 }
