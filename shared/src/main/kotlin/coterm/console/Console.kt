@@ -84,6 +84,18 @@ public class Console private constructor(private val parts: ConsoleParts) : Auto
         confined { parts.linePrompt.read(prompt, options) }
 
     /**
+     * Makes the line editor keep [history] instead of [ConsoleOptions.history], for a REPL built
+     * over an open console (`BlockingRepl.Builder.history`). The history is opened by the first
+     * line read (or [history] call), so it can be chosen until then.
+     *
+     * @throws IllegalStateException when the history is in use already with other options.
+     */
+    @JvmSynthetic
+    internal fun useHistory(history: coterm.history.HistoryOptions) {
+        parts.useHistory(history)
+    }
+
+    /**
      * The lines in the history, oldest first: this session's and, with a history file, earlier
      * sessions'. Empty when history is disabled. Safe from any thread.
      */

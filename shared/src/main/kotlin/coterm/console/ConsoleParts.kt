@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
+import coterm.history.HistoryOptions
 import coterm.input.InputEvent
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalSignal
@@ -69,10 +70,27 @@ internal class ConsoleParts(
         // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
         if (canSuspend()) session.suspendProcess(stopProcess)
     }
-    val linePrompt = LinePrompt(options, writer, typeAhead, supervisor, seams.commandDispatcher, loop ?: dispatcher.asExecutor())
+    private val completions = seams.commandDispatcher
+    private val historyOwner = loop ?: dispatcher.asExecutor()
+
+    /** The options [linePrompt] is made with: the console's, with the history [useHistory] gave. Guarded by [promptLock]. */
+    private var promptOptions = options
+    private val promptLock = Any()
+
+    @Volatile
+    private var prompt: LinePrompt? = null
+
+    /**
+     * The prompt, made at its first use (a line read, or the history asked for), which is also
+     * when it opens the history: until then [useHistory] may change the history it keeps.
+     */
+    val linePrompt: LinePrompt
+        get() = prompt ?: synchronized(promptLock) {
+            prompt ?: LinePrompt(promptOptions, writer, typeAhead, supervisor, completions, historyOwner).also { prompt = it }
+        }
     private val pump = EventPump(backlog, router, loop, supervisor, ::reportInternalError)
     private val session: TerminalSession = TerminalSession.install(terminal, writer, raw = isInteractive, bracketedPaste = options.bracketedPaste)
-    private val shutdown: ConsoleExit = ConsoleExit(supervisor, children, session, linePrompt, writer, exit, ::reportInternalError)
+    private val shutdown: ConsoleExit = ConsoleExit(supervisor, children, session, { wait -> prompt?.closeHistory(wait) }, writer, exit, ::reportInternalError)
     private val reader = InputReader(
         terminal,
         if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
@@ -112,6 +130,22 @@ internal class ConsoleParts(
 
     /** Runs [command] as a child process that has the terminal, inside [handOff]: see `Console.runProcess`. */
     suspend fun runProcess(command: List<String>): Int = handOff { handOffs.process(command) }
+
+    /**
+     * Makes the prompt keep [history] instead of what the console's options say: see
+     * `Console.useHistory`.
+     *
+     * @throws IllegalStateException when the prompt exists already with other history options.
+     */
+    fun useHistory(history: HistoryOptions) {
+        synchronized(promptLock) {
+            if (promptOptions.history == history) return
+            check(prompt == null) {
+                "the console's history is in use already (a line was read, or history() asked for): set the history before"
+            }
+            promptOptions = promptOptions.toBuilder().history(history).build()
+        }
+    }
 
     /** The Mordant terminal behind `Console.mordant`: output through [writer], rows from the terminal. */
     fun mordant(): com.github.ajalt.mordant.terminal.Terminal =
@@ -153,7 +187,7 @@ internal class ConsoleParts(
             { scope.cancel() },
             { session.restore() },
             // Lines still queued for the history file are written (a lock held elsewhere: bounded).
-            { linePrompt.closeHistory(HISTORY_CLOSE_WAIT_MILLIS) },
+            { prompt?.closeHistory(HISTORY_CLOSE_WAIT_MILLIS) },
             // No thread outlives its console (unless close runs on that very thread).
             { loop?.close(CLOSE_WAIT_MILLIS) },
         )
