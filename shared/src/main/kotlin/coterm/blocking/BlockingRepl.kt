@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.blocking
 
+import coterm.history.HistoryOptions
 import coterm.repl.CommandRegistry
 import coterm.repl.Repl
 import coterm.repl.ReplCommand
@@ -12,6 +13,7 @@ import coterm.repl.ReplCommand
  * ```java
  * int status = BlockingRepl.builder(console)
  *     .prompt("> ")
+ *     .history(HistoryOptions.forApp("myapp"))          // kept across runs
  *     .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
  *     .build()
  *     .run();
@@ -46,9 +48,22 @@ public class BlockingRepl private constructor(private val repl: Repl) {
         private var prompt = "# "
         private val commands = CommandRegistry()
         private var emptyInterrupt: Runnable? = null
+        private var history: HistoryOptions? = null
 
         /** The prompt shown before each line; `"# "` unless set. */
         public fun prompt(prompt: String): Builder = apply { this.prompt = prompt }
+
+        /**
+         * What the REPL's prompt remembers (Up, Ctrl+R) and where, as [HistoryOptions] say:
+         * `HistoryOptions.forApp("myapp")` keeps it in a file across runs, `disabled()` keeps
+         * none. Unless set, the console's ([coterm.console.ConsoleOptions.history]: in memory by
+         * default). It is the console's history that changes: its other readers see it too.
+         *
+         * The console opens its history at the first line it reads, so [build] throws
+         * [IllegalStateException] when the console has read a line (or listed its history) with
+         * other history options already: set it on a console that has not prompted yet.
+         */
+        public fun history(history: HistoryOptions): Builder = apply { this.history = history }
 
         /**
          * Adds the command [name] (one word), described by [description] in `help`; a name
@@ -81,8 +96,14 @@ public class BlockingRepl private constructor(private val repl: Repl) {
          */
         public fun onEmptyInterrupt(action: Runnable): Builder = apply { emptyInterrupt = action }
 
-        /** The REPL, ready to [run]. */
+        /**
+         * The REPL, ready to [run].
+         *
+         * @throws IllegalStateException when [history] was set and the console's history is in
+         *   use already with other options.
+         */
         public fun build(): BlockingRepl {
+            history?.let { console.console.useHistory(it) }
             val repl = Repl(console.console, prompt, commands)
             emptyInterrupt?.let { action -> repl.onEmptyInterrupt { runTask { action.run() } } }
             return BlockingRepl(repl)

@@ -4,21 +4,8 @@ package coterm.console
 import coterm.input.InputEvent
 import coterm.terminal.Terminal
 import coterm.terminal.TerminalProvider
-import coterm.terminal.TerminalSignal
-import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.CoroutineExceptionHandler
-import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.asExecutor
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withContext
-import kotlinx.coroutines.withTimeoutOrNull
-import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.system.exitProcess
 
 /**
@@ -56,75 +43,15 @@ import kotlin.system.exitProcess
  * **Compared with JLine**: Ctrl+C is read as a byte in raw mode and only as a byte (JLine also
  * raises a software SIGINT), and the default never kills the program during a command.
  */
-// Inside: this class wires the parts and owns their life; the work is theirs, one job per file
-// (README, "How it fits together").
-public class Console internal constructor(
-    private val terminal: Terminal,
-    private val options: ConsoleOptions,
-    exit: (Int) -> Unit,
-    seams: ConsoleSeams = ConsoleSeams(),
-    /** Held while open when this console owns the process's terminal ([open]); released by [close]. */
-    private val processClaim: AutoCloseable? = null,
-) : AutoCloseable {
-    /**
-     * The console's own loop (the `coterm-console` thread, and the reader's thread in place),
-     * when no dispatcher was given; [close] waits for its thread to end.
-     */
-    private val loop: ConsoleLoop? = if (seams.consoleDispatcher != null) null else
-        ConsoleLoop("coterm-console") { e -> reportInternalError("internal error", e) }
-    private val dispatcher: CoroutineDispatcher = seams.consoleDispatcher ?: loop!!.asCoroutineDispatcher()
-    private val consoleJob = SupervisorJob()
-    private val scope = CoroutineScope(
-        consoleJob + dispatcher + CoroutineName("coterm-console") +
-            CoroutineExceptionHandler { _, e -> reportInternalError("internal error", e) },
-    )
-    private val closed = AtomicBoolean(false)
-
+// Inside: the parts are wired and started by ConsoleParts; the work is theirs, one job per file
+// (README, "How it fits together"). This class is the public face: each method hands over.
+public class Console private constructor(private val parts: ConsoleParts) : AutoCloseable {
     /** True when input is a terminal in raw mode and the line editor draws on it. */
-    public val isInteractive: Boolean = terminal.isInteractive && terminal.isOutputTerminal
-
-    /**
-     * Input handed over and not taken yet, in bytes: the reader stops reading while it is full,
-     * so a fast typist or a pipe waits in the kernel instead of in memory, and nothing is dropped.
-     */
-    private val backlog = InputBacklog(options.typeAheadBytes)
-    private val typeAhead = TypeAhead(backlog)
-    private val inputEvents = ConsoleEvents(typeAhead) { block -> confined(block) }
-    private val children = ChildProcesses()
-    private val writer = ConsoleWriter(terminal, rendering = isInteractive, onTerminalGone = { endInput() })
-    private val supervisor = CommandSupervisor(
-        consoleJob, seams.commandDispatcher, options.interruptGraceMillis, seams.clock, typeAhead, writer, isInteractive,
-        forceExit = { shutdown.now(ConsoleExit.EXIT_INTERRUPTED, waitForCommands = false) },
-    )
-    private val stopProcess = seams.stopProcess ?: terminal::suspendProcess
-    private val canSuspend = seams.canSuspend ?: { terminal.canSuspend }
-    private val router = EventRouter(typeAhead, supervisor, writer, isInteractive) {
-        // Without job control nobody could continue us: Ctrl+Z is then an ignored key.
-        if (canSuspend()) session.suspendProcess(stopProcess)
-    }
-    private val linePrompt = LinePrompt(options, writer, typeAhead, supervisor, seams.commandDispatcher, loop ?: dispatcher.asExecutor())
-    private val pump = EventPump(backlog, router, loop, supervisor, ::reportInternalError)
-    private val session: TerminalSession = TerminalSession.install(terminal, writer, raw = isInteractive, bracketedPaste = options.bracketedPaste)
-    private val shutdown: ConsoleExit = ConsoleExit(supervisor, children, session, linePrompt, writer, exit, ::reportInternalError)
-    private val reader = InputReader(
-        terminal,
-        if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
-        backlog,
-        // Held back, a terminal is still scanned for Ctrl+C; piped input gets SIGINT instead.
-        scanBytes = if (isInteractive) options.typeAheadBytes else 0,
-        readAhead = isInteractive,
-        sink = pump::deliver,
-        onFailure = { error -> shutdown.readerFailed(error, ::endInput) },
-    )
-    private val handOffs = HandOff(reader, session, router, children, dispatcher)
-    private var signals: AutoCloseable = AutoCloseable { }
+    public val isInteractive: Boolean get() = parts.isInteractive
 
     init {
         try {
-            pump.start(scope)
-            signals = terminal.onSignal(::onSignal)
-            val input = seams.input
-            if (input == null) reader.start() else input(pump::deliver)
+            parts.start()
         } catch (e: Throwable) {
             // Half-opened: give the terminal back before reporting the failure.
             close()
@@ -154,13 +81,25 @@ public class Console internal constructor(
     /** Reads one line like [readLine] but reports Ctrl+C as [LineResult.Interrupted]. */
     @JvmOverloads
     public suspend fun readLineResult(prompt: String, options: LineOptions = LineOptions.Default): LineResult =
-        confined { linePrompt.read(prompt, options) }
+        confined { parts.linePrompt.read(prompt, options) }
+
+    /**
+     * Makes the line editor keep [history] instead of [ConsoleOptions.history], for a REPL built
+     * over an open console (`BlockingRepl.Builder.history`). The history is opened by the first
+     * line read (or [history] call), so it can be chosen until then.
+     *
+     * @throws IllegalStateException when the history is in use already with other options.
+     */
+    @JvmSynthetic
+    internal fun useHistory(history: coterm.history.HistoryOptions) {
+        parts.useHistory(history)
+    }
 
     /**
      * The lines in the history, oldest first: this session's and, with a history file, earlier
      * sessions'. Empty when history is disabled. Safe from any thread.
      */
-    public fun history(): List<String> = linePrompt.history()
+    public fun history(): List<String> = parts.linePrompt.history()
 
     /**
      * Takes the next input event: for programs that read keys themselves. Inside a command,
@@ -168,8 +107,8 @@ public class Console internal constructor(
      * Returns [InputEvent.EndOfInput] (again and again) once input has ended.
      */
     public suspend fun readEvent(): InputEvent = confined {
-        typeAhead.awaitEvents()
-        typeAhead.poll() ?: InputEvent.EndOfInput
+        parts.typeAhead.awaitEvents()
+        parts.typeAhead.poll() ?: InputEvent.EndOfInput
     }
 
     /**
@@ -191,7 +130,7 @@ public class Console internal constructor(
      * the caller's job: a Ctrl+C that cancels it never cancels the caller.
      */
     public suspend fun <T> runCommand(name: String, block: suspend CoroutineScope.() -> T): CommandOutcome<T> =
-        supervisor.run(name, currentCoroutineContext(), { confined(it) }, dispatcher, block)
+        parts.supervisor.run(name, currentCoroutineContext(), { confined(it) }, parts.dispatcher, block)
 
     /**
      * Gives the terminal to [block] (typically to wait for a child process that uses it, as
@@ -208,13 +147,7 @@ public class Console internal constructor(
      *
      * Call it from a command; keys typed meanwhile are the child's. Not reentrant.
      */
-    public suspend fun <T> handOff(block: suspend () -> T): T {
-        confined {
-            router.handedOff = true
-            writer.leaveLine()
-        }
-        return handOffs.run(block)
-    }
+    public suspend fun <T> handOff(block: suspend () -> T): T = parts.handOff(block)
 
     /**
      * Runs [command] (program and arguments) as a child process that has the terminal, with
@@ -228,7 +161,7 @@ public class Console internal constructor(
      */
     public suspend fun runProcess(command: List<String>): Int {
         require(command.isNotEmpty()) { "no program to run" }
-        return handOff { handOffs.process(command) }
+        return parts.runProcess(command)
     }
 
     /**
@@ -239,7 +172,7 @@ public class Console internal constructor(
      * left clean. Not shown when output is not a terminal. Any thread.
      */
     public fun setStatus(text: String?) {
-        writer.setStatus(text)
+        parts.writer.setStatus(text)
     }
 
     /**
@@ -248,19 +181,19 @@ public class Console internal constructor(
      * so libraries that print cannot tear the line being typed. Closing restores the previous
      * streams and prints what is left of a partial line.
      */
-    public fun captureSystemStreams(): AutoCloseable = ConsoleOutputStream.captureSystemStreams(writer)
+    public fun captureSystemStreams(): AutoCloseable = ConsoleOutputStream.captureSystemStreams(parts.writer)
 
     /**
      * Prints [text] as whole lines; while a line is being edited it appears above the prompt,
      * which is redrawn with the half-typed line intact. Safe from any thread.
      */
     public fun printAbove(text: String) {
-        writer.printAbove(text)
+        parts.writer.printAbove(text)
     }
 
     /** Prints [text] and a newline; the same as [printAbove]. */
     public fun println(text: String = "") {
-        writer.printAbove(text)
+        parts.writer.printAbove(text)
     }
 
     /**
@@ -269,11 +202,7 @@ public class Console internal constructor(
      * `NO_COLOR` is not set, unless [ConsoleOptions.color] says otherwise. Output only: read
      * input through this console.
      */
-    public val mordant: com.github.ajalt.mordant.terminal.Terminal by lazy {
-        com.github.ajalt.mordant.terminal.Terminal(
-            terminalInterface = MordantOutput(writer, rows = { terminal.size()?.rows ?: DEFAULT_ROWS }, color = options.color),
-        )
-    }
+    public val mordant: com.github.ajalt.mordant.terminal.Terminal by lazy { parts.mordant() }
 
     /**
      * Runs [block] confined to the console, as its own coroutines run: a loop that reads lines
@@ -282,28 +211,8 @@ public class Console internal constructor(
      *
      * @throws IllegalStateException when the console is closed.
      */
-    internal suspend fun <T> confined(block: suspend CoroutineScope.() -> T): T {
-        check(!closed.get()) { "the console is closed" }
-        return withContext(dispatcher, block)
-    }
-
-    /** Runs on the signal-dispatch thread: starts work elsewhere and returns at once. */
-    private fun onSignal(signal: TerminalSignal) {
-        when (signal) {
-            TerminalSignal.Interrupt -> scope.launch { router.route(InputEvent.Interrupt) }
-            TerminalSignal.Resize -> terminal.size()?.let { size ->
-                scope.launch { router.route(InputEvent.Resize(size.columns, size.rows)) }
-            }
-            TerminalSignal.Terminate -> shutdown.onSignal(ConsoleExit.EXIT_TERMINATED)
-            TerminalSignal.Hangup -> shutdown.onSignal(ConsoleExit.EXIT_HANGUP)
-            TerminalSignal.Continue -> scope.launch { if (!router.handedOff) session.onContinued() }
-        }
-    }
-
-    /** Input can no longer come (reader failed, terminal gone): readers get end of input. */
-    private fun endInput() {
-        scope.launch { router.endInput() }
-    }
+    @JvmSynthetic
+    internal suspend fun <T> confined(block: suspend CoroutineScope.() -> T): T = parts.confined(block)
 
     /**
      * Cancels every command (waiting briefly for their `finally` blocks), stops the child
@@ -318,38 +227,7 @@ public class Console internal constructor(
      * queued may be lost (their thread is a daemon).
      */
     override fun close() {
-        if (!closed.compareAndSet(false, true)) return
-        val steps = listOf(
-            { runBlocking { supervisor.cancelAll(CLOSE_WAIT_MILLIS) } },
-            // What a cancelled runProcess has not stopped yet (its grace runs on): no child outlives us.
-            { children.stopAll(System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000) },
-            {
-                pump.close()
-                reader.close()
-            },
-            { signals.close() },
-            { runBlocking { withTimeoutOrNull(CLOSE_WAIT_MILLIS) { scope.launch { router.endInput() }.join() } } },
-            { scope.cancel() },
-            { session.restore() },
-            // Lines still queued for the history file are written (a lock held elsewhere: bounded).
-            { linePrompt.closeHistory(HISTORY_CLOSE_WAIT_MILLIS) },
-            // No thread outlives its console (unless close runs on that very thread).
-            { loop?.close(CLOSE_WAIT_MILLIS) },
-        )
-        for (step in steps) {
-            try {
-                step()
-            } catch (e: Exception) {
-                reportInternalError("closing", e)
-            }
-        }
-        try {
-            terminal.close()
-        } catch (_: Exception) {
-            // Flushing into a closed pipe (`coterm | head`): the reader has gone, nothing to tell.
-        } finally {
-            processClaim?.close()
-        }
+        parts.close()
     }
 
     /**
@@ -378,13 +256,9 @@ public class Console internal constructor(
      * collection serves one kind of reader at a time. Collecting a closed console throws
      * [IllegalStateException].
      */
-    public fun events(): kotlinx.coroutines.flow.Flow<InputEvent> = inputEvents.flow
+    public fun events(): kotlinx.coroutines.flow.Flow<InputEvent> = parts.inputEvents.flow
 
     public companion object {
-        private const val CLOSE_WAIT_MILLIS = 500L
-        private val HISTORY_CLOSE_WAIT_MILLIS = coterm.history.HistoryFile.DEFAULT_LOCK_TIMEOUT_MILLIS
-        private const val DEFAULT_ROWS = 24
-
         /**
          * Opens the console on the process's terminal (or plain standard input and output when
          * they are not terminals), entering raw mode when input and output are terminals.
@@ -398,5 +272,18 @@ public class Console internal constructor(
         @JvmOverloads
         public fun open(options: ConsoleOptions = ConsoleOptions()): Console =
             ProcessTerminalClaim.open(options, TerminalProvider::discover) { status -> exitProcess(status) }
+
+        /** A console on [terminal]; see [Console] (the top-level function) for the parameters. */
+        @JvmSynthetic
+        internal fun create(
+            terminal: Terminal,
+            options: ConsoleOptions,
+            exit: (Int) -> Unit,
+            seams: ConsoleSeams,
+            processClaim: AutoCloseable?,
+        ): Console = Console(
+            ConsoleParts(terminal, options, exit, seams, processClaim, isInteractive = terminal.isInteractive && terminal.isOutputTerminal),
+        )
     }
 }
+

@@ -31,7 +31,8 @@ internal class ConsoleExit(
     private val supervisor: CommandSupervisor,
     private val children: ChildProcesses,
     private val session: TerminalSession,
-    private val prompt: LinePrompt,
+    /** Writes the lines still queued for the history file, waiting at most the given milliseconds. */
+    private val closeHistory: (waitMillis: Long) -> Unit,
     private val writer: ConsoleWriter,
     private val exit: (Int) -> Unit,
     private val report: (String, Throwable) -> Unit,
@@ -58,7 +59,7 @@ internal class ConsoleExit(
             try {
                 // Lines still queued for the history file get a short, bounded wait.
                 try {
-                    if (waitForCommands) prompt.closeHistory(SHUTDOWN_HISTORY_MILLIS)
+                    if (waitForCommands) closeHistory(SHUTDOWN_HISTORY_MILLIS)
                 } catch (e: Exception) {
                     failure = failure ?: e
                 }

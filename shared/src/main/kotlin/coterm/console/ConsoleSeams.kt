@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.input.InputEvent
+import coterm.terminal.Terminal
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 
@@ -25,3 +26,20 @@ internal class ConsoleSeams(
     val stopProcess: (() -> Boolean)? = null,
     val canSuspend: (() -> Boolean)? = null,
 )
+
+/**
+ * A console on [terminal] (a test's fake, or the process's terminal once claimed): what
+ * [Console.open] makes, with the process's exit replaced by [exit] and the parts a test replaces
+ * in [seams]. Hidden from Java, like everything internal.
+ *
+ * @param processClaim held while the console is open when it owns the process's terminal; its
+ *   [AutoCloseable.close] is the last thing [Console.close] does.
+ */
+@JvmSynthetic
+internal fun Console(
+    terminal: Terminal,
+    options: ConsoleOptions,
+    exit: (Int) -> Unit,
+    seams: ConsoleSeams = ConsoleSeams(),
+    processClaim: AutoCloseable? = null,
+): Console = Console.create(terminal, options, exit, seams, processClaim)

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
-import coterm.render.CellWidth
-import coterm.render.DisplayText
 import coterm.render.LineDisplay
 import coterm.render.LineLayout
 import coterm.render.ScreenRow
 import coterm.terminal.Terminal
+import coterm.text.CellWidth
+import coterm.text.DisplayText
 
 /**
  * The one serialised path for everything coterm writes to the terminal, which knows whether a

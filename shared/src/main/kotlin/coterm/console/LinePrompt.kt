@@ -11,7 +11,7 @@ import coterm.history.HistoryStore
 import coterm.input.InputEvent
 import coterm.input.isInterruptEvent
 import coterm.render.CandidateColumns
-import coterm.render.DisplayText
+import coterm.text.DisplayText
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
@@ -121,7 +121,7 @@ internal class LinePrompt(
                         changed = true
                     }
                     is EditResult.ShowCandidates -> {
-                        writer.printAbove(CandidateColumns.format(r.candidates, writer.columns).joinToString("\n"))
+                        writer.printAbove(CandidateColumns.format(r.candidates.map { it.value }, r.candidates.map { it.description }, writer.columns).joinToString("\n"))
                     }
                     is EditResult.Complete -> Unit
                     // The final state is drawn once, by endLine.

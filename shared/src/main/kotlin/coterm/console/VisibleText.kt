@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
-import coterm.render.DisplayText
+import coterm.text.DisplayText
 
 /**
  * Makes text that came from the user safe to print back: every control character except line

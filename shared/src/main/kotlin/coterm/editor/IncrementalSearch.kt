@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
-import coterm.render.DisplayText
+import coterm.text.DisplayText
 
 /**
  * The state of a Ctrl+R (or Ctrl+S) incremental history search. Pure state.

@@ -18,15 +18,7 @@ import coterm.input.TypedText
  * recalled and edited keep their edits until the input is submitted, as in readline) and an
  * incremental search (Ctrl+R, Ctrl+S).
  *
- * | search key | effect |
- * |---|---|
- * | a character, a paste | added to the query; the nearest match from the current one is shown |
- * | Backspace | the last character of the query removed; searched again from the start |
- * | Ctrl+R / Ctrl+S | the next older / newer match (an empty query reuses the previous search's) |
- * | Enter | the match is submitted |
- * | Ctrl+G, Escape | the search is abandoned: the line is back as it was |
- * | Ctrl+C | the line is discarded, as always |
- * | any other key | the search ends with the match in the line, and the key does what it does |
+ * The keys during a search are [HistorySearch]'s; the place in the history is [HistoryWalk]'s.
  *
  * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
  * half a surrogate pair) and [overLimit] is set, so the console can say so.
@@ -63,17 +55,14 @@ internal class LineEditor(
     private var lastCommand: EditCommand? = null
     private var yankLength = 0
 
-    /** Where in [history] the line is: `history.size` is the input being written. */
-    private var historyIndex = history?.size ?: 0
+    /** The place in [history], and what was typed over the entries passed. */
+    private val walk = HistoryWalk(history, buffer, undo)
 
-    /** The draft and what was typed over recalled entries. */
-    private val edits = HistoryEdits()
+    /** Ctrl+R and Ctrl+S; a key that ends the search is then handled as any key. */
+    private val searching = HistorySearch(history, buffer, keyMap, walk) { handleKey(it) }
 
-    /** [History.olderInserted] when the indices here were last brought up to date. */
-    private var olderSeen = history?.olderInserted ?: 0
-
-    private var search: IncrementalSearch? = null
-    private var lastQuery = ""
+    /** The search on, or null. */
+    private val search: IncrementalSearch? get() = searching.state
 
     /** Whether the Tab waiting for [complete] came right after another Tab. */
     private var tabAfterTab = false
@@ -156,8 +145,8 @@ internal class LineEditor(
         // Ctrl+C and SIGINT alike, whatever the key map says and whether or not a search is on.
         if (isInterruptEvent(event)) return EditResult.Interrupted(buffer.text)
         return when (event) {
-            is InputEvent.Key -> if (search != null) handleSearchKey(event) else handleKey(event)
-            is InputEvent.Paste -> if (search != null) extendSearch(event.text) else paste(event.text)
+            is InputEvent.Key -> if (search != null) searching.handleKey(event) else handleKey(event)
+            is InputEvent.Paste -> if (search != null) searching.extend(event.text) else paste(event.text)
             InputEvent.EndOfInput -> EditResult.EndOfInput
             is InputEvent.Resize -> EditResult.Editing(changed = true)
             // Interrupt: answered above.
@@ -170,13 +159,8 @@ internal class LineEditor(
      * background) went in front of the others: every index kept here moves up by as many.
      */
     private fun followOlderEntries() {
-        val entries = history ?: return
-        val shift = entries.olderInserted - olderSeen
-        if (shift == 0) return
-        olderSeen = entries.olderInserted
-        historyIndex += shift
-        edits.shift(shift)
-        search = search?.let { it.copy(match = it.match?.plus(shift), start = it.start + shift) }
+        val shift = walk.followOlderEntries()
+        if (shift != 0) searching.shift(shift)
     }
 
     /**
@@ -189,13 +173,9 @@ internal class LineEditor(
         lastCommand = EditCommand.Complete
         if (buffer.text != request.text || buffer.cursor != request.cursor) return EditResult.Editing(changed = false)
         val word = request.word
-        val matching = candidates.filter { it.value.startsWith(word) }.distinctBy { it.value }
+        val matching = CompletionMatch.matching(word, candidates)
         if (matching.isEmpty()) return EditResult.Editing(changed = false)
-        val replacement = if (matching.size == 1) {
-            matching[0].value + if (matching[0].complete) " " else ""
-        } else {
-            commonPrefix(matching.map { it.value })
-        }
+        val replacement = CompletionMatch.replacement(matching)
         if (replacement.length > word.length) {
             val fitted = fit(replacement, replacing = request.cursor - request.wordStart)
             if (fitted.length <= word.length) return EditResult.Editing(changed = false)
@@ -272,9 +252,9 @@ internal class LineEditor(
         EditCommand.TransposeChars -> edit { buffer.transpose() }
         EditCommand.ClearScreen -> EditResult.ClearScreen
         EditCommand.PreviousLineOrHistory ->
-            if (!buffer.onFirstLine) move { buffer.moveUp() } else goToHistory(historyIndex - 1)
+            if (!buffer.onFirstLine) move { buffer.moveUp() } else goToHistory(walk.index - 1)
         EditCommand.NextLineOrHistory ->
-            if (!buffer.onLastLine) move { buffer.moveDown() } else goToHistory(historyIndex + 1)
+            if (!buffer.onLastLine) move { buffer.moveDown() } else goToHistory(walk.index + 1)
         EditCommand.FirstHistory -> goToHistory(0)
         EditCommand.LastHistory -> goToHistory(history?.size ?: 0)
         EditCommand.ReverseSearch -> startSearch(backwards = true)
@@ -345,106 +325,15 @@ internal class LineEditor(
 
     private fun undoLast(): EditResult = EditResult.Editing(changed = undo.undo(buffer))
 
-    private fun goToHistory(index: Int): EditResult {
-        val entries = history ?: return noChange()
-        if (index < 0 || index > entries.size || index == historyIndex) return noChange()
-        showHistory(entries, index)
-        return EditResult.Editing(changed = true)
-    }
-
-    /** Keeps [current] as what was typed over the current entry, then shows entry [index] with the cursor at its end. */
-    private fun showHistory(entries: History, index: Int, current: String = buffer.text) {
-        if (historyIndex >= entries.size) edits.draft = current
-        else if (current != entries[historyIndex]) edits[historyIndex] = current
-        else edits.remove(historyIndex)
-        historyIndex = index
-        buffer.set(if (index >= entries.size) edits.draft else edits[index] ?: entries[index])
-        undo.clear()
-    }
+    private fun goToHistory(index: Int): EditResult =
+        if (walk.goTo(index)) EditResult.Editing(changed = true) else noChange()
 
     private fun startSearch(backwards: Boolean): EditResult {
         val entries = history ?: return noChange()
         undo.breakTyping()
         if (entries.maxEntries == 0) return noChange()
-        search = IncrementalSearch("", backwards, match = null, failed = false, historyIndex, buffer.text, buffer.cursor)
+        searching.start(backwards, walk.index)
         return EditResult.Editing(changed = true)
-    }
-
-    private fun handleSearchKey(event: InputEvent.Key): EditResult {
-        val state = search!!
-        val key = event.key
-        val command = keyMap.commandFor(key, event.modifiers)
-        return when {
-            command == EditCommand.ReverseSearch || command == EditCommand.ForwardSearch -> {
-                val backwards = command == EditCommand.ReverseSearch
-                val query = state.query.ifEmpty { lastQuery }
-                val from = state.match ?: state.start
-                find(state.copy(query = query, backwards = backwards), from, inclusive = false)
-            }
-            key == KeyCode.Backspace || (key == KeyCode.Char('h'.code) && event.modifiers == Modifiers.Ctrl) -> {
-                if (state.query.isEmpty()) return noChange()
-                val shorter = state.query.substring(0, state.query.offsetByCodePoints(state.query.length, -1))
-                find(state.copy(query = shorter, match = null, failed = false), state.start, inclusive = false)
-            }
-            key == KeyCode.Escape || (key == KeyCode.Char('g'.code) && event.modifiers == Modifiers.Ctrl) -> {
-                search = null
-                buffer.set(state.original, state.originalCursor)
-                EditResult.Editing(changed = true)
-            }
-            command == null && key is KeyCode.Char && (event.modifiers - Modifiers.Shift).isEmpty ->
-                extendSearch(String(Character.toChars(key.codePoint)))
-            else -> {
-                endSearch(state)
-                val result = handleKey(event)
-                if (result is EditResult.Editing) EditResult.Editing(changed = true) else result
-            }
-        }
-    }
-
-    private fun extendSearch(text: String): EditResult {
-        val state = search!!
-        // A longer query cannot match where a shorter one failed: no need to scan the history again.
-        if (state.failed) {
-            search = state.copy(query = state.query + text)
-            return EditResult.Editing(changed = true)
-        }
-        return find(state.copy(query = state.query + text), state.match ?: state.start, inclusive = state.match != null)
-    }
-
-    /** Searches for [state]'s query from history index [from] in its direction and shows the match. */
-    private fun find(state: IncrementalSearch, from: Int, inclusive: Boolean): EditResult {
-        val entries = history!!
-        val found = when {
-            state.query.isEmpty() -> null
-            state.backwards -> entries.searchBackward(state.query, if (inclusive) from + 1 else from)
-            else -> entries.searchForward(state.query, if (inclusive) from - 1 else from)
-        }
-        search = when {
-            found != null -> state.copy(match = found, failed = false)
-            state.query.isEmpty() -> state.copy(match = null, failed = false)
-            else -> state.copy(failed = true)
-        }
-        val shown = search!!.match
-        if (found != null) {
-            val text = entries[found]
-            val at = if (state.backwards) text.lastIndexOf(state.query) else text.indexOf(state.query)
-            buffer.set(text, at.coerceAtLeast(0))
-        } else if (shown == null) {
-            buffer.set(state.original, state.originalCursor)
-        }
-        return EditResult.Editing(changed = true)
-    }
-
-    /** Leaves the search with the match in the line; Up and Down go on from there. */
-    private fun endSearch(state: IncrementalSearch) {
-        search = null
-        if (state.query.isNotEmpty()) lastQuery = state.query
-        val match = state.match ?: return
-        val entries = history ?: return
-        // The line as it was before the search is what was typed over the entry we leave.
-        val cursor = buffer.cursor
-        showHistory(entries, match, current = state.original)
-        buffer.set(entries[match], cursor)
     }
 
     private companion object {
@@ -452,16 +341,5 @@ internal class LineEditor(
             EditCommand.KillToStart, EditCommand.KillToEnd, EditCommand.KillBigWordBackward,
             EditCommand.KillWordBackward, EditCommand.KillWordForward,
         )
-
-        fun commonPrefix(values: List<String>): String {
-            var prefix = values.first()
-            for (v in values) {
-                var i = 0
-                while (i < prefix.length && i < v.length && prefix[i] == v[i]) i++
-                if (i > 0 && i < prefix.length && prefix[i - 1].isHighSurrogate()) i--
-                prefix = prefix.substring(0, i)
-            }
-            return prefix
-        }
     }
 }

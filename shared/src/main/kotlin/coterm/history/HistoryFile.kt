@@ -10,17 +10,13 @@ import java.nio.charset.CharsetDecoder
 import java.nio.charset.CodingErrorAction
 import java.nio.charset.StandardCharsets.UTF_8
 import java.nio.file.AccessDeniedException
-import java.nio.file.FileSystems
 import java.nio.file.Files
 import java.nio.file.LinkOption.NOFOLLOW_LINKS
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption.ATOMIC_MOVE
-import java.nio.file.StandardCopyOption.REPLACE_EXISTING
 import java.nio.file.StandardOpenOption.CREATE
 import java.nio.file.StandardOpenOption.READ
 import java.nio.file.StandardOpenOption.WRITE
-import java.nio.file.attribute.FileAttribute
 import java.nio.file.attribute.PosixFilePermissions
 
 /**
@@ -81,6 +77,7 @@ internal class HistoryFile(
     }
 
     private val locator = HistoryLocator(userId)
+    private val rewrite = HistoryRewrite(channels)
 
     /** How far past [maxBytes] the file may grow before a trim: a quarter, as for the entries. */
     val byteSlack: Long get() = maxBytes / 4
@@ -194,7 +191,7 @@ internal class HistoryFile(
         makePrivateIfNeeded(location)
         val file = location.path
         HistoryFileLock.withLock(lockFileFor(file), lockTimeoutMillis) {
-            channels(FileChannel.open(file, setOf(READ, WRITE, CREATE, NOFOLLOW_LINKS), *privateFile())).use { channel ->
+            channels(FileChannel.open(file, setOf(READ, WRITE, CREATE, NOFOLLOW_LINKS), *PrivateFiles.file())).use { channel ->
                 // Positioned writes rather than APPEND (which cannot be combined with READ): under
                 // the lock no other cooperating writer moves the end.
                 val size = channel.size()
@@ -204,7 +201,7 @@ internal class HistoryFile(
                 // Up or Ctrl+R could run.
                 if (torn > 0) channel.truncate(end)
                 try {
-                    writeFully(channel, ByteBuffer.wrap(line), end)
+                    HistoryRewrite.writeFully(channel, ByteBuffer.wrap(line), end)
                 } catch (e: Throwable) {
                     truncateBack(channel, file, end, e)
                     throw e
@@ -256,12 +253,12 @@ internal class HistoryFile(
         }
         val file = location.path
         return HistoryFileLock.withLock(lockFileFor(file), lockTimeoutMillis) {
-            deleteStrayTemporaries(file)
+            rewrite.deleteStrayTemporaries(file)
             val tail = readTail(file)
             knownEntries = tail.entries
             knownBytes = tail.contentBytes
             if (!tail.trimDue(maxEntries, slack, maxBytes, byteSlack)) return@withLock false
-            replace(file, tail.lines)
+            rewrite.replace(file, tail.lines)
             knownEntries = tail.lines.size
             knownBytes = tail.lines.sumOf { it.size + 1L }
             true
@@ -290,53 +287,6 @@ internal class HistoryFile(
         }
     }
 
-    private fun replace(target: Path, lines: List<ByteArray>) {
-        val directory = target.parent
-        val temporary = Files.createTempFile(directory, target.fileName.toString() + TEMP_INFIX, TEMP_SUFFIX, *privateFile())
-        try {
-            channels(FileChannel.open(temporary, WRITE, NOFOLLOW_LINKS)).use { channel ->
-                val buffer = ByteBuffer.allocate(WRITE_BUFFER)
-                var position = 0L
-                for (line in lines) {
-                    if (buffer.remaining() < line.size + 1) {
-                        buffer.flip()
-                        position += writeFully(channel, buffer, position)
-                        buffer.clear()
-                    }
-                    if (line.size + 1 > buffer.capacity()) {
-                        position += writeFully(channel, ByteBuffer.wrap(line), position)
-                    } else {
-                        buffer.put(line)
-                    }
-                    buffer.put('\n'.code.toByte())
-                }
-                buffer.flip()
-                writeFully(channel, buffer, position)
-                // On disk before the rename: otherwise a power cut could leave the new name on
-                // an empty file.
-                channel.force(true)
-            }
-            // The rename replaces the name, never what a link there points to.
-            Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING)
-        } catch (e: Throwable) {
-            Files.deleteIfExists(temporary)
-            throw e
-        }
-        forceDirectory(directory)
-    }
-
-    /** Temporaries left by a trim that was killed; safe to delete, as temporaries only exist under the lock. */
-    private fun deleteStrayTemporaries(target: Path) {
-        val directory = target.parent ?: return
-        val prefix = target.fileName.toString() + TEMP_INFIX
-        try {
-            Files.newDirectoryStream(directory) { it.fileName.toString().let { n -> n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX) } }
-                .use { stray -> stray.forEach { Files.deleteIfExists(it) } }
-        } catch (_: IOException) {
-            // Only tidying: the trim itself does not depend on it.
-        }
-    }
-
     internal companion object {
         /**
          * The longest line stored, in bytes of the file (UTF-8, escaped, without its LF): an entry
@@ -351,46 +301,15 @@ internal class HistoryFile(
 
         const val DEFAULT_LOCK_TIMEOUT_MILLIS: Long = 5_000
         private const val LOAD_LOCK_TIMEOUT_MILLIS: Long = 1_000
-        private const val TEMP_INFIX = ".trim-"
-        private const val TEMP_SUFFIX = ".tmp"
-        private const val WRITE_BUFFER = 64 * 1024
 
         /** A quarter more than the bound, as JLine does: trimming is then rare, and the file stays small. */
         fun defaultSlack(maxEntries: Int): Int = (maxEntries / 4).coerceAtLeast(16)
 
         fun lockFileFor(target: Path): Path = target.resolveSibling(target.fileName.toString() + ".lock")
 
-        private val posix: Boolean = "posix" in FileSystems.getDefault().supportedFileAttributeViews()
-
-        fun privateFile(): Array<FileAttribute<*>> =
-            if (posix) arrayOf(PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))) else emptyArray()
-
-        fun privateDirectory(): Array<FileAttribute<*>> =
-            if (posix) arrayOf(PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) else emptyArray()
-
-        fun createDirectories(directory: Path?) {
-            if (directory != null && !Files.isDirectory(directory)) Files.createDirectories(directory, *privateDirectory())
-        }
-
         private fun strictDecoder(): CharsetDecoder = UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
-
-        private fun writeFully(channel: FileChannel, buffer: ByteBuffer, start: Long): Int {
-            var position = start
-            while (buffer.hasRemaining()) position += channel.write(buffer, position)
-            return (position - start).toInt()
-        }
-
-        /** Makes the rename itself durable; POSIX only (Windows cannot open a directory this way). */
-        private fun forceDirectory(directory: Path) {
-            if (!posix) return
-            try {
-                FileChannel.open(directory, READ).use { it.force(true) }
-            } catch (_: IOException) {
-                // Some file systems refuse it; the rename is still atomic, just not yet durable.
-            }
-        }
 
         fun describe(e: IOException): String = when (e) {
             is Refused -> e.reason

@@ -74,7 +74,7 @@ internal object HistoryFileLock {
         if (!gotLocal) throw Unavailable("timed out after $timeoutMillis ms waiting for another thread holding $lockFile")
         try {
             val channel = try {
-                FileChannel.open(lockFile, setOf(CREATE, WRITE, NOFOLLOW_LINKS), *HistoryFile.privateFile())
+                FileChannel.open(lockFile, setOf(CREATE, WRITE, NOFOLLOW_LINKS), *PrivateFiles.file())
             } catch (e: ClosedByInterruptException) {
                 throw interrupted(lockFile)
             } catch (e: IOException) {

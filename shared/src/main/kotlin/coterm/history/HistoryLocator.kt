@@ -95,7 +95,7 @@ internal class HistoryLocator(private val user: Int?) {
             if (node == null) {
                 if (!create) return null
                 try {
-                    Files.createDirectory(next, *HistoryFile.privateDirectory())
+                    Files.createDirectory(next, *PrivateFiles.directory())
                 } catch (_: FileAlreadyExistsException) {
                     // Made by someone else meanwhile: checked below like any other.
                 }
@@ -118,7 +118,7 @@ internal class HistoryLocator(private val user: Int?) {
         val directory = target.parent
         if (!Files.isDirectory(directory)) {
             if (!create) return null
-            HistoryFile.createDirectories(directory)
+            PrivateFiles.createDirectories(directory)
         }
         val exists = Files.exists(target, NOFOLLOW_LINKS)
         if (exists && !Files.isRegularFile(target, NOFOLLOW_LINKS)) refuse(target, "is not a regular file")

@@ -235,22 +235,10 @@ internal class LineDisplay(width: Int, height: Int) {
     }
 
     /** How many rows above the cursor the block starts once the terminal has rewrapped its logical lines at [newWidth]. */
-    private fun rowsAboveCursorAfterReflow(newWidth: Int): Int {
-        var rows = 0
-        var b = firstVisible
-        while (b < blockRows) {
-            var e = b
-            while (e + 1 < blockRows && shown[e + 1 - firstVisible].soft) e++
-            if (cursor.row in b..e) return rows + ((cursor.row - b) * width + cursor.col) / newWidth
-            // A wrapped row holds the full width to the terminal (a wide character that did not
-            // fit leaves a padding cell); the last row at least the cell a wrap put there.
-            val lastCells = shown[e - firstVisible].row?.cells ?: width
-            val cells = (e - b) * width + (if (e > b) maxOf(1, lastCells) else lastCells)
-            rows += maxOf(1, (cells + newWidth - 1) / newWidth)
-            b = e + 1
-        }
-        return rows
-    }
+    private fun rowsAboveCursorAfterReflow(newWidth: Int): Int = Reflow.rowsAboveCursor(
+        firstVisible, blockRows, { b -> shown[b - firstVisible].soft }, { b -> shown[b - firstVisible].row?.cells },
+        cursor.row, cursor.col, width, newWidth,
+    )
 
     private fun forgetAll() {
         blockRows = 0

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
+import coterm.text.CellWidth
+import coterm.text.DisplayText
 
 /**
  * A prompt and the line being edited laid out in the rows of a terminal [width] cells wide, as

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
+import coterm.text.CellWidth
+import coterm.text.DisplayText
 
 /**
  * A styled prompt (or continuation prompt) cut into the rows it takes on a terminal [width]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
+import coterm.text.CellWidth
 
 /**
  * What one row of the screen shows: a styled [lead] (a piece of the prompt, of the continuation

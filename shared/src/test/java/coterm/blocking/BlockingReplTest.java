@@ -3,10 +3,13 @@ package coterm.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coterm.history.HistoryOptions;
 import coterm.testing.TestConsole;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -59,13 +62,7 @@ class BlockingReplTest {
             })
             .command("exit", "exit with a status", inv -> inv.stop(Integer.parseInt(inv.getArguments().get(0))))
             .build();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return repl.run();
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
+        return runAsync(repl);
     }
 
     @Test
@@ -184,6 +181,41 @@ class BlockingReplTest {
         CompletableFuture<Integer> status = start();
         test.type("\u0004");
         assertEquals(0, status.get(10, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<Integer> runAsync(BlockingRepl repl) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return repl.run();
+            } catch (InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    @Test
+    void theBuilderSetsTheHistory() throws Exception {
+        BlockingRepl repl = BlockingRepl.builder(test.console())
+            .history(HistoryOptions.disabled())
+            .command("echo", "echo TEXT: print TEXT", inv -> inv.println(inv.getArgumentText()))
+            .build();
+        CompletableFuture<Integer> status = runAsync(repl);
+        test.type("echo one\r");
+        test.type("echo two\r");
+        test.type("quit\r");
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+        assertTrue(lines(test.output(), "two"), test.output());
+        assertEquals(List.of(), test.console().history(), "a disabled history remembers nothing");
+    }
+
+    @Test
+    void theBuilderSetsTheHistoryBeforeTheConsoleHasPromptedOnly() {
+        // Listing the history opens it, with the console's options (in memory).
+        assertEquals(List.of(), test.console().history());
+        BlockingRepl.builder(test.console()).history(HistoryOptions.inMemory()).build(); // the same options: fine
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> BlockingRepl.builder(test.console()).history(HistoryOptions.disabled()).build());
+        assertTrue(e.getMessage().contains("history"), e.getMessage());
     }
 
     private static boolean lines(String output, String line) {

@@ -5,6 +5,7 @@ import coterm.console.ConsoleOptions
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import java.io.File
 
 /**
@@ -20,16 +21,6 @@ import java.io.File
  * (windows-console: the same with `-pl shared,windows-console`; its test is
  * `coterm.windows.api.ApiListingTest`.)
  */
-/**
- * Internal members still visible from Java, in files that the console's split into a facade,
- * a prompt, a supervisor and a session (issue 18, structural half) rewrites: they go with it.
- * Nothing may be added here.
- */
-private val KNOWN_LEAKS = listOf(
-    "public <init>(coterm.terminal.Terminal, coterm.console.ConsoleOptions,", // Console's constructor for tests and open()
-    "public final java.lang.Object confined\$coterm_shared(",
-)
-
 class ApiListingTest : FunSpec({
     val classes = File(ConsoleOptions::class.java.protectionDomain.codeSource.location.toURI())
     val listingFile = File("api/coterm-shared.api")
@@ -49,13 +40,22 @@ class ApiListingTest : FunSpec({
         val listing = ApiListing.of(classes, ConsoleOptions::class.java.classLoader)
         val leaks = listing.lines().map { it.trim() }
             .filter { line -> "\$coterm_shared" in line || "access\$" in line || line.endsWith(ApiListing.INTERNAL_MARK) }
-            .filterNot { line -> KNOWN_LEAKS.any { line.startsWith(it) } }
-        withClue("internal members of public classes (make them @JvmSynthetic, private, or move them to an internal type)") { leaks shouldBe emptyList() }
+        withClue("internal members of public classes and internal top-level functions (make them @JvmSynthetic, private, or move them to an internal type)") { leaks shouldBe emptyList() }
     }
 
-    test("windows-console's copy of the listing code is this one") {
-        val copy = File("../windows-console/src/test/kotlin/coterm/windows/api/ApiListing.kt")
-        val here = File("src/test/kotlin/coterm/api/ApiListing.kt")
-        if (copy.isFile) copy.readText().replace("package coterm.windows.api", "package coterm.api") shouldBe here.readText()
+    test("interfaces have no DefaultImpls classes (the build compiles with -jvm-default=no-compatibility)") {
+        val listing = ApiListing.of(classes, ConsoleOptions::class.java.classLoader)
+        listing.lines().filter { "\$DefaultImpls" in it } shouldBe emptyList()
+    }
+
+    test("an internal top-level function, a public static method to Java, is marked; a public one is not") {
+        val testClasses = File(ApiListingTest::class.java.protectionDomain.codeSource.location.toURI())
+        val listing = ApiListing.of(testClasses, ApiListingTest::class.java.classLoader) { it.startsWith("coterm.api.fixture.") }
+        listing.lines().filter { it.endsWith(ApiListing.INTERNAL_MARK) }.map { it.trim() } shouldBe listOf(
+            "public static final void internalFixture() // internal in Kotlin",
+            "public static final void setInternalFixtureField(int) // internal in Kotlin",
+            "public static final int getInternalFixtureField() // internal in Kotlin",
+        ).sorted()
+        listing shouldContain "public static final void publicFixture()"
     }
 })

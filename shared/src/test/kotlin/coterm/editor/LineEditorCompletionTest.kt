@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.editor
 
-import coterm.render.CandidateColumns
 import coterm.editor.CursorNotation.show
 import coterm.input.InputEvent
 import coterm.input.KeyCode
@@ -99,17 +98,5 @@ class LineEditorCompletionTest : FunSpec({
         editor.tab(names)
         editor.handle(InputEvent.Key(KeyCode.Char('_'.code), coterm.input.Modifiers.Ctrl))
         show(editor.buffer) shouldBe "q|"
-    }
-
-    test("candidates are listed in columns, down then across, to fit the width") {
-        val candidates = listOf("alpha", "beta", "gamma", "delta", "epsilon").map(::Candidate)
-        CandidateColumns.format(candidates, 30) shouldBe listOf(
-            "alpha    gamma    epsilon",
-            "beta     delta",
-        )
-        CandidateColumns.format(candidates, 8) shouldBe listOf("alpha", "beta", "gamma", "delta", "epsilon")
-        CandidateColumns.format(listOf(Candidate("ls", "list"), Candidate("quit", "leave")), 80) shouldBe
-            listOf("ls    list", "quit  leave")
-        CandidateColumns.format(listOf(Candidate("a\u001bb")), 80) shouldBe listOf("a^[b")
     }
 })

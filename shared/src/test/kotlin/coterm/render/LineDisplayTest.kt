@@ -2,6 +2,7 @@
 package coterm.render
 
 import coterm.testing.ScreenModel
+import coterm.text.DisplayText
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.render
 
+import coterm.text.DisplayText
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData

@@ -2,6 +2,8 @@
 package coterm.render
 
 import coterm.testing.ScreenModel
+import coterm.text.CellWidth
+import coterm.text.DisplayText
 
 /**
  * The oracle for the layout: the renderer coterm had before the `render` package, which laid

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.testing
 
-import coterm.render.CellWidth
+import coterm.text.CellWidth
 
 /**
  * A minimal VT100 screen, [columns] wide and [height] rows high (unbounded by default), for

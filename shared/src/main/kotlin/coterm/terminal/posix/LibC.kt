@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.terminal.posix
 
+import coterm.terminal.TerminalException
 import com.sun.jna.Function
 import com.sun.jna.Pointer
 import com.sun.jna.Native
@@ -62,6 +63,10 @@ internal object LibC {
     /** `strerror(errno)`, for messages only. */
     fun describe(errno: Int): String =
         runCatching { strerrorFn.invokeString(arrayOf(errno), false) }.getOrNull() ?: "error $errno"
+
+    /** The exception for a failed [call], saying why ([describe]) and with which [errno]. */
+    fun failure(call: String, errno: Int = errno()): TerminalException =
+        TerminalException("$call failed: ${describe(errno)} (errno $errno)")
 
     /** `isatty(fd)`: 1 when [fd] is a terminal, else 0 (errno says why). */
     fun isatty(fd: Int): Int = isattyFn.invokeInt(arrayOf(fd))

@@ -9,8 +9,6 @@ import coterm.terminal.TerminalSignal
 import coterm.terminal.SignalListener
 import coterm.terminal.TerminalSize
 import com.sun.jna.Memory
-import sun.misc.Signal
-import sun.misc.SignalHandler
 import java.io.BufferedOutputStream
 import java.io.IOException
 import java.io.OutputStream
@@ -73,8 +71,8 @@ internal class PosixTerminal internal constructor(
     /** Signalled when [activeReads] drops. */
     private val readsDone = lock.newCondition()
 
-    /** Guarded by [lock]; both ends non-blocking; null until first needed. */
-    private var wakePipe: IntArray? = null
+    /** Guarded by [lock]; null until first needed. */
+    private var wakePipe: WakePipe? = null
 
     /**
      * Native memory the reader thread reads into (one reader at a time, per [Terminal]'s
@@ -91,7 +89,7 @@ internal class PosixTerminal internal constructor(
 
     private val rawMode = AtomicReference<PosixRawMode?>(null)
 
-    private val output: OutputStream by lazy { BufferedOutputStream(FdOutputStream(outputFd), 8192) }
+    private val output: OutputStream by lazy { BufferedOutputStream(FdOutputStream(outputFd, layout), 8192) }
 
     override val isInteractive: Boolean by lazy { LibC.isatty(inputFd) == 1 }
 
@@ -103,7 +101,7 @@ internal class PosixTerminal internal constructor(
             check(!closed) { "terminal is closed" }
             check(rawMode.get() == null) { "raw mode is already active; close it before entering it again" }
             val saved = ByteArray(layout.size)
-            if (LibC.tcgetattr(inputFd, saved) != 0) throw failure("tcgetattr")
+            if (LibC.tcgetattr(inputFd, saved) != 0) throw LibC.failure("tcgetattr")
             applyRaw(saved)
             val mode = PosixRawMode(saved)
             rawMode.set(mode)
@@ -136,63 +134,26 @@ internal class PosixTerminal internal constructor(
         }
     }
 
-    /**
-     * True when a job-control shell can continue us: our process group (the job) is not the
-     * session leader's. A job-control shell gives every job a group of its own, so this holds
-     * under bash or zsh also when a wrapper that does not `exec` (a start script, `time`) is our
-     * parent in the same group. Otherwise (`setsid`, a terminal emulator running us directly, a
-     * script run by a shell without job control, a test harness) the group is orphaned and the
-     * kernel discards SIGTSTP, so Ctrl+Z is better left alone.
-     */
+    /** See [JobStop.canBeContinued]. */
     override val canSuspend: Boolean
-        get() = isInteractive && runCatching { LibC.getpgrp() != LibC.getsid(0) }.getOrDefault(false)
+        get() = isInteractive && JobStop.canBeContinued()
 
-    /**
-     * Stops the whole job, as the terminal itself would on Ctrl+Z in cooked mode and as vim and
-     * prompt_toolkit do with `kill(0, SIGTSTP)`: a wrapper that does not `exec` (a start script,
-     * `time`) is in our process group, and its stop is what the shell waits for. Stopping the JVM
-     * alone would leave the shell waiting on a wrapper that still runs, with the terminal frozen.
-     *
-     * In two steps, so that this thread is the one that stops and stops exactly once:
-     * `kill(0, SIGTSTP)` while this process ignores SIGTSTP (the rest of the group stops), then
-     * `raise(SIGTSTP)` (this process stops on its way out of `raise`). A plain `kill(0)` is
-     * taken by any of the JVM's threads, and this one ran on meanwhile and took the terminal
-     * back (raw mode while the job was reported stopped, seen in `TerminalOwnerPtyTest`); a
-     * `raise` after it could come after the `fg` and stop the JVM a second time, alone. What is
-     * left: a job continued in the instant between the two steps (no person types `fg` that
-     * fast) would see the JVM stop alone after it. If the JVM refuses to let SIGTSTP be ignored,
-     * only this process stops, as before.
-     */
-    override fun suspendProcess(): Boolean {
-        val tstp = Signal("TSTP")
-        val previous = try {
-            Signal.handle(tstp, SignalHandler.SIG_IGN)
-        } catch (_: IllegalArgumentException) {
-            null
-        }
-        if (previous != null) {
-            try {
-                LibC.kill(0, layout.sigtstp)
-            } finally {
-                Signal.handle(tstp, previous)
-            }
-        }
-        return LibC.raise(layout.sigtstp) == 0
-    }
+    /** Stops the whole job, not the JVM alone: see [JobStop.stopJob]. */
+    override fun suspendProcess(): Boolean = JobStop.stopJob(layout.sigtstp)
 
     override fun size(): TerminalSize? =
         windowSize(outputFd) ?: if (inputFd != outputFd) windowSize(inputFd) else null
 
     override fun read(buffer: ByteArray, timeoutMillis: Long): Int {
         require(buffer.isNotEmpty()) { "buffer must not be empty" }
-        val wakeFd = lock.withLock {
+        val pipe = lock.withLock {
             if (closed) return -1
             val pipe = wakePipeLocked()
             activeReads++
-            pipe[0]
+            pipe
         }
         try {
-            return waitAndRead(buffer, timeoutMillis, wakeFd)
+            return waitAndRead(buffer, timeoutMillis, pipe)
         } finally {
             lock.withLock {
                 activeReads--
@@ -204,7 +165,7 @@ internal class PosixTerminal internal constructor(
     override fun wake() {
         lock.withLock {
             if (closed) return
-            signalWakeLocked(wakePipeLocked())
+            wakePipeLocked().signal()
         }
     }
 
@@ -246,7 +207,7 @@ internal class PosixTerminal internal constructor(
         failure?.let { throw it }
     }
 
-    private fun waitAndRead(buffer: ByteArray, timeoutMillis: Long, wakeFd: Int): Int {
+    private fun waitAndRead(buffer: ByteArray, timeoutMillis: Long, pipe: WakePipe): Int {
         val start = System.nanoTime()
         val timeoutNanos = if (timeoutMillis < 0) -1L else TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
         while (true) {
@@ -257,10 +218,10 @@ internal class PosixTerminal internal constructor(
                 if (remaining <= 0 && timeoutNanos > 0) return 0
                 ((remaining.coerceAtLeast(0) + 999_999) / 1_000_000).coerceAtMost(Int.MAX_VALUE.toLong()).toInt()
             }
-            when (inputWait.await(wakeFd, waitMillis)) {
+            when (inputWait.await(pipe.readFd, waitMillis)) {
                 InputWait.Ready.TimedOut -> return 0
                 InputWait.Ready.Woken -> {
-                    drainWakePipe(wakeFd)
+                    pipe.drain()
                     return 0
                 }
                 InputWait.Ready.InputClosed -> return -1
@@ -285,55 +246,18 @@ internal class PosixTerminal internal constructor(
                 layout.eagain -> return null
                 // A pseudo-terminal whose other side has gone (Linux): the terminal hung up.
                 layout.eio -> return -1
-                else -> throw failure("read", errno)
+                else -> throw LibC.failure("read", errno)
             }
         }
     }
 
-    private fun wakePipeLocked(): IntArray = wakePipe ?: createWakePipe().also { wakePipe = it }
-
-    private fun createWakePipe(): IntArray {
-        val fds = IntArray(2)
-        if (LibC.pipe(fds) != 0) throw failure("pipe")
-        for (fd in fds) {
-            val flags = LibC.fcntl(fd, layout.fGetfl)
-            if (flags < 0 || LibC.fcntl(fd, layout.fSetfl, flags or layout.oNonblock) < 0) {
-                val error = failure("fcntl")
-                fds.forEach { LibC.close(it) }
-                throw error
-            }
-        }
-        return fds
-    }
-
-    private fun signalWakeLocked(pipe: IntArray) {
-        val one = byteArrayOf(1)
-        while (true) {
-            if (LibC.write(pipe[1], one, 1) >= 0) return
-            when (val errno = LibC.errno()) {
-                layout.eintr -> continue
-                // Pipe full: plenty of wake-ups are already pending.
-                layout.eagain -> return
-                else -> throw failure("write to the wake pipe", errno)
-            }
-        }
-    }
-
-    private fun drainWakePipe(fd: Int) {
-        val sink = ByteArray(64)
-        while (true) {
-            val n = LibC.read(fd, sink, sink.size)
-            if (n == sink.size.toLong()) continue
-            if (n < 0 && LibC.errno() == layout.eintr) continue
-            return
-        }
-    }
+    private fun wakePipeLocked(): WakePipe = wakePipe ?: WakePipe.open(layout).also { wakePipe = it }
 
     private fun closeWakePipe() {
         val pipe = lock.withLock {
             val pipe = wakePipe ?: return
             if (activeReads > 0) {
-                signalWakeLocked(pipe)
+                pipe.signal()
                 val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1)
                 while (activeReads > 0) {
                     val left = deadline - System.nanoTime()
@@ -352,7 +276,7 @@ internal class PosixTerminal internal constructor(
             wakePipe = null
             pipe
         }
-        pipe.forEach { LibC.close(it) }
+        pipe.close()
     }
 
     private fun windowSize(fd: Int): TerminalSize? {
@@ -367,12 +291,9 @@ internal class PosixTerminal internal constructor(
     private fun setAttributes(termios: ByteArray) {
         while (LibC.tcsetattr(inputFd, layout.tcsanow, termios) != 0) {
             val errno = LibC.errno()
-            if (errno != layout.eintr) throw failure("tcsetattr", errno)
+            if (errno != layout.eintr) throw LibC.failure("tcsetattr", errno)
         }
     }
-
-    private fun failure(call: String, errno: Int = LibC.errno()): TerminalException =
-        TerminalException("$call failed: ${LibC.describe(errno)} (errno $errno)")
 
     /**
      * Raw mode entered by [enterRawMode]: [saved] is what [pause] and [close] write back and what
@@ -409,58 +330,5 @@ internal class PosixTerminal internal constructor(
                 setAttributes(saved)
             }
         }
-    }
-
-    /**
-     * Blocking writes to [fd] through `write(2)`: loops on partial writes and EINTR, and waits in
-     * `poll` when the descriptor turns out to be non-blocking (EAGAIN), so nothing is lost or
-     * written twice whoever set O_NONBLOCK. Used under the [BufferedOutputStream]'s lock only.
-     */
-    private inner class FdOutputStream(private val fd: Int) : OutputStream() {
-        /** Native memory the bytes are copied into once per chunk; allocated on first use. */
-        private var native: Memory? = null
-
-        override fun write(b: Int) = write(byteArrayOf(b.toByte()), 0, 1)
-
-        override fun write(b: ByteArray, off: Int, len: Int) {
-            java.util.Objects.checkFromIndexSize(off, len, b.size)
-            var position = off
-            val end = off + len
-            while (position < end) {
-                val count = minOf(end - position, WRITE_CHUNK)
-                val buffer = native ?: Memory(WRITE_CHUNK.toLong()).also { native = it }
-                buffer.write(0, b, position, count)
-                var done = 0
-                while (done < count) {
-                    val n = LibC.write(fd, buffer.share(done.toLong()), count - done)
-                    if (n > 0) {
-                        done += n.toInt()
-                        continue
-                    }
-                    val errno = LibC.errno()
-                    when {
-                        n < 0 && errno == layout.eintr -> continue
-                        n < 0 && errno == layout.eagain -> awaitWritable()
-                        else -> throw IOException("${LibC.describe(errno)} (errno $errno)")
-                    }
-                }
-                position += count
-            }
-        }
-
-        /** Someone else made the descriptor non-blocking: wait in poll instead of spinning. */
-        private fun awaitWritable() {
-            val pollfd = ByteArray(8)
-            ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, layout.pollout.toShort())
-            while (LibC.poll(pollfd, 1, -1) < 0) {
-                val errno = LibC.errno()
-                if (errno != layout.eintr) throw IOException("poll on fd $fd failed: ${LibC.describe(errno)} (errno $errno)")
-            }
-        }
-    }
-
-    private companion object {
-        /** Bytes copied to native memory per `write` loop; a 10 MB redraw goes out in 160 of them. */
-        const val WRITE_CHUNK = 64 * 1024
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.render
+package coterm.text
 
 /**
  * How a piece of line text is shown: printable characters as themselves, control characters in

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.render
+package coterm.text
 
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.render
+package coterm.text
 
 /**
  * How many terminal cells a code point takes: 0 for combining marks, format characters and the
