@@ -4,9 +4,8 @@ package coterm.console
 import coterm.render.LineDisplay
 import coterm.render.LineLayout
 import coterm.render.ScreenRow
+import coterm.render.StatusRow
 import coterm.terminal.Terminal
-import coterm.text.CellWidth
-import coterm.text.DisplayText
 
 /**
  * The one serialised path for everything coterm writes to the terminal, which knows whether a
@@ -267,28 +266,8 @@ internal class ConsoleWriter(
     private fun drawStatusHere(out: StringBuilder) {
         val text = status ?: return
         if (!rendering || line != null) return
-        out.append('\r').append(fitStatus(text)).append("\u001b[K")
+        out.append('\r').append(StatusRow.fit(text, columns)).append("\u001b[K")
         statusShown = true
-    }
-
-    /** [text] on one row: newlines become spaces; if too wide, styling is dropped and the text cut. */
-    private fun fitStatus(text: String): String {
-        val oneRow = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')
-        val max = (columns - 1).coerceAtLeast(1)
-        if (DisplayText.widthOfStyled(oneRow) <= max) return oneRow
-        val bare = DisplayText.sanitize(oneRow.replace(CSI, ""))
-        val sb = StringBuilder()
-        var width = 0
-        var i = 0
-        while (i < bare.length) {
-            val cp = Character.codePointAt(bare, i)
-            val w = CellWidth.of(cp)
-            if (width + w > max) break
-            sb.appendCodePoint(cp)
-            width += w
-            i += Character.charCount(cp)
-        }
-        return sb.toString()
     }
 
     private fun draw(edited: EditedLine, out: StringBuilder) {
@@ -324,18 +303,12 @@ internal class ConsoleWriter(
         }
         // Until the next update, the text is what was just laid out.
         edited.unchanged = Int.MAX_VALUE
-        val header = if (withStatus) status?.let { statusRow(it) } else null
+        val header = if (withStatus) status?.let { StatusRow.of(it, columns) } else null
         if (header != drawnHeader) changedFrom = -1
         drawnHeader = header
         val cursor = layout.cursor(edited.cursor)
         display.render(out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor))
         return cursor
-    }
-
-    private fun statusRow(text: String): ScreenRow {
-        val fitted = fitStatus(text)
-        val cells = DisplayText.widthOfStyled(fitted)
-        return ScreenRow(fitted, cells, "", cells)
     }
 
     private fun emit(text: String) {
@@ -353,6 +326,5 @@ internal class ConsoleWriter(
     private companion object {
         const val DEFAULT_COLUMNS = 80
         const val DEFAULT_ROWS = 24
-        val CSI = Regex("\u001b\\[[0-?]*[ -/]*[@-~]")
     }
 }
