@@ -142,6 +142,7 @@ public class InputDecoder {
      * printable ASCII bytes met with nothing held is one [TypedText]; the other events go in
      * lists of their own between them. Flattened, the segments are exactly [feed]'s events.
      */
+    @JvmSynthetic
     internal fun feedSegments(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) {
         val end = offset + length
         var i = offset
@@ -514,9 +515,7 @@ public class InputDecoder {
         alt = false
         state = State.Ground
     }
-
-    private companion object {
-        /** The shortest run of printable ASCII that [feedSegments] keeps as one [TypedText]: a burst, not a person. */
-        const val TYPED_RUN = 32
-    }
 }
+
+/** The shortest run of printable ASCII that [InputDecoder.feedSegments] keeps as one [TypedText]: a burst, not a person. */
+private const val TYPED_RUN = 32
