@@ -65,12 +65,15 @@ public final class RenderVolume {
         }
     }
 
-    /** The burst: one redraw per 4 KB batch, as the console does, then Enter. */
+    /**
+     * The burst: one redraw per 4 KB batch, as the console does, then Enter. Each redraw is told
+     * that the text before the batch is unchanged, as the line editor tells it.
+     */
     private static void typedBurst(CountingTerminal terminal, String line) {
         ConsoleWriter writer = new ConsoleWriter(terminal, true, ignore());
         writer.beginLine(PROMPT, ". ");
-        for (int end = Math.min(BATCH, line.length()); ; end = Math.min(end + BATCH, line.length())) {
-            writer.updateLine(line.substring(0, end), end, null);
+        for (int end = Math.min(BATCH, line.length()), drawn = 0; ; drawn = end, end = Math.min(end + BATCH, line.length())) {
+            writer.updateLine(line.substring(0, end), end, null, drawn);
             if (end == line.length()) break;
         }
         writer.endLine(line, "");
@@ -87,9 +90,9 @@ public final class RenderVolume {
             CountingTerminal terminal = new CountingTerminal();
             ConsoleWriter writer = new ConsoleWriter(terminal, true, ignore());
             writer.beginLine(PROMPT, ". ");
-            writer.updateLine(full.substring(0, length), length, null);
+            writer.updateLine(full.substring(0, length), length, null, 0);
             long start = System.nanoTime();
-            for (String state : states) writer.updateLine(state, state.length(), null);
+            for (String state : states) writer.updateLine(state, state.length(), null, state.length() - 1);
             long took = System.nanoTime() - start;
             if (round >= 10) best = Math.min(best, took);
             writer.endLine(states[keys - 1], "");
