@@ -139,16 +139,16 @@ internal class ConsoleWriter(
      *
      * Nothing is redrawn that the screen shows: a large paste followed by Enter is not written a
      * second time, and a line taller than the screen, whose first rows are in the scrollback
-     * above, is not left there twice.
+     * above, is not left there twice. [unchanged] is as for [updateLine].
      */
-    fun endLine(text: String, marker: String = ""): Unit = synchronized(lock) {
+    fun endLine(text: String, marker: String = "", unchanged: Int = 0): Unit = synchronized(lock) {
         val edited = line ?: return
         line = null
         if (!rendering) {
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
         }
-        edited.unchanged = 0
+        edited.unchanged = minOf(edited.unchanged, unchanged)
         edited.text = text
         edited.cursor = text.length
         edited.promptOverride = null

@@ -64,7 +64,8 @@ internal class LinePrompt(
             )
             return when (val result = edit(editor, lineOptions, store)) {
                 is EditResult.Submitted -> {
-                    writer.endLine(result.line)
+                    // The submitted line is the buffer's text: the writer compares only what changed since the last redraw.
+                    writer.endLine(result.line, unchanged = editor.buffer.takeUnchangedPrefix())
                     if (lineOptions.addToHistory) store?.add(result.line)
                     LineResult.Line(result.line)
                 }

@@ -5,6 +5,8 @@ import coterm.editor.Candidate
 import coterm.editor.Completer
 import coterm.history.HeldHistoryLock
 import coterm.history.HistoryOptions
+import coterm.editor.LineEditor
+import coterm.input.InputDecoder
 import coterm.input.InputEvent
 import coterm.input.KeyCode
 import coterm.testing.FakeTerminal
@@ -14,8 +16,20 @@ import coterm.testing.ctrlC
 import coterm.testing.keys
 import coterm.testing.stripCsi
 import coterm.testing.inject
+import coterm.testing.injectRead
+import coterm.testing.show
 import coterm.testing.virtualTimeConsole
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.property.Arb
+import io.kotest.property.arbitrary.Codepoint
+import io.kotest.property.arbitrary.alphanumeric
+import io.kotest.property.arbitrary.choice
+import io.kotest.property.arbitrary.element
+import io.kotest.property.arbitrary.list
+import io.kotest.property.arbitrary.long
+import io.kotest.property.arbitrary.string
+import io.kotest.property.checkAll
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -49,6 +63,13 @@ private class EditingConsole(scope: TestScope, options: ConsoleOptions = Console
         model.write(terminal.output.replace("\u001b[?2004h", "").replace("\u001b[?2004l", ""))
         return (0..model.lowWater.coerceAtLeast(model.row)).joinToString("\n") { model.text(it, it + 1).trimEnd() }.trimEnd()
     }
+
+    /** Every row of an 80-column screen that the output left text on, from the top, joined. */
+    fun allRows(): String {
+        val model = ScreenModel(80)
+        model.write(terminal.output.replace("\u001b[?2004h", "").replace("\u001b[?2004l", ""))
+        return (0..40).joinToString("") { model.text(it, it + 1).trimEnd() }
+    }
 }
 
 private fun editingTest(options: ConsoleOptions = ConsoleOptions(), body: suspend TestScope.(EditingConsole) -> Unit) = runTest {
@@ -63,6 +84,34 @@ private fun editingTest(options: ConsoleOptions = ConsoleOptions(), body: suspen
 /** The console's line editing beyond plain keys: history, completion, multi-line input, status, Ctrl+Z. */
 class ConsoleEditingTest : FunSpec({
     val commands = Completer { listOf("help", "history", "quit").map(::Candidate) }
+
+    test("random edits in random reads, bursts of typed text among them: after each read the screen shows the editor's line") {
+        // What the screen shows is drawn by difference, told how much of the line is unchanged:
+        // a pure editor fed the same keys says what it must show.
+        val pieces = listOf("\u001b[D", "\u001b[C", "\u0001", "\u0005", "\u007f", "\u001b[3~", "\u0015", "\u000b", "\u0017", "\u0019", "\u001f")
+        checkAll(25, Arb.list(Arb.choice(Arb.element(pieces), Arb.string(1..60, Codepoint.alphanumeric())), 1..30), Arb.long()) { script, seed ->
+            editingTest { v ->
+                val line = async { v.console.readLine("# ") }
+                runCurrent()
+                val reference = LineEditor()
+                val random = kotlin.random.Random(seed)
+                var at = 0
+                while (at < script.size) {
+                    val read = script.subList(at, minOf(script.size, at + 1 + random.nextInt(4)))
+                    at += read.size
+                    val bytes = read.joinToString("").toByteArray()
+                    v.console.injectRead(bytes)
+                    runCurrent()
+                    InputDecoder().feed(bytes).forEach { reference.handle(it) }
+                    withClue("after ${read.map { show(it.toByteArray()) }}") {
+                        v.allRows() shouldBe ("# " + reference.buffer.text).trimEnd()
+                    }
+                }
+                v.send(keys("\r"))
+                line.await() shouldBe reference.buffer.text
+            }
+        }
+    }
 
     test("a submitted line comes back with Up at the next prompt; a line starting with a space does not") {
         editingTest { v ->

@@ -4,6 +4,7 @@ package coterm.testing
 import coterm.console.Console
 import coterm.console.ConsoleOptions
 import coterm.console.ConsoleSeams
+import coterm.input.InputDecoder
 import coterm.input.InputEvent
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestScope
@@ -47,4 +48,14 @@ fun TestScope.virtualTimeConsole(
 /** Hands [events] to a [virtualTimeConsole] as its reader would hand one batch decoded from one read. */
 fun Console.inject(events: List<InputEvent>) {
     checkNotNull(inputs[this]) { "not a virtual-time console" }(listOf(events))
+}
+
+/**
+ * Hands [bytes] to a [virtualTimeConsole] as its reader would after one read of them: decoded into
+ * segments (a burst of plain text as one TypedText), each key sequence in [bytes] complete.
+ */
+fun Console.injectRead(bytes: ByteArray) {
+    val segments = mutableListOf<List<InputEvent>>()
+    InputDecoder().feedSegments(bytes, 0, bytes.size, segments)
+    checkNotNull(inputs[this]) { "not a virtual-time console" }(segments)
 }
