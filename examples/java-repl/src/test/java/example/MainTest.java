@@ -28,6 +28,7 @@ class MainTest {
             vc.start("repl", () -> Main.repl(vc.getBlocking()).run());
             vc.awaitPrompt("> ");
             vc.type("wai");
+            vc.awaitRow("> wai");                                  // typed, echoed
             vc.getBlocking().println("news from elsewhere");       // any thread, any time
             ScreenSnapshot screen = vc.awaitRow("news from elsewhere");
             assertEquals("news from elsewhere", screen.getLineAboveCursor(), screen.render());

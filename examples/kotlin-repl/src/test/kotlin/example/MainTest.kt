@@ -27,6 +27,7 @@ class MainTest {
             vc.launch { repl(vc.console).run() }
             vc.awaitPrompt("> ")
             vc.type("wai")
+            vc.awaitRow("> wai")                                   // typed, echoed
             vc.console.println("news from elsewhere")              // any thread, any time
             val screen = vc.awaitRow("news from elsewhere")
             check(screen.lineAboveCursor == "news from elsewhere") { screen.render() }
