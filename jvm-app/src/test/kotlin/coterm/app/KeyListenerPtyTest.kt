@@ -2,7 +2,7 @@
 package coterm.app
 
 import coterm.testing.PtyShell
-import coterm.testing.VirtualScreen
+import coterm.test.ScreenSnapshot
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -80,8 +80,8 @@ private val REPORT_TIMEOUT = 5.seconds
 
 private const val REPORT = "In the last second you pressed:"
 
-private fun VirtualScreen.Snapshot.reports(): List<String> = allLines.filter { it.startsWith(REPORT) }
+private fun ScreenSnapshot.reports(): List<String> = allLines.filter { it.startsWith(REPORT) }
 
 /** The keys of all reports so far, in order. */
-private fun VirtualScreen.Snapshot.reportedKeys(): List<String> =
+private fun ScreenSnapshot.reportedKeys(): List<String> =
     reports().flatMap { it.removePrefix(REPORT).trim().split(' ').filter(String::isNotEmpty) }

@@ -4,7 +4,7 @@ package coterm.app
 import coterm.testing.PtyShell
 import coterm.testing.PtyShell.Key
 import coterm.testing.TmuxTerminal
-import coterm.testing.VirtualScreen
+import coterm.test.ScreenSnapshot
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -28,7 +28,7 @@ class TallLinePtyTest : FunSpec({
     /** [text] cut into the 80-column rows the terminal shows it on. */
     fun rows(text: String): List<String> = text.chunked(80)
 
-    fun VirtualScreen.Snapshot.describe() = render()
+    fun ScreenSnapshot.describe() = render()
 
     test("echo and 2,500 letters on an 80x24 terminal: Home, type, End, type, Enter") {
         val shell = PtyShell.coterm(columns = 80, rows = 24)

@@ -8,16 +8,23 @@ import io.kotest.matchers.string.shouldContain
 import java.io.File
 
 /**
- * The README's quick starts are the example projects' code: each example's source appears in
- * README.md whole, in a fenced block, so the text users copy is the code CI builds and runs
- * (`examples/run.sh`). The examples also ask for the version this build makes.
+ * The README's quick starts are the example projects' code: each example's source, and its test
+ * on the test kit ("Testing your REPL"), appears in README.md whole, in a fenced block, so the
+ * text users copy is the code CI builds, tests and runs (`examples/run.sh`). The examples also ask
+ * for the version this build makes.
  */
 class ReadmeExamplesTest : FunSpec({
     val root = generateSequence(File("").absoluteFile) { it.parentFile }.first { File(it, "examples").isDirectory && File(it, "README.md").isFile }
     val readme = File(root, "README.md").readText()
 
-    for ((language, path) in listOf("kotlin" to "examples/kotlin-repl/src/main/kotlin/example/Main.kt", "java" to "examples/java-repl/src/main/java/example/Main.java")) {
-        test("the $language quick start is $path") {
+    val examples = listOf(
+        "kotlin" to "examples/kotlin-repl/src/main/kotlin/example/Main.kt",
+        "java" to "examples/java-repl/src/main/java/example/Main.java",
+        "kotlin" to "examples/kotlin-repl/src/test/kotlin/example/MainTest.kt",
+        "java" to "examples/java-repl/src/test/java/example/MainTest.java",
+    )
+    for ((language, path) in examples) {
+        test("README.md shows $path") {
             val source = File(root, path).readText()
             withClue("README.md must hold $path whole, in a ```$language block") { readme shouldContain "```$language\n$source```" }
         }

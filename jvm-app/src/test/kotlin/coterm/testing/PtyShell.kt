@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.testing
 
+import coterm.test.ScreenSnapshot
+import coterm.test.VirtualScreen
+
 import com.pty4j.PtyProcess
 import com.pty4j.PtyProcessBuilder
 import java.io.ByteArrayOutputStream
@@ -97,7 +100,7 @@ class PtyShell private constructor(
      * Waits until [predicate] holds for the screen and returns that snapshot; fails after [timeout]
      * with [what] was awaited, the screen and the end of the transcript.
      */
-    fun awaitScreen(what: String, timeout: Duration = DEFAULT_TIMEOUT, predicate: (VirtualScreen.Snapshot) -> Boolean): VirtualScreen.Snapshot {
+    fun awaitScreen(what: String, timeout: Duration = DEFAULT_TIMEOUT, predicate: (ScreenSnapshot) -> Boolean): ScreenSnapshot {
         val deadline = TimeSource.Monotonic.markNow() + timeout
         while (true) {
             val shot = screen.snapshot()

@@ -2,7 +2,6 @@
 package coterm.api
 
 import coterm.console.ConsoleOptions
-import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -18,30 +17,12 @@ import java.io.File
  * mvn -B -o -pl shared clean test -Dtest=ApiListingTest -Dcoterm.api.dump=true
  * ```
  *
- * (windows-console: the same with `-pl shared,windows-console`; its test is
- * `coterm.windows.api.ApiListingTest`.)
+ * (windows-console and test-kit: the same with `-pl shared,windows-console,test-kit`; their tests are
+ * `coterm.windows.api.ApiListingTest` and `coterm.test.api.ApiListingTest`, on `apiListingTests`.)
  */
 class ApiListingTest : FunSpec({
+    apiListingTests(ConsoleOptions::class.java, "api/coterm-shared.api", "coterm_shared")
     val classes = File(ConsoleOptions::class.java.protectionDomain.codeSource.location.toURI())
-    val listingFile = File("api/coterm-shared.api")
-
-    test("the compiled API is the checked-in listing") {
-        val actual = ApiListing.of(classes, ConsoleOptions::class.java.classLoader)
-        if (System.getProperty("coterm.api.dump") == "true") {
-            listingFile.parentFile.mkdirs()
-            listingFile.writeText(actual)
-        }
-        withClue("the API changed: if on purpose, regenerate ${listingFile.path} (see ApiListingTest's KDoc) and commit it") {
-            (if (listingFile.isFile) listingFile.readText() else "(no listing)") shouldBe actual
-        }
-    }
-
-    test("nothing Kotlin-internal is callable from Java") {
-        val listing = ApiListing.of(classes, ConsoleOptions::class.java.classLoader)
-        val leaks = listing.lines().map { it.trim() }
-            .filter { line -> "\$coterm_shared" in line || "access\$" in line || line.endsWith(ApiListing.INTERNAL_MARK) }
-        withClue("internal members of public classes and internal top-level functions (make them @JvmSynthetic, private, or move them to an internal type)") { leaks shouldBe emptyList() }
-    }
 
     test("interfaces have no DefaultImpls classes (the build compiles with -jvm-default=no-compatibility)") {
         val listing = ApiListing.of(classes, ConsoleOptions::class.java.classLoader)

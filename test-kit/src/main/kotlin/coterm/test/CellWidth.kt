@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.testing
+package coterm.test
 
 /**
  * How many terminal cells a code point takes: 0 for combining marks and format characters, 2 for

@@ -1,37 +1,57 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.testing
+package coterm.test
 
 import java.io.ByteArrayOutputStream
 
 /**
- * A small model of a VT/xterm screen, so end-to-end tests read what a person would see (rows of
- * text and the cursor) instead of matching escape codes.
+ * A model of a VT/xterm screen, [columns] wide and [rows] high, that applies what a program
+ * writes, so a test reads what a person would see (rows of text, the cursor, the styles)
+ * instead of matching escape codes. A [VirtualTerminal] feeds everything written to it into its
+ * own screen; a screen can also be fed directly, for instance from a real pseudo-terminal.
  *
- * It interprets exactly the output subset the coterm demos promise: printable text (UTF-8, wide
- * characters take two cells, combining marks join the previous cell), CR, LF (scrolling at the
- * bottom into a bounded scrollback), BS, HT, and CSI `A B C D G H f J K`. SGR (`m`) is accepted
- * and ignored; private modes (`ESC[?…h/l`) are recorded in [privateModes], and those outside
- * the subset (anything but 2004, bracketed paste, and 1, application cursor keys, which [PtyShell]
- * honours) are also listed in [unsupported], one `ESC[?n h` or `ESC[?n l` each. A device status
- * request (`ESC[6n`, `ESC[5n`) is answered through [takeReplies] as a real terminal would.
- * Anything else (other CSI finals, OSC, lone ESC sequences, C0 controls) is ignored and listed in
- * [unsupported], so a test can check that a program stays within the subset.
+ * It interprets the output coterm emits: printable text (UTF-8; wide characters take two cells,
+ * combining marks join the previous cell), CR, LF (scrolling at the bottom into a bounded
+ * scrollback), BS, HT, CSI `A B C D G H f J K`, and SGR (`m`): bold, faint, italic, underline,
+ * inverse, strikethrough and the colours, kept per cell as a [CellStyle]. Private modes
+ * (`ESC[?…h/l`) are recorded in [privateModes], and those outside the subset (anything but 2004,
+ * bracketed paste, and 1, application cursor keys) are also listed in [unsupported]. A device
+ * status request (`ESC[6n`, `ESC[5n`) is answered through [takeReplies] as a real terminal would.
+ * Anything else (other CSI finals, OSC, lone ESC sequences, C0 controls) changes nothing and is
+ * listed in [unsupported], so a test can check that a program stays within the subset.
  *
  * Wrapping is xterm's: writing in the last column leaves the cursor there with a pending wrap
- * that the next printable character honours and any cursor movement cancels.
+ * that the next printable character honours and any cursor movement cancels. Widths are a close
+ * approximation of `wcwidth`, deliberately not coterm's own table, so that a test checks coterm
+ * against an independent answer.
  *
  * Thread-safe: one thread may [feed] while others take [snapshot]s.
  */
-class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrollbackLimit: Int = 5_000) {
+public class VirtualScreen @JvmOverloads constructor(
+    columns: Int = 80,
+    rows: Int = 24,
+    private val scrollbackLimit: Int = 5_000,
+) {
     init {
         require(columns > 0 && rows > 0) { "screen must have at least one row and column" }
     }
 
-    private val grid: Array<Array<String>> = Array(rows) { blankRow() }
+    /** The width in cells; changed by [resize]. */
+    @get:Synchronized
+    public var columns: Int = columns
+        private set
+
+    /** The height in rows; changed by [resize]. */
+    @get:Synchronized
+    public var rows: Int = rows
+        private set
+
+    private var grid: Array<Array<String>> = Array(rows) { blankRow() }
+    private var styles: Array<Array<CellStyle>> = Array(rows) { plainRow() }
     private val scrollback = ArrayDeque<String>()
     private var row = 0
     private var col = 0
     private var wrapPending = false
+    private var pen = CellStyle.PLAIN
 
     private val modes = linkedSetOf<Int>()
     private val unsupportedSequences = mutableListOf<String>()
@@ -45,7 +65,8 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
 
     /** Feeds raw output bytes; sequences and UTF-8 may be split anywhere across calls. */
     @Synchronized
-    fun feed(bytes: ByteArray, offset: Int = 0, length: Int = bytes.size - offset) {
+    @JvmOverloads
+    public fun feed(bytes: ByteArray, offset: Int = 0, length: Int = bytes.size - offset) {
         for (i in offset until offset + length) {
             val b = bytes[i].toInt() and 0xff
             if (state == State.Ground && b >= 0x80) {
@@ -57,28 +78,55 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
         }
     }
 
-    /** Feeds text as UTF-8 bytes. */
-    fun feed(text: String) = feed(text.toByteArray(Charsets.UTF_8))
+    /** Feeds [text] as UTF-8 bytes. */
+    public fun feed(text: String) {
+        feed(text.toByteArray(Charsets.UTF_8))
+    }
+
+    /**
+     * Changes the size as a terminal window's resize does in xterm: rows are cut or padded on the
+     * right, never re-wrapped; when the screen gets shorter than the cursor's row, rows from the
+     * top go into the scrollback so that the cursor stays on its line.
+     */
+    @Synchronized
+    public fun resize(columns: Int, rows: Int) {
+        require(columns > 0 && rows > 0) { "screen must have at least one row and column" }
+        val drop = maxOf(0, row - (rows - 1))
+        for (r in 0 until drop) pushScrollback(rowText(grid[r]))
+        val oldGrid = grid
+        val oldStyles = styles
+        this.columns = columns
+        this.rows = rows
+        grid = Array(rows) { r -> (oldGrid.getOrNull(r + drop) ?: blankRow()).let { old -> Array(columns) { c -> old.getOrElse(c) { BLANK } } } }
+        styles = Array(rows) { r -> (oldStyles.getOrNull(r + drop) ?: plainRow()).let { old -> Array(columns) { c -> old.getOrElse(c) { CellStyle.PLAIN } } } }
+        // A wide character cut in half at the new right edge is blanked.
+        for (cells in grid) if (cells[columns - 1] != WIDE_TAIL && width(cells[columns - 1]) == 2) cells[columns - 1] = BLANK
+        row -= drop
+        col = minOf(col, columns - 1)
+        wrapPending = false
+    }
 
     /** An immutable copy of what is on screen now. */
     @Synchronized
-    fun snapshot(): Snapshot = Snapshot(
+    public fun snapshot(): ScreenSnapshot = GridSnapshot(
         lines = grid.map { rowText(it) },
         scrollback = scrollback.toList(),
         cursorRow = row,
         cursorColumn = col,
         columns = columns,
+        cells = grid.map { it.toList() },
+        styles = styles.map { it.toList() },
     )
 
     /** The private modes (`ESC[?n h`) currently set, e.g. 2004 for bracketed paste, 1 for application cursor keys. */
-    val privateModes: Set<Int> @Synchronized get() = modes.toSet()
+    public val privateModes: Set<Int> @Synchronized get() = modes.toSet()
 
     /** Sequences and controls outside the promised subset, printable (ESC shown as `ESC`), in order of arrival. */
-    val unsupported: List<String> @Synchronized get() = unsupportedSequences.toList()
+    public val unsupported: List<String> @Synchronized get() = unsupportedSequences.toList()
 
     /** Bytes a terminal must send back (answers to status requests); empties the queue. */
     @Synchronized
-    fun takeReplies(): ByteArray = replies.toByteArray().also { replies.reset() }
+    public fun takeReplies(): ByteArray = replies.toByteArray().also { replies.reset() }
 
     private fun acceptByte(b: Int) {
         when (state) {
@@ -156,6 +204,11 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             numbers.filter { it !in SUBSET_PRIVATE_MODES }.forEach { unsupported("ESC[?$it$final") }
             return
         }
+        if (final == 'm' && params.all { it in '0'..'9' || it == ';' || it == ':' }) {
+            val next = Sgr.apply(pen, params)
+            if (next == null) unsupported("ESC[${params}m") else pen = next
+            return
+        }
         if (params.any { it !in '0'..'9' && it != ';' }) {
             unsupported("ESC[$params$final")
             return
@@ -172,7 +225,6 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             'H', 'f' -> { row = arg(0, 1).coerceIn(1, rows) - 1; col = arg(1, 1).coerceIn(1, columns) - 1; wrapPending = false }
             'J' -> eraseDisplay(mode())
             'K' -> eraseLine(mode())
-            'm' -> Unit
             'n' -> when (mode()) {
                 6 -> replies.writeBytes("\u001b[${row + 1};${col + 1}R".toByteArray())
                 5 -> replies.writeBytes("\u001b[0n".toByteArray())
@@ -184,23 +236,22 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
 
     private fun eraseDisplay(mode: Int) {
         when (mode) {
-            0 -> { eraseLine(0); for (r in row + 1 until rows) grid[r] = blankRow() }
-            1 -> { eraseLine(1); for (r in 0 until row) grid[r] = blankRow() }
-            2 -> for (r in 0 until rows) grid[r] = blankRow()
-            3 -> { for (r in 0 until rows) grid[r] = blankRow(); scrollback.clear() }
+            0 -> { eraseLine(0); for (r in row + 1 until rows) blank(r) }
+            1 -> { eraseLine(1); for (r in 0 until row) blank(r) }
+            2 -> for (r in 0 until rows) blank(r)
+            3 -> { for (r in 0 until rows) blank(r); scrollback.clear() }
             else -> unsupported("ESC[${mode}J")
         }
     }
 
     private fun eraseLine(mode: Int) {
-        val cells = grid[row]
         val range = when (mode) {
             0 -> col until columns
             1 -> 0..col
             2 -> 0 until columns
             else -> { unsupported("ESC[${mode}K"); return }
         }
-        for (c in range) clearCell(cells, c)
+        for (c in range) clearCell(row, c)
     }
 
     private fun printCodePoint(cp: Int) {
@@ -225,11 +276,14 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             lineFeed()
             wrapPending = false
         }
-        val cells = grid[row]
-        clearCell(cells, col)
-        if (width == 2) clearCell(cells, col + 1)
-        cells[col] = text
-        if (width == 2) cells[col + 1] = WIDE_TAIL
+        clearCell(row, col)
+        if (width == 2) clearCell(row, col + 1)
+        grid[row][col] = text
+        styles[row][col] = pen
+        if (width == 2) {
+            grid[row][col + 1] = WIDE_TAIL
+            styles[row][col + 1] = pen
+        }
         if (col + width >= columns) {
             col = columns - 1
             wrapPending = true
@@ -239,10 +293,17 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
     }
 
     /** Blanks one cell; overwriting half of a wide character blanks its other half, as terminals do. */
-    private fun clearCell(cells: Array<String>, c: Int) {
+    private fun clearCell(r: Int, c: Int) {
+        val cells = grid[r]
         if (cells[c] == WIDE_TAIL && c > 0) cells[c - 1] = BLANK
         if (c + 1 < columns && cells[c + 1] == WIDE_TAIL) cells[c + 1] = BLANK
         cells[c] = BLANK
+        styles[r][c] = CellStyle.PLAIN
+    }
+
+    private fun blank(r: Int) {
+        grid[r] = blankRow()
+        styles[r] = plainRow()
     }
 
     private fun lineFeed() {
@@ -250,110 +311,34 @@ class VirtualScreen(val columns: Int = 80, val rows: Int = 24, private val scrol
             row++
             return
         }
-        scrollback.addLast(rowText(grid[0]))
-        while (scrollback.size > scrollbackLimit) scrollback.removeFirst()
-        for (r in 0 until rows - 1) grid[r] = grid[r + 1]
-        grid[rows - 1] = blankRow()
+        pushScrollback(rowText(grid[0]))
+        for (r in 0 until rows - 1) {
+            grid[r] = grid[r + 1]
+            styles[r] = styles[r + 1]
+        }
+        blank(rows - 1)
     }
+
+    private fun pushScrollback(line: String) {
+        scrollback.addLast(line)
+        while (scrollback.size > scrollbackLimit) scrollback.removeFirst()
+    }
+
+    private fun width(cell: String): Int = if (cell.isEmpty()) 0 else CellWidth.of(cell.codePointAt(0))
 
     private fun blankRow(): Array<String> = Array(columns) { BLANK }
 
+    private fun plainRow(): Array<CellStyle> = Array(columns) { CellStyle.PLAIN }
+
     private fun rowText(cells: Array<String>): String =
         cells.filter { it != WIDE_TAIL }.joinToString("").trimEnd()
-
-    /**
-     * What was on screen at one moment. [lines] are the visible rows with trailing blanks trimmed;
-     * [scrollback] holds the rows that scrolled off the top, oldest first.
-     */
-    data class Snapshot(
-        val lines: List<String>,
-        val scrollback: List<String>,
-        val cursorRow: Int,
-        val cursorColumn: Int,
-        val columns: Int,
-    ) {
-        /** Scrollback then the visible rows, with blank rows after the last non-blank one dropped. */
-        val allLines: List<String> get() = (scrollback + lines).dropLastWhile { it.isEmpty() }
-
-        /** The visible row the cursor is on. */
-        val cursorLine: String get() = lines[cursorRow]
-
-        /** The visible row above the cursor, or "" at the top. */
-        val lineAboveCursor: String get() = if (cursorRow > 0) lines[cursorRow - 1] else scrollback.lastOrNull() ?: ""
-
-        /** Whether any line (scrollback included) contains [text]. */
-        operator fun contains(text: String): Boolean = allLines.any { text in it }
-
-        /** Whether any line (scrollback included) is exactly [text] once trailing blanks are ignored. */
-        fun hasLine(text: String): Boolean = allLines.any { it == text.trimEnd() }
-
-        /** The rows framed with row numbers and the cursor shown as `█`, for failure messages. */
-        fun render(): String = buildString {
-            if (scrollback.isNotEmpty()) {
-                append("  (").append(scrollback.size).append(" lines in scrollback, last ones:)\n")
-                for (line in scrollback.takeLast(10)) append("   | ").append(line).append('\n')
-            }
-            append("   +").append("-".repeat(columns)).append("+ cursor row ").append(cursorRow)
-                .append(" col ").append(cursorColumn).append('\n')
-            val shown = maxOf(cursorRow, lines.indexOfLast { it.isNotEmpty() })
-            lines.take(shown + 1).forEachIndexed { r, line ->
-                val text = if (r == cursorRow) {
-                    val padded = line.padEnd(cursorColumn + 1)
-                    padded.substring(0, cursorColumn) + "█" + padded.substring(cursorColumn + 1)
-                } else line
-                append(r.toString().padStart(2)).append(" |").append(text).append('\n')
-            }
-            if (shown < lines.size - 1) append("   (rows ").append(shown + 1).append("..").append(lines.size - 1).append(" blank)\n")
-            append("   +").append("-".repeat(columns)).append('+')
-        }
-    }
-
-    private companion object {
-        const val BLANK = " "
-        const val WIDE_TAIL = ""
-
-        /** The private modes of the subset: 1 (application cursor keys) and 2004 (bracketed paste). */
-        val SUBSET_PRIVATE_MODES = setOf(1, 2004)
-    }
 }
 
-/** Incremental UTF-8 decoding where a bad byte becomes U+FFFD without eating the bytes after it. */
-private class Utf8Accumulator {
-    private var codePoint = 0
-    private var needed = 0
-    private var seen = 0
+/** A cell with nothing written in it. */
+private const val BLANK = " "
 
-    /** Takes one byte >= 0x80; returns the code points it completes (none while a sequence is unfinished). */
-    fun accept(b: Int): List<Int> {
-        if (needed > 0) {
-            if (b and 0xc0 == 0x80) {
-                codePoint = (codePoint shl 6) or (b and 0x3f)
-                seen++
-                if (seen < needed) return emptyList()
-                needed = 0
-                return listOf(codePoint)
-            }
-            needed = 0
-            return listOf(REPLACEMENT) + accept(b)
-        }
-        when {
-            b and 0xe0 == 0xc0 -> { codePoint = b and 0x1f; needed = 1 }
-            b and 0xf0 == 0xe0 -> { codePoint = b and 0x0f; needed = 2 }
-            b and 0xf8 == 0xf0 -> { codePoint = b and 0x07; needed = 3 }
-            else -> return listOf(REPLACEMENT)
-        }
-        seen = 0
-        return emptyList()
-    }
+/** The right half of a wide character: its cell holds no text of its own ([GridSnapshot] knows it as ""). */
+private const val WIDE_TAIL = ""
 
-    /** Before a byte below 0x80: an unfinished sequence becomes U+FFFD (null if none). */
-    fun flushInvalid(): Int? {
-        if (needed == 0) return null
-        needed = 0
-        return REPLACEMENT
-    }
-
-    companion object {
-        const val REPLACEMENT = 0xfffd
-    }
-}
+/** The private modes of the subset: 1 (application cursor keys) and 2004 (bracketed paste). */
+private val SUBSET_PRIVATE_MODES = setOf(1, 2004)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package coterm.testing
+package coterm.test
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests
@@ -175,5 +175,38 @@ class VirtualScreenTest : FunSpec({
         shot.cursorLine shouldBe "#"
         shot.lineAboveCursor shouldBe "ok"
         shot.scrollback shouldContainExactly listOf("# hlep^C")
+    }
+
+    test("SGR sets each cell's style until it is reset, and erasing leaves plain cells") {
+        val screen = VirtualScreen(columns = 20, rows = 2)
+        screen.feed("${ESC}[1;31mab${ESC}[22mc${ESC}[0m d ${ESC}[4;38;5;208;48;2;1;2;3me${ESC}[m${ESC}[7mf${ESC}[27m")
+        val shot = screen.snapshot()
+        shot.styleAt(0, 0) shouldBe CellStyle(bold = true, foreground = "31")
+        shot.styleAt(0, 2) shouldBe CellStyle(foreground = "31")
+        shot.styleAt(0, 4).isPlain shouldBe true
+        shot.styleOf("e") shouldBe CellStyle(underline = true, foreground = "38;5;208", background = "48;2;1;2;3")
+        shot.styleOf("f") shouldBe CellStyle(inverse = true)
+        screen.unsupported.shouldBeEmpty()
+        screen.feed("\r${ESC}[K")
+        screen.snapshot().styleAt(0, 0).isPlain shouldBe true
+    }
+
+    test("an SGR parameter outside the model is listed and changes nothing") {
+        val screen = VirtualScreen()
+        screen.feed("${ESC}[1m${ESC}[38;9mx")
+        screen.snapshot().styleOf("x") shouldBe CellStyle(bold = true)
+        screen.unsupported shouldContainExactly listOf("ESC[38;9m")
+    }
+
+    test("resize cuts rows without re-wrapping and keeps the cursor's row on screen") {
+        val screen = VirtualScreen(columns = 10, rows = 4)
+        screen.feed("one\r\ntwo\r\nthree long\r\nfour")
+        screen.resize(5, 2)
+        val shot = screen.snapshot()
+        shot.lines shouldContainExactly listOf("three", "four")
+        shot.scrollback shouldContainExactly listOf("one", "two")
+        (shot.cursorRow to shot.cursorColumn) shouldBe (1 to 4)
+        screen.resize(8, 3)
+        screen.snapshot().lines shouldContainExactly listOf("three", "four", "")
     }
 })
