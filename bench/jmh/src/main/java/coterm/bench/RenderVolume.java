@@ -76,7 +76,7 @@ public final class RenderVolume {
             writer.updateLine(line.substring(0, end), end, null, drawn);
             if (end == line.length()) break;
         }
-        writer.endLine(line, "");
+        writer.endLine(line, "", line.length());
     }
 
     /** Nanoseconds per key typed at the end of a line of [length] characters, after a warm-up. */
@@ -95,7 +95,7 @@ public final class RenderVolume {
             for (String state : states) writer.updateLine(state, state.length(), null, state.length() - 1);
             long took = System.nanoTime() - start;
             if (round >= 10) best = Math.min(best, took);
-            writer.endLine(states[keys - 1], "");
+            writer.endLine(states[keys - 1], "", 0);
         }
         return best / (double) keys;
     }
