@@ -17,7 +17,11 @@ expect() { grep -qF -- "$1" "$tmp/out" || fail "$2: no \"$1\" in the output"; }
 
 for example in kotlin java; do
     echo "examples: building $example-repl"
-    (cd "$example-repl" && mvn -B -q package) </dev/null || fail "$example-repl does not build"
+    # Not -q: Surefire's "Tests run:" lines show in CI that the example's tests ran (clean: no old reports count).
+    (cd "$example-repl" && mvn -B clean package) </dev/null || fail "$example-repl does not build"
+    ran=$(cat "$example-repl"/target/surefire-reports/*.txt 2>/dev/null | sed -n 's/^Tests run: \([0-9]*\),.*/\1/p' | awk '{n += $1} END {print n + 0}')
+    [ "$ran" -gt 0 ] || fail "$example-repl: its tests did not run"
+    echo "examples: $example-repl: $ran tests passed"
     jar="$example-repl/target/coterm-example-$example.jar"
 
     echo "examples: $example-repl with a script on stdin"

@@ -57,24 +57,15 @@ internal class EventRouter(
         var afterInterrupt = false
         var suspendedInBatch = false
         for (segment in batch) {
-            if (segment is TypedText) {
-                // Plain text, nothing but keys that are queued as they are: one run, weighed at once.
-                supervisor.onOtherInput()
-                typeAhead.addAll(segment, 0, segment.size, segment.size.toLong())
-                afterInterrupt = false
-                continue
-            }
             var i = 0
             while (i < segment.size) {
-                if (isQueuedKey(segment[i])) {
+                val end = queuedRunEnd(segment, i)
+                if (end > i) {
                     // Keys that are queued as they are, in a row, as a burst of typing brings them:
                     // queued together, as one run. A key between two Ctrl+C presses: the second is
                     // meant, never folded.
-                    var end = i
-                    var weight = 0L
-                    while (end < segment.size && isQueuedKey(segment[end])) weight += InputBacklog.bytesOf(segment[end++])
                     supervisor.onOtherInput()
-                    typeAhead.addAll(segment, i, end, weight)
+                    typeAhead.addAll(segment, i, end, InputBacklog.bytesOf(segment, i, end))
                     afterInterrupt = false
                     i = end
                     continue
@@ -105,6 +96,17 @@ internal class EventRouter(
     /** Routes [event] on its own (a signal's interrupt, a resize): a batch of one. */
     fun route(event: InputEvent) {
         route(listOf(listOf(event)))
+    }
+
+    /**
+     * Where the run of keys queued as they are that starts at [from] in [segment] ends ([from]
+     * when the event there is not one): typed text is such keys alone, one run whole.
+     */
+    private fun queuedRunEnd(segment: List<InputEvent>, from: Int): Int {
+        if (segment is TypedText) return segment.size
+        var end = from
+        while (end < segment.size && isQueuedKey(segment[end])) end++
+        return end
     }
 
     /**

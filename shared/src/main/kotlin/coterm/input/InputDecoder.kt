@@ -119,28 +119,19 @@ public class InputDecoder {
         if (offset < 0 || length < 0 || offset > bytes.size - length) {
             throw IndexOutOfBoundsException("offset $offset, length $length, size ${bytes.size}")
         }
-        if (length == 0) return emptyList()
-        val out = events
-        val end = offset + length
-        var i = offset
-        while (i < end) {
-            val p = paste
-            if (p != null) {
-                // Pastes take the fast path: bulk copies, no per-byte dispatch.
-                i = p.consume(bytes, i, end)
-                if (p.isComplete) endPaste(p, out)
-            } else {
-                decode(bytes[i].toInt() and 0xFF, out)
-                i++
-            }
+        val segments = ArrayList<List<InputEvent>>(2)
+        feedSegments(bytes, offset, length, segments)
+        return when (segments.size) {
+            0 -> emptyList()
+            1 -> segments[0]
+            else -> segments.flatten()
         }
-        return takeEvents()
     }
 
     /**
-     * Decodes as [feed] does, into [out] as segments in order: a run of at least [TYPED_RUN]
-     * printable ASCII bytes met with nothing held is one [TypedText]; the other events go in
-     * lists of their own between them. Flattened, the segments are exactly [feed]'s events.
+     * Decodes [length] bytes of [bytes] from [offset] into [out], as segments in order: a run of
+     * at least [TYPED_RUN] printable ASCII bytes met with nothing held is one [TypedText]; the
+     * other events go in lists of their own between them. [feed] is these segments flattened.
      */
     @JvmSynthetic
     internal fun feedSegments(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) {
@@ -149,6 +140,7 @@ public class InputDecoder {
         while (i < end) {
             val p = paste
             if (p != null) {
+                // Pastes take the fast path: bulk copies, no per-byte dispatch.
                 i = p.consume(bytes, i, end)
                 if (p.isComplete) endPaste(p, events)
                 continue
