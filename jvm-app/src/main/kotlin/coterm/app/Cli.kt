@@ -69,12 +69,15 @@ internal class CotermCommand(
     fun settings(commandOutput: OutputOptions?, commandLine: LineOptions?): DemoSettings {
         val historyFile = commandLine?.historyFile ?: line.historyFile
         val noHistory = commandLine?.noHistory == true || line.noHistory
+        val shareHistory = commandLine?.shareHistory == true || line.shareHistory
         if (historyFile != null && noHistory) throw UsageError("--history-file and --no-history cannot be used together")
+        if (shareHistory && noHistory) throw UsageError("--share-history and --no-history cannot be used together")
         return DemoSettings(
             prompt = commandLine?.prompt ?: line.prompt ?: DemoSettings.DEFAULT_PROMPT,
             color = if (commandOutput?.noColor == true || output.noColor) false else null,
             historyFile = historyFile,
             historyEnabled = !noHistory,
+            shareHistory = shareHistory,
         )
     }
 }
@@ -107,7 +110,7 @@ internal class OutputOptions : OptionGroup(name = "Output") {
     val noColor: Boolean by option("--no-color", help = "Never write colour or style codes (also when NO_COLOR is set).").flag()
 }
 
-/** The shells' options: `--prompt`, `--history-file`, `--no-history`. */
+/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--share-history`. */
 internal class LineOptions : OptionGroup(name = "Shell") {
     val prompt: String? by option("--prompt", metavar = "TEXT", help = "The shell's prompt (default: '# ').")
         .check("must not contain control characters (newline, tab, escape ...)") { text -> text.none(Char::isISOControl) }
@@ -119,4 +122,9 @@ internal class LineOptions : OptionGroup(name = "Shell") {
     ).path(canBeDir = false)
 
     val noHistory: Boolean by option("--no-history", help = "Do not read or write a history file.").flag()
+
+    val shareHistory: Boolean by option(
+        "--share-history",
+        help = "At every prompt, pick up the lines other sessions added to the history file (zsh's SHARE_HISTORY).",
+    ).flag()
 }

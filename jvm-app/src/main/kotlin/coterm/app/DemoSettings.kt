@@ -15,12 +15,15 @@ import java.nio.file.Path
  * @property historyFile `--history-file`: where the shells keep their history; null for the
  *   default location (`$XDG_STATE_HOME/coterm/history`, else `~/.local/state/coterm/history`).
  * @property historyEnabled false for `--no-history`: nothing is read or written.
+ * @property shareHistory `--share-history`: other sessions' lines are picked up at every prompt
+ *   ([HistoryOptions.shareAcrossSessions]).
  */
 internal data class DemoSettings(
     val prompt: String = DEFAULT_PROMPT,
     val color: Boolean? = null,
     val historyFile: Path? = null,
     val historyEnabled: Boolean = true,
+    val shareHistory: Boolean = false,
 ) {
     /** The console settings these ask for. */
     fun consoleOptions(): ConsoleOptions = ConsoleOptions(color = color, history = history())
@@ -30,7 +33,7 @@ internal data class DemoSettings(
         !historyEnabled -> HistoryOptions.disabled()
         historyFile != null -> HistoryOptions(file = historyFile)
         else -> HistoryOptions.forApp("coterm")
-    }
+    }.withShareAcrossSessions(shareHistory && historyEnabled)
 
     companion object {
         /** The demo shells' prompt when `--prompt` is not given; the end-to-end tests expect it. */

@@ -54,6 +54,8 @@ internal class LinePrompt(
         writer.beginLine(prompt, lineOptions.continuationPrompt ?: continuationFor(prompt))
         try {
             val store = historyStore()
+            // Lines other sessions appended meanwhile, when the history is shared (the history keys wait for them).
+            store?.refreshShared()
             val check = lineOptions.isInputComplete
             val editor = LineEditor(
                 keyMap = options.keyMap,
@@ -100,7 +102,7 @@ internal class LinePrompt(
                     noticeOverLimit()
                 }
                 if (event == null) break
-                if (store != null && !store.loaded.isDone && walksHistory(event)) {
+                if (store != null && !store.ready.isDone && walksHistory(event)) {
                     // Up or Ctrl+R right after start: show what was typed, then wait for the file.
                     if (changed) redraw(editor)
                     changed = false
@@ -207,12 +209,12 @@ internal class LinePrompt(
         event is InputEvent.Key && options.keyMap.commandFor(event.key, event.modifiers) in HISTORY_COMMANDS
 
     /**
-     * Waits until [store] has read its file (at most about a second, the lock's wait, plus the
-     * read), unless a Ctrl+C or the end of input is waiting: they must never wait for a file.
+     * Waits until [store] has read its file, or what other sessions appended to it ([HistoryStore.ready];
+     * at most about a second, the lock's wait, plus the read), unless a Ctrl+C or the end of input is waiting: they must never wait for a file.
      * Keys typed meanwhile wait in the type-ahead and are handled after it, in order.
      */
     private suspend fun awaitHistory(store: HistoryStore) = coroutineScope {
-        val loaded = store.loaded.asDeferred()
+        val loaded = store.ready.asDeferred()
         while (!loaded.isCompleted) {
             if (typeAhead.contains(::isInterruptEvent) || typeAhead.isEnded) return@coroutineScope
             val seen = typeAhead.size

@@ -18,6 +18,10 @@ package coterm.editor
  * an [add] (the editor never does, it only adds on Enter) must re-find its place. Entries read
  * from the file arrive through [addOlder], in front, and move every index up ([olderInserted]).
  *
+ * Entries other sessions appended to a shared file arrive through [addNewer], at the end: an
+ * index kept across it stays right unless the oldest entries were dropped to make room
+ * ([dropped] counts them) or it was `size`, the input being written ([HistoryWalk] follows both).
+ *
  * Filters, applied by [add] only (entries loaded by [addOlder] were filtered when first added):
  * - a blank line (empty or whitespace only, newlines included) is never added;
  * - with [ignoreSpacePrefixed], a line whose first character is a space (U+0020; not a tab) is not
@@ -111,6 +115,29 @@ internal class History(
         olderInserted += take
     }
 
+    /** How many entries [addNewer] has added at the end since this history was made. */
+    var newerAdded: Int = 0
+        private set
+
+    /** How many of the oldest entries have been dropped to stay within the bounds, since this history was made. */
+    var dropped: Int = 0
+        private set
+
+    /**
+     * Adds entries other sessions appended to a shared history file, oldest first, as the newest
+     * ones. As with [addOlder], the filters are not applied again (the other session applied its
+     * own); the bounds are, dropping the oldest entries.
+     */
+    fun addNewer(lines: List<String>) {
+        if (maxEntries == 0) return
+        for (line in lines) {
+            items.addLast(line)
+            bytes += costOf(line)
+            newerAdded++
+        }
+        dropOldestBeyondBound()
+    }
+
     /**
      * The newest index below [before] whose entry contains [query], or null if there is none.
      * [before] may be anything: `size` (or more) searches from the newest, 0 (or less) finds
@@ -144,6 +171,7 @@ internal class History(
     private fun dropOldestBeyondBound() {
         while (items.size > maxEntries || (bytes > maxBytes && items.size > 1)) {
             bytes -= costOf(items.removeFirst())
+            dropped++
         }
     }
 

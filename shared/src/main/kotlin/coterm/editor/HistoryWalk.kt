@@ -37,6 +37,29 @@ internal class HistoryWalk(
         return shift
     }
 
+    /** [History.newerAdded] and [History.dropped] when [index] was last brought up to date. */
+    private var newerSeen = history?.newerAdded ?: 0
+    private var droppedSeen = history?.dropped ?: 0
+
+    /**
+     * Entries other sessions appended to a shared history file arrived at the end (see
+     * [History.addNewer]): the input being written stays after the newest entry, and an entry
+     * shown stays the same entry, unless the oldest were dropped past it. Returns whether the
+     * index moved.
+     */
+    fun followNewerEntries(): Boolean {
+        val entries = history ?: return false
+        val added = entries.newerAdded - newerSeen
+        if (added == 0) return false
+        val drop = entries.dropped - droppedSeen
+        val wasDraft = index >= entries.size - added + drop
+        newerSeen = entries.newerAdded
+        droppedSeen = entries.dropped
+        index = if (wasDraft) entries.size else (index - drop).coerceAtLeast(0)
+        if (!wasDraft && drop != 0) edits.shift(-drop)
+        return true
+    }
+
     /** Shows entry [to] (`history.size`: the input being written); false when there is none, or it is shown already. */
     fun goTo(to: Int): Boolean {
         val entries = history ?: return false

@@ -159,6 +159,7 @@ internal class LineEditor(
      * background) went in front of the others: every index kept here moves up by as many.
      */
     private fun followOlderEntries() {
+        walk.followNewerEntries()
         val shift = walk.followOlderEntries()
         if (shift != 0) searching.shift(shift)
     }

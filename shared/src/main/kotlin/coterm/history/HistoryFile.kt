@@ -17,6 +17,7 @@ import java.nio.file.Path
 import java.nio.file.StandardOpenOption.CREATE
 import java.nio.file.StandardOpenOption.READ
 import java.nio.file.StandardOpenOption.WRITE
+import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.PosixFilePermissions
 
 /**
@@ -56,6 +57,14 @@ import java.nio.file.attribute.PosixFilePermissions
  * lock file is never replaced, so its lock covers every version of the history file; on Windows,
  * where locks are mandatory, it also keeps the lock off the file being renamed.
  *
+ * - [readShared] (when made with `share`, for [HistoryOptions.shareAcrossSessions]) returns the
+ *   lines other processes appended since this instance last looked: it remembers how far it has
+ *   read the file (and which file: its identity, so a file replaced by another process's trim is
+ *   noticed), and [append] and [trim], which hold the lock anyway, collect what others appended
+ *   before them. Only the new bytes are read, within [maxEntries] and [maxBytes] (newest first).
+ *   After a trim by another process the position means nothing in the new file: reading goes on
+ *   from its end, and lines appended just before that trim are not picked up.
+ *
  * @param userId the uid the policy checks owners against: this process's, or another in tests.
  * @param channels wraps every channel written through (the file, a trim's temporary file), for
  *   tests that inject write failures; the identity in real use.
@@ -69,6 +78,7 @@ internal class HistoryFile(
     val maxBytes: Long = DEFAULT_MAX_BYTES,
     userId: Int? = ProcessUser.id,
     private val channels: (FileChannel) -> FileChannel = { it },
+    private val share: Boolean = false,
 ) {
     init {
         require(maxEntries > 0) { "maxEntries must be positive: $maxEntries" }
@@ -113,6 +123,16 @@ internal class HistoryFile(
     /** Whether the file has grown past the point where [trim] would rewrite it, as far as we know. */
     val trimDue: Boolean get() = knownEntries > maxEntries + slack || knownBytes > maxBytes + byteSlack
 
+    /** With [share]: how far the file has been read, as a byte position at a line's end. */
+    private var seenUpTo = 0L
+
+    /** With [share]: the identity of the file [seenUpTo] is in; null while no file has been seen. */
+    private var seenKey: Any? = null
+
+    /** With [share]: lines others appended, collected by [append] and [trim], for the next [readShared]. */
+    private val sharedLines = ArrayDeque<ByteArray>()
+    private var sharedBytes = 0L
+
     /** Whether the notice about making the file private has been given (once per instance). */
     private var madePrivate = false
 
@@ -141,33 +161,88 @@ internal class HistoryFile(
         val tail = try {
             // A short wait: start-up should not stall behind a stopped process holding the lock.
             HistoryFileLock.withLock(lockFileFor(location.path), lockTimeoutMillis.coerceAtMost(LOAD_LOCK_TIMEOUT_MILLIS)) {
-                readTail(location.path)
+                readTail(location.path).also { seen(location.path, it.contentBytes) }
             }
         } catch (e: HistoryFileLock.Unavailable) {
             // No lock (a read-only directory cannot hold a lock file, or it is held too long): read
             // anyway. A trim's rename is atomic, so an unlocked read still sees one whole version;
             // at worst it sees the half-written last line of an append in progress, which it
             // leaves out as torn.
-            readTail(location.path)
+            readTail(location.path).also { seen(location.path, it.contentBytes) }
         }
         knownEntries = tail.entries
         knownBytes = tail.contentBytes
-        val decoder = strictDecoder()
         var malformed = 0
-        val entries = tail.lines.map { line ->
-            val text = try {
-                decoder.decode(ByteBuffer.wrap(line)).toString()
-            } catch (_: CharacterCodingException) {
-                malformed++
-                String(line, UTF_8)
-            }
-            HistoryFormat.decode(text)
-        }
+        val entries = decode(tail.lines) { malformed++ }
         if (malformed > 0) {
             health = Health.Damaged
             warn("coterm: the history file $path has $malformed line(s) that are not UTF-8; they show with U+FFFD, and the file keeps them as they are")
         }
         return entries
+    }
+
+    /**
+     * The lines other processes appended to the file since this instance last read or wrote it,
+     * oldest first (see the class KDoc); empty when the file is missing. Takes the lock briefly
+     * (reads anyway when it cannot have it, as [load] does). Needs `share`.
+     *
+     * @throws Refused if the policy refuses the file or a directory on the way.
+     * @throws IOException if it cannot be read.
+     */
+    fun readShared(): List<String> {
+        check(share) { "made without share" }
+        val location = locator.locate(path, create = false)
+        if (location != null && location.exists) {
+            val file = location.path
+            try {
+                HistoryFileLock.withLock(lockFileFor(file), lockTimeoutMillis.coerceAtMost(LOAD_LOCK_TIMEOUT_MILLIS)) { collectShared(file, end = null) }
+            } catch (e: HistoryFileLock.Unavailable) {
+                collectShared(file, end = null)
+            }
+        }
+        val lines = sharedLines.toList()
+        sharedLines.clear()
+        sharedBytes = 0
+        return decode(lines) { }
+    }
+
+    /**
+     * Collects into [sharedLines] the lines between [seenUpTo] and [end] (null: the file's end
+     * without a torn last write) of [file], which others appended, and moves [seenUpTo] there.
+     * A file not seen before is read from its start; a file that is not the one seen before
+     * (replaced by a trim) or shorter than [seenUpTo] is not read: reading goes on from its end.
+     */
+    private fun collectShared(file: Path, end: Long?) {
+        FileChannel.open(file, READ, NOFOLLOW_LINKS).use { channel ->
+            val source = HistoryTail.ChannelSource(channel)
+            val to = end ?: (source.size - HistoryTail.tornBytes(source))
+            val key = keyOf(file)
+            val from = when {
+                seenKey == null -> 0L
+                seenKey != key -> to
+                else -> seenUpTo
+            }
+            if (to > from) {
+                val range = HistoryTail.RangeSource(source, from, to)
+                for (line in HistoryTail.read(range, maxEntries, 0, maxBytes, 0).lines) keepShared(line)
+            }
+            seenKey = key
+            seenUpTo = to
+        }
+    }
+
+    /** Keeps [line] for [readShared], within [maxEntries] and [maxBytes] (the oldest go first). */
+    private fun keepShared(line: ByteArray) {
+        sharedLines.addLast(line)
+        sharedBytes += line.size + 1L
+        while (sharedLines.size > maxEntries || sharedBytes > maxBytes) sharedBytes -= sharedLines.removeFirst().size + 1L
+    }
+
+    /** With [share]: remembers that [file] has been read up to [position]. */
+    private fun seen(file: Path, position: Long) {
+        if (!share) return
+        seenKey = keyOf(file)
+        seenUpTo = position
     }
 
     private fun readTail(file: Path): HistoryTail =
@@ -200,6 +275,8 @@ internal class HistoryFile(
                 // A line a crash cut off: it goes, rather than being completed into an entry that
                 // Up or Ctrl+R could run.
                 if (torn > 0) channel.truncate(end)
+                // What others appended since we last looked, before our line goes after it.
+                if (share) collectShared(file, end)
                 try {
                     HistoryRewrite.writeFully(channel, ByteBuffer.wrap(line), end)
                 } catch (e: Throwable) {
@@ -207,6 +284,7 @@ internal class HistoryFile(
                     throw e
                 }
                 knownBytes = end + line.size
+                if (share) seenUpTo = knownBytes
             }
         }
         knownEntries++
@@ -258,9 +336,11 @@ internal class HistoryFile(
             knownEntries = tail.entries
             knownBytes = tail.contentBytes
             if (!tail.trimDue(maxEntries, slack, maxBytes, byteSlack)) return@withLock false
+            if (share) collectShared(file, tail.contentBytes)
             rewrite.replace(file, tail.lines)
             knownEntries = tail.lines.size
             knownBytes = tail.lines.sumOf { it.size + 1L }
+            seen(file, knownBytes)
             true
         }
     }
@@ -306,6 +386,26 @@ internal class HistoryFile(
         fun defaultSlack(maxEntries: Int): Int = (maxEntries / 4).coerceAtLeast(16)
 
         fun lockFileFor(target: Path): Path = target.resolveSibling(target.fileName.toString() + ".lock")
+
+        /** [lines] (UTF-8, escaped) as entries; a line that is not UTF-8 is read with U+FFFD and reported to [malformed]. */
+        private fun decode(lines: List<ByteArray>, malformed: () -> Unit): List<String> {
+            val decoder = strictDecoder()
+            return lines.map { line ->
+                val text = try {
+                    decoder.decode(ByteBuffer.wrap(line)).toString()
+                } catch (_: CharacterCodingException) {
+                    malformed()
+                    String(line, UTF_8)
+                }
+                HistoryFormat.decode(text)
+            }
+        }
+
+        /** What tells one file from another at the same path: its inode (POSIX), else its creation time. */
+        private fun keyOf(file: Path): Any {
+            val attributes = Files.readAttributes(file, BasicFileAttributes::class.java, NOFOLLOW_LINKS)
+            return attributes.fileKey() ?: attributes.creationTime()
+        }
 
         private fun strictDecoder(): CharsetDecoder = UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)

@@ -51,12 +51,22 @@ import java.nio.file.Path
  *   `ignoredups`; JLine's `HISTORY_IGNORE_DUPS`).
  * @property ignoreSpacePrefixed a line that starts with a space is not added (bash's
  *   `ignorespace`; JLine's `HISTORY_IGNORE_SPACE`): type a space first to keep a secret out.
+ * @property shareAcrossSessions with a [file]: at every prompt, the lines other sessions
+ *   appended to the file since this one last looked become the newest entries (zsh's
+ *   `SHARE_HISTORY`), so Up finds what was just entered in another terminal. Only the new bytes
+ *   are read (at most the file's read budget, newest first), in the background; Up and Ctrl+R
+ *   at the very start of a prompt wait for them, as they wait for the file at start-up. Off by
+ *   default: each session then sees the file as it was when the session began, plus its own
+ *   lines (bash's default, JLine's). Lines appended by others just before a third session
+ *   trimmed (rewrote) the file are not picked up in this session; they are in the file for the
+ *   next one.
  */
 public class HistoryOptions @JvmOverloads constructor(
     public val file: Path? = null,
     public val maxEntries: Int = DEFAULT_MAX_ENTRIES,
     public val ignoreDuplicates: Boolean = true,
     public val ignoreSpacePrefixed: Boolean = true,
+    public val shareAcrossSessions: Boolean = false,
 ) {
     init {
         require(maxEntries >= 0) { "maxEntries must not be negative: $maxEntries" }
@@ -67,30 +77,35 @@ public class HistoryOptions @JvmOverloads constructor(
 
     /** The same options with [file] instead (null: in memory only). */
     public fun withFile(file: Path?): HistoryOptions =
-        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions)
 
     /** The same options with [maxEntries] instead. */
     public fun withMaxEntries(maxEntries: Int): HistoryOptions =
-        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions)
 
     /** The same options with [ignoreDuplicates] instead. */
     public fun withIgnoreDuplicates(ignoreDuplicates: Boolean): HistoryOptions =
-        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions)
 
     /** The same options with [ignoreSpacePrefixed] instead. */
     public fun withIgnoreSpacePrefixed(ignoreSpacePrefixed: Boolean): HistoryOptions =
-        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed)
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions)
+
+    /** The same options with [shareAcrossSessions] instead. */
+    public fun withShareAcrossSessions(shareAcrossSessions: Boolean): HistoryOptions =
+        HistoryOptions(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions)
 
     override fun equals(other: Any?): Boolean =
         other is HistoryOptions && file == other.file && maxEntries == other.maxEntries &&
-            ignoreDuplicates == other.ignoreDuplicates && ignoreSpacePrefixed == other.ignoreSpacePrefixed
+            ignoreDuplicates == other.ignoreDuplicates && ignoreSpacePrefixed == other.ignoreSpacePrefixed &&
+            shareAcrossSessions == other.shareAcrossSessions
 
     override fun hashCode(): Int =
-        listOf(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed).hashCode()
+        listOf(file, maxEntries, ignoreDuplicates, ignoreSpacePrefixed, shareAcrossSessions).hashCode()
 
     override fun toString(): String =
         "HistoryOptions(file=$file, maxEntries=$maxEntries, ignoreDuplicates=$ignoreDuplicates, " +
-            "ignoreSpacePrefixed=$ignoreSpacePrefixed)"
+            "ignoreSpacePrefixed=$ignoreSpacePrefixed, shareAcrossSessions=$shareAcrossSessions)"
 
     /** Factories for the usual cases. */
     public companion object {

@@ -36,6 +36,11 @@ import java.util.concurrent.TimeUnit
  *   broken file. The failed append left the file as it was. At most one warning is given per
  *   store, counting the one from loading; the one-time notice that a file open to others was made
  *   private is not counted.
+ * - [refreshShared] (at every prompt, with [HistoryOptions.shareAcrossSessions]) queues a read of
+ *   the lines other sessions appended since ([HistoryFile.readShared]); they become the newest
+ *   entries ([History.addNewer]) on the owner's thread, which then completes [ready]. A session's
+ *   own line is added at once, so the lines another session appended while this one's line was
+ *   being entered come after it in memory (in the file, before it).
  * - [close] lets the queued appends finish (waiting a bounded time) and ends the thread.
  *
  * Threading: [history] belongs to the owner's thread (the console's), which alone changes it
@@ -60,6 +65,18 @@ internal class HistoryStore private constructor(
     /** Completed once the file's entries are in [history] (at once when there is no file). */
     val loaded: CompletableFuture<Unit> = CompletableFuture()
 
+    /**
+     * Completed once what the last [refreshShared] read is in [history]; until the first one,
+     * [loaded]. The prompt's history keys wait for it.
+     */
+    @Volatile
+    var ready: CompletableFuture<Unit> = loaded
+        private set
+
+    /** Whether [refreshShared] reads anything: [HistoryOptions.shareAcrossSessions] with a file. */
+    @Volatile
+    private var sharing = false
+
     /** A snapshot of the entries, oldest first. */
     val entries: List<String>
         @Synchronized get() = history.entries
@@ -73,6 +90,39 @@ internal class HistoryStore private constructor(
         if (!synchronized(this) { history.add(line) }) return false
         if (file != null) submit { append(line) }
         return true
+    }
+
+    /**
+     * With [HistoryOptions.shareAcrossSessions]: queues a read of the lines other sessions
+     * appended to the file since this one last looked; [ready] completes once they are in
+     * [history]. Call it on the owner's thread as a prompt begins; does nothing otherwise.
+     */
+    fun refreshShared() {
+        if (!sharing || file == null) return
+        val refreshed = CompletableFuture<Unit>()
+        ready = refreshed
+        val queued = submit {
+            var lines = emptyList<String>()
+            try {
+                lines = file?.readShared() ?: emptyList()
+            } catch (e: InterruptedIOException) {
+                Thread.currentThread().interrupt()
+            } catch (e: ClosedByInterruptException) {
+                Thread.currentThread().interrupt()
+            } catch (e: IOException) {
+                sharing = false
+                warnOnce("coterm: cannot read the history file ${file?.path} for other sessions' lines (${HistoryFile.describe(e)}); they are not picked up in this session")
+            } catch (e: SecurityException) {
+                sharing = false
+                warnOnce("coterm: cannot read the history file ${file?.path} for other sessions' lines (${e.message}); they are not picked up in this session")
+            } finally {
+                onOwner(refreshed) {
+                    if (lines.isNotEmpty()) synchronized(this) { history.addNewer(lines) }
+                    refreshed.complete(Unit)
+                }
+            }
+        }
+        if (!queued) refreshed.complete(Unit)
     }
 
     /**
@@ -125,20 +175,21 @@ internal class HistoryStore private constructor(
         }
     }
 
-    private fun submit(work: () -> Unit) {
-        try {
-            io.execute(work)
-        } catch (_: RejectedExecutionException) {
-            // Closed: the line stays in memory only.
-        }
+    /** Queues [work] on the file's thread; false when the store is closed (a line then stays in memory only). */
+    private fun submit(work: () -> Unit): Boolean = try {
+        io.execute(work)
+        true
+    } catch (_: RejectedExecutionException) {
+        false
     }
 
-    private fun onOwner(work: () -> Unit) {
+    /** Runs [work] on the owner's thread; when the owner has gone, completes [done], for which nobody waits then. */
+    private fun onOwner(done: CompletableFuture<Unit> = loaded, work: () -> Unit) {
         try {
             owner.execute(work)
         } catch (_: RejectedExecutionException) {
             // The owner has gone (the console closed while the file was read): nobody needs the entries.
-            loaded.complete(Unit)
+            done.complete(Unit)
         }
     }
 
@@ -160,7 +211,9 @@ internal class HistoryStore private constructor(
          * for I/O problems, which go to [warn] (once) instead.
          */
         fun open(options: HistoryOptions, owner: Executor, warn: (String) -> Unit): HistoryStore =
-            open(options, warn, owner, io = null) { path, maxEntries, fileWarn -> HistoryFile(path, maxEntries, fileWarn) }
+            open(options, warn, owner, io = null) { path, maxEntries, fileWarn ->
+                HistoryFile(path, maxEntries, fileWarn, share = options.shareAcrossSessions)
+            }
 
         /**
          * As [open], with the file made by [fileFor] and the file work run on [io] (null: a new
@@ -181,6 +234,7 @@ internal class HistoryStore private constructor(
             }
             val file = fileFor(path, options.maxEntries, warn)
             val store = HistoryStore(history, file, warn, owner, io ?: newThread())
+            store.sharing = options.shareAcrossSessions
             store.submit { store.load(file) }
             return store
         }

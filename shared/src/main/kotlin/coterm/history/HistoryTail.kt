@@ -59,6 +59,14 @@ internal class HistoryTail(
         }
     }
 
+    /** The bytes of [source] from [from] until [to], as a source of their own: new lines only, read with [read]. */
+    class RangeSource(private val source: Source, private val from: Long, private val to: Long) : Source {
+        override val size: Long get() = to - from
+
+        override fun read(position: Long, into: ByteArray, offset: Int, length: Int): Int =
+            source.read(from + position, into, offset, minOf(length.toLong(), to - from - position).toInt())
+    }
+
     /** Whether the file has grown past the point where it is rewritten: more than `maxEntries + slack` entries or `maxBytes + byteSlack` bytes. */
     fun trimDue(maxEntries: Int, slack: Int, maxBytes: Long, byteSlack: Long): Boolean =
         entries > maxEntries + slack || contentBytes > maxBytes + byteSlack
