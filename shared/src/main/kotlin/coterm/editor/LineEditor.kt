@@ -156,7 +156,12 @@ internal class LineEditor(
                 else -> handleKey(event)
             }
             is InputEvent.Paste -> when {
-                menu != null -> menuKey(null).let { paste(event.text) }
+                menu != null -> {
+                    // The menu closes (a redraw is due) whether or not the paste fits.
+                    menuKey(null)
+                    paste(event.text)
+                    EditResult.Editing(changed = true)
+                }
                 search != null -> searching.extend(event.text)
                 else -> paste(event.text)
             }
