@@ -66,10 +66,29 @@ internal class ConsoleWriter(
     /** The status row the display drew last above the line, to tell whether it changed. */
     private var drawnHeader: ScreenRow? = null
 
+    /** The menu shown below the edited line (see [setMenu]), or null. */
+    private var menu: Menu? = null
+
+    /** The menu rows the display drew last, and below how many rows of the line. */
+    private var drawnMenu: List<ScreenRow> = emptyList()
+    private var drawnLineRows = 0
+
+    /**
+     * Rows shown below the edited line, such as the completion menu: [rows] gives them, styled,
+     * for a terminal `width` cells wide, at most `maxRows` of them, each fitting in `width - 1`
+     * cells (a row that does not is cut, its styling dropped). Called under the writer's lock,
+     * on whichever thread draws, at every drawing of the line: it must be quick (the rows shown
+     * only) and must not call the writer.
+     */
+    fun interface Menu {
+        fun rows(width: Int, maxRows: Int): List<String>
+    }
+
     /** Starts editing a line: shows [prompt]; rows after the first of multi-line input start with [continuation]. */
     fun beginLine(prompt: String, continuation: String = ""): Unit = synchronized(lock) {
         val edited = EditedLine(prompt, continuation)
         line = edited
+        menu = null
         if (rendering) {
             val out = StringBuilder()
             hideStatus(out)
@@ -133,6 +152,21 @@ internal class ConsoleWriter(
     }
 
     /**
+     * Shows [menu] below the line being edited, or removes it when null, keeping the cursor on
+     * the line. The menu takes at most the rows the screen has below the line (none when the
+     * line fills the screen); only its rows that changed are written. It is drawn at once when
+     * [draw], else with the next [updateLine] (the caller is about to call it). It goes when the
+     * line ends ([endLine], [abandonLine], [beginLine]); printed output, Ctrl+L and resizes
+     * redraw it with the line.
+     */
+    fun setMenu(menu: Menu?, draw: Boolean = true): Unit = synchronized(lock) {
+        if (menu == null && this.menu == null) return
+        this.menu = menu
+        val edited = line ?: return
+        if (rendering && draw) draw(edited, StringBuilder())
+    }
+
+    /**
      * Ends the line being edited, whose final text is [text]: the screen is brought to show it
      * with the cursor at its end (often nothing to write: the screen shows it already), [marker]
      * (such as `^C`) is written there, and a new row starts. A status line moves below the line.
@@ -144,6 +178,7 @@ internal class ConsoleWriter(
     fun endLine(text: String, marker: String = "", unchanged: Int = 0): Unit = synchronized(lock) {
         val edited = line ?: return
         line = null
+        menu = null
         if (!rendering) {
             if (marker.isNotEmpty()) emit(marker + "\n")
             return
@@ -213,9 +248,11 @@ internal class ConsoleWriter(
      * next [redraw] draws it afresh where the cursor is then (after Ctrl+Z and `fg`).
      */
     fun leaveLine(): Unit = synchronized(lock) {
-        line ?: return
+        val edited = line ?: return
         if (rendering) {
             val out = StringBuilder()
+            // The menu is not left behind on the screen; the next redraw shows it again.
+            if (display.isDrawn && drawnMenu.isNotEmpty()) drawInto(edited, out, withMenu = false)
             display.leave(out)
             emit(out.toString())
         }
@@ -244,13 +281,16 @@ internal class ConsoleWriter(
 
     /** Moves below the line being edited, if any, so that whatever is printed next starts on a fresh row. */
     fun abandonLine(): Unit = synchronized(lock) {
-        line ?: return
-        line = null
+        val edited = line ?: return
+        menu = null
         if (rendering) {
             val out = StringBuilder()
+            if (display.isDrawn && drawnMenu.isNotEmpty()) drawInto(edited, out)
+            line = null
             if (display.isDrawn) display.leave(out) else out.append("\r\n")
             emit(out.toString())
         } else {
+            line = null
             emit("\n")
         }
     }
@@ -280,10 +320,11 @@ internal class ConsoleWriter(
     private fun drawHeight(): Int = rows.coerceAtLeast(1)
 
     /**
-     * Brings the screen to show [edited] (with the status row above it when [withStatus]) and
-     * returns where the cursor is, packed as [LineLayout.cursor] packs it.
+     * Brings the screen to show [edited] (with the status row above it when [withStatus], the
+     * menu below it when [withMenu]) and returns where the cursor is, packed as
+     * [LineLayout.cursor] packs it.
      */
-    private fun drawInto(edited: EditedLine, out: StringBuilder, withStatus: Boolean = true): Long {
+    private fun drawInto(edited: EditedLine, out: StringBuilder, withStatus: Boolean = true, withMenu: Boolean = true): Long {
         val width = drawWidth()
         val height = drawHeight()
         if (display.width != width || display.height != height) {
@@ -306,9 +347,28 @@ internal class ConsoleWriter(
         val header = if (withStatus) status?.let { StatusRow.of(it, columns) } else null
         if (header != drawnHeader) changedFrom = -1
         drawnHeader = header
+        val footer = menuRows(layout, header != null, withMenu)
+        if (footer != drawnMenu || layout.rowCount != drawnLineRows) {
+            // The first menu row that differs, or every one when the line's rows changed under them.
+            var k = 0
+            if (layout.rowCount == drawnLineRows) while (k < footer.size && k < drawnMenu.size && footer[k] == drawnMenu[k]) k++
+            changedFrom = minOf(changedFrom, minOf(layout.rowCount, drawnLineRows) + k)
+        }
+        drawnMenu = footer
+        drawnLineRows = layout.rowCount
         val cursor = layout.cursor(edited.cursor)
-        display.render(out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor))
+        display.render(out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor), footer)
         return cursor
+    }
+
+    /** The menu's rows for the room below [layout] (and the status row above it, if [withHeader]); none without a menu. */
+    private fun menuRows(layout: LineLayout, withHeader: Boolean, withMenu: Boolean): List<ScreenRow> {
+        val shown = menu ?: return emptyList()
+        if (!withMenu) return emptyList()
+        val room = drawHeight() - layout.rowCount - (if (withHeader) 1 else 0)
+        if (room <= 0) return emptyList()
+        val width = drawWidth()
+        return shown.rows(width, room).take(room).map { StatusRow.of(it, width) }
     }
 
     private fun emit(text: String) {

@@ -46,9 +46,16 @@ internal class LinePrompt(
     private var history: HistoryStore? = null
     private val historyLock = Any()
 
+    /** The completion menu the writer shows (its editor's [LineEditor.menu]), or null; console thread. */
+    private var menuView: MenuView? = null
+
+    /** The selection [menuView] was last handed to the writer with. */
+    private var menuSelection = -1
+
     /** Reads one line showing [prompt]: see [Console.readLineResult]. Console thread. */
     suspend fun read(prompt: String, lineOptions: LineOptions): LineResult {
         supervisor.promptShowing = true
+        menuView = null
         // The prompt first, the history after it: its file is read in the background from the
         // first prompt on, and the prompt shows as early as it can.
         writer.beginLine(prompt, lineOptions.continuationPrompt ?: continuationFor(prompt))
@@ -120,10 +127,15 @@ internal class LinePrompt(
                 when (r) {
                     is EditResult.Editing -> changed = changed || r.changed
                     EditResult.ClearScreen -> {
+                        showMenu(editor)
                         writer.clearScreen()
                         changed = true
                     }
-                    is EditResult.ShowCandidates -> {
+                    is EditResult.ShowCandidates -> if (writer.rendering) {
+                        editor.openMenu(r.candidates)
+                        changed = true
+                    } else {
+                        // Nothing is drawn: the candidates are listed instead.
                         writer.printAbove(CandidateColumns.format(r.candidates.map { it.value }, r.candidates.map { it.description }, writer.columns).joinToString("\n"))
                     }
                     is EditResult.Complete -> Unit
@@ -137,8 +149,29 @@ internal class LinePrompt(
 
     /** Draws [editor]'s line as it is now, telling the writer how much of its start is unchanged. */
     private fun redraw(editor: LineEditor) {
+        showMenu(editor)
         val buffer = editor.buffer
         writer.updateLine(buffer.text, buffer.cursor, editor.promptOverride, buffer.takeUnchangedPrefix())
+    }
+
+    /**
+     * Hands [editor]'s completion menu, if it opened, closed or moved since the last time, to the
+     * writer, to be drawn with the line's next drawing. Arrow keys in the menu move in the
+     * layout for the terminal's width at the time.
+     */
+    private fun showMenu(editor: LineEditor) {
+        val open = editor.menu
+        var view = menuView
+        if (open !== view?.menu) {
+            view = open?.let(::MenuView)
+            if (view != null) open!!.navigation = { from, move -> view.move(from, move, writer.columns) }
+            menuView = view
+            writer.setMenu(view?.rowsFor(open!!.selected), draw = false)
+            menuSelection = open?.selected ?: -1
+        } else if (open != null && open.selected != menuSelection) {
+            writer.setMenu(view!!.rowsFor(open.selected), draw = false)
+            menuSelection = open.selected
+        }
     }
 
     /**

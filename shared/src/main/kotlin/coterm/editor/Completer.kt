@@ -14,7 +14,11 @@ package coterm.editor
  *
  * The editor keeps only the candidates that start with [CompletionRequest.word], so a completer
  * may return every name it knows. Tab then inserts the candidates' common prefix (and a space
- * after a single, complete candidate); a second Tab lists them in columns above the prompt.
+ * after a single, complete candidate); a second Tab opens a menu of them below the line (a
+ * plain list above the prompt when the output is not a terminal). In the menu, Tab and Shift+Tab
+ * and the arrow keys move the selection, which the line shows in place of the word; Enter keeps
+ * it (and does not submit the line), Escape or Ctrl+G puts the line back as it was, and any other
+ * key keeps it and then does what it does. Undo after that puts the word back.
  *
  * **Threads and cancellation**: [complete] runs in a coroutine of the console; it may suspend
  * (ask a server, read files). Ctrl+C while it runs cancels the completion only: the line stays
@@ -60,8 +64,18 @@ public class CompletionRequest(public val text: String, public val cursor: Int) 
 
 /**
  * One completion: [value] replaces the word being completed. [description] is shown beside it
- * in the list. When [complete] is true and it is the only candidate, a space follows it (false
- * for a directory name, say, where more is to come).
+ * in the completion menu (cut to the screen's width, never wrapped; left out when the values
+ * leave no room for it). When [complete] is true and it is the only candidate, or it is
+ * accepted from the menu, a space follows it (false for a directory name, say, where more is to
+ * come). Candidates with the same [group] are listed together in the menu under the group's
+ * name as a header row, groups in the order they first appear; null: no header.
+ *
+ * ```kotlin
+ * Candidate("status", "show the working tree status", group = "commands")
+ * ```
+ * ```java
+ * new Candidate("status", "show the working tree status", true, "commands");
+ * ```
  */
 public data class Candidate @JvmOverloads constructor(
     public val value: String,
@@ -69,4 +83,6 @@ public data class Candidate @JvmOverloads constructor(
     /** Java: `isComplete()`. */
     @get:JvmName("isComplete")
     public val complete: Boolean = true,
+    /** The group the candidate is listed under in the menu, or null for none. */
+    public val group: String? = null,
 )

@@ -21,6 +21,6 @@ internal sealed interface EditResult {
     /** Tab: ask the completer about [request], then call [LineEditor.complete] with its answer. */
     data class Complete(val request: CompletionRequest) : EditResult
 
-    /** A second Tab: show these candidates above the prompt. */
+    /** A second Tab: open the menu of these candidates ([LineEditor.openMenu]), or list them above a prompt that is not drawn. */
     data class ShowCandidates(val candidates: List<Candidate>) : EditResult
 }

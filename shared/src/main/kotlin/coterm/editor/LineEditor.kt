@@ -18,7 +18,8 @@ import coterm.input.TypedText
  * recalled and edited keep their edits until the input is submitted, as in readline) and an
  * incremental search (Ctrl+R, Ctrl+S).
  *
- * The keys during a search are [HistorySearch]'s; the place in the history is [HistoryWalk]'s.
+ * The keys during a search are [HistorySearch]'s, those while the completion menu is open
+ * [CompletionMenu]'s; the place in the history is [HistoryWalk]'s.
  *
  * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
  * half a surrogate pair) and [overLimit] is set, so the console can say so.
@@ -67,6 +68,10 @@ internal class LineEditor(
     /** Whether the Tab waiting for [complete] came right after another Tab. */
     private var tabAfterTab = false
 
+    /** The completion menu open (see [openMenu]), or null. */
+    var menu: CompletionMenu? = null
+        private set
+
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
 
@@ -83,7 +88,7 @@ internal class LineEditor(
      * not one per key (readline batches pending self-insert keys the same way).
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
-        if (search != null || from >= to) return from
+        if (search != null || menu != null || from >= to) return from
         if (events is TypedText) {
             // Printable ASCII already: as far as the key map leaves the characters unbound, at once.
             val end = keyMap.firstBoundPlainAscii(events.text, from, to)
@@ -145,8 +150,21 @@ internal class LineEditor(
         // Ctrl+C and SIGINT alike, whatever the key map says and whether or not a search is on.
         if (isInterruptEvent(event)) return EditResult.Interrupted(buffer.text)
         return when (event) {
-            is InputEvent.Key -> if (search != null) searching.handleKey(event) else handleKey(event)
-            is InputEvent.Paste -> if (search != null) searching.extend(event.text) else paste(event.text)
+            is InputEvent.Key -> when {
+                menu != null -> menuKey(event)
+                search != null -> searching.handleKey(event)
+                else -> handleKey(event)
+            }
+            is InputEvent.Paste -> when {
+                menu != null -> {
+                    // The menu closes (a redraw is due) whether or not the paste fits.
+                    menuKey(null)
+                    paste(event.text)
+                    EditResult.Editing(changed = true)
+                }
+                search != null -> searching.extend(event.text)
+                else -> paste(event.text)
+            }
             InputEvent.EndOfInput -> EditResult.EndOfInput
             is InputEvent.Resize -> EditResult.Editing(changed = true)
             // Interrupt: answered above.
@@ -184,6 +202,29 @@ internal class LineEditor(
             return EditResult.Editing(changed = true)
         }
         return if (tabAfterTab && matching.size > 1) EditResult.ShowCandidates(matching) else EditResult.Editing(changed = false)
+    }
+
+    /**
+     * Opens the completion menu over [candidates] (those [EditResult.ShowCandidates] gave) for
+     * the word before the cursor; keys go to it until it closes (see [CompletionMenu]).
+     */
+    fun openMenu(candidates: List<Candidate>) {
+        if (candidates.isEmpty()) return
+        undo.breakTyping()
+        menu = CompletionMenu(
+            candidates, buffer, keyMap, maxLength,
+            commit = { start, end, text -> change(typed = false) { buffer.replace(start, end, text, cursorAt = start + text.length) } },
+            otherKey = { handleKey(it) },
+        )
+    }
+
+    /** [event] to the open menu (null: a paste, which keeps the selection); the menu is dropped once it closes. */
+    private fun menuKey(event: InputEvent.Key?): EditResult {
+        val open = menu!!
+        lastCommand = null
+        val result = if (event != null) open.handleKey(event) else EditResult.Editing(changed = true).also { open.accept() }
+        if (!open.isOpen && menu === open) menu = null
+        return result
     }
 
     private fun handleKey(event: InputEvent.Key): EditResult {

@@ -4,7 +4,8 @@ package coterm.render
 import coterm.text.DisplayText
 
 /**
- * Lays out completion candidates for the second Tab, as readline does: in columns, sorted down
+ * Lays out completion candidates for the second Tab where no menu can be drawn (the output is
+ * not a terminal: see [MenuLayout] for the menu), as readline does: in columns, sorted down
  * then across, as many columns as fit in the terminal's width. Candidates with a description
  * are listed one per row instead, the descriptions lined up. Pure.
  *

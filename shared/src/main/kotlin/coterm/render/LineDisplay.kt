@@ -7,8 +7,9 @@ package coterm.render
  * difference.
  *
  * What is drawn is the *block*: consecutive screen rows, counted from the first one drawn. The
- * block shows rows of a document, the optional status row (row -1) and the rows of a
- * [LineLayout] (row 0 holds the prompt); each screen row's content ([ScreenRow]) is kept, and
+ * block shows rows of a document, the optional status row (row -1), the rows of a
+ * [LineLayout] (row 0 holds the prompt) and, below them, the optional footer rows (the
+ * completion menu; the caller keeps them within the screen); each screen row's content ([ScreenRow]) is kept, and
  * the cursor's place ([TerminalCursor]). [render] compares row by row and writes, per changed
  * row, from its first changed cell, with `ESC[K` only where the row got shorter, and clears
  * (`ESC[J`) rows that disappear. So a typed character at the end writes that character; a
@@ -75,6 +76,7 @@ internal class LineDisplay(width: Int, height: Int) {
 
     private var layout: LineLayout? = null
     private var header: ScreenRow? = null
+    private var footer: List<ScreenRow> = emptyList()
     private var cursorDocRow = 0
     private var cursorDocCol = 0
 
@@ -88,20 +90,31 @@ internal class LineDisplay(width: Int, height: Int) {
     val visibleRows: List<ScreenRow?> get() = shown.map { it.row }
 
     /**
-     * Makes the screen show [header] (a status row, or null) above [layout], with the cursor at
-     * document row [cursorRow], column [cursorCol]. [changedFrom] is the first document row
-     * whose content may differ from the last render (-1 for the status row; rows before it are
-     * not looked at); after a new layout or a different status it must be -1 or 0.
+     * Makes the screen show [header] (a status row, or null) above [layout] and the rows of
+     * [footer] below it (document rows from `layout.rowCount` on), with the cursor at document
+     * row [cursorRow], column [cursorCol]. [changedFrom] is the first document row whose content
+     * may differ from the last render (-1 for the status row; rows before it are not looked
+     * at); after a new layout or a different status it must be -1 or 0. Rows from [changedFrom]
+     * on are compared with the screen and only those that differ are written.
      */
-    fun render(out: StringBuilder, layout: LineLayout, header: ScreenRow?, changedFrom: Int, cursorRow: Int, cursorCol: Int) {
+    fun render(
+        out: StringBuilder,
+        layout: LineLayout,
+        header: ScreenRow?,
+        changedFrom: Int,
+        cursorRow: Int,
+        cursorCol: Int,
+        footer: List<ScreenRow> = emptyList(),
+    ) {
         check(layout.width == width) { "the layout is for ${layout.width} columns, the screen has $width" }
         this.layout = layout
         this.header = header
+        this.footer = footer
         cursor.out = out
         cursorDocRow = cursorRow
         cursorDocCol = cursorCol
         val first = if (header != null) -1 else 0
-        val end = layout.rowCount
+        val end = layout.rowCount + footer.size
         val fresh = blockRows == 0
         if (fresh) {
             out.append("\r\u001b[J")
@@ -258,9 +271,16 @@ internal class LineDisplay(width: Int, height: Int) {
         }
     }
 
-    private fun docRow(d: Int): ScreenRow = if (d < 0) header ?: ScreenRow.Blank else layout!!.row(d)
+    private fun docRow(d: Int): ScreenRow {
+        val rows = layout!!.rowCount
+        return when {
+            d < 0 -> header ?: ScreenRow.Blank
+            d >= rows -> footer.getOrNull(d - rows) ?: ScreenRow.Blank
+            else -> layout!!.row(d)
+        }
+    }
 
-    private fun docSoft(d: Int): Boolean = d > 0 && layout!!.isSoft(d)
+    private fun docSoft(d: Int): Boolean = d > 0 && d < layout!!.rowCount && layout!!.isSoft(d)
 
     /** Changes existing row [b], shown as [entry], into [row]: from its first changed cell, `ESC[K` where it got shorter. */
     private fun write(b: Int, entry: Shown, row: ScreenRow) {

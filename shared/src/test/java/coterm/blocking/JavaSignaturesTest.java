@@ -58,6 +58,9 @@ class JavaSignaturesTest {
         assertEquals(KeyStroke.ctrl('r'), new KeyStroke(new KeyCode.Char('r'), Modifiers.Ctrl));
         // Candidate.isComplete, not getComplete.
         assertFalse(new Candidate("dir/", null, false).isComplete());
+        // A described candidate, and one in a group of the completion menu.
+        assertEquals("list the commands", new Candidate("help", "list the commands").getDescription());
+        assertEquals("builtins", new Candidate("cd", "change directory", true, "builtins").getGroup());
         // A signal listener is a lambda.
         SignalListener listener = signal -> { };
         assertNotNull(listener);

@@ -184,7 +184,7 @@ class ConsoleEditingTest : FunSpec({
         }
     }
 
-    test("Tab inserts the completion; a second Tab lists the candidates above the prompt") {
+    test("Tab inserts the completion; a second Tab opens the menu of the candidates below the line") {
         editingTest { v ->
             val line = async { v.console.readLine("# ", LineOptions(completer = commands)) }
             v.send(keys("q"), tab)
@@ -194,9 +194,12 @@ class ConsoleEditingTest : FunSpec({
             runCurrent()
             v.send(tab)
             runCurrent()
-            v.screen() shouldContain "help     history"
+            v.screen() shouldBe "# h"
+            v.allRows() shouldBe "# hhelp     history"
+            // A key that is not the menu's closes it (nothing selected: the line as it was) and types.
             v.send(keys("i"), tab)
             runCurrent()
+            v.allRows() shouldBe "# history"
             v.send(keys("\r"))
             line.await() shouldBe "history "
         }
