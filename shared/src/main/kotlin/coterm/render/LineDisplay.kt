@@ -75,6 +75,8 @@ internal class LineDisplay(width: Int, height: Int) {
 
     private var layout: LineLayout? = null
     private var header: ScreenRow? = null
+    private var styles: LineStyles? = null
+    private var ghost: Ghost? = null
     private var cursorDocRow = 0
     private var cursorDocCol = 0
 
@@ -91,12 +93,26 @@ internal class LineDisplay(width: Int, height: Int) {
      * Makes the screen show [header] (a status row, or null) above [layout], with the cursor at
      * document row [cursorRow], column [cursorCol]. [changedFrom] is the first document row
      * whose content may differ from the last render (-1 for the status row; rows before it are
-     * not looked at); after a new layout or a different status it must be -1 or 0.
+     * not looked at); after a new layout or a different status it must be -1 or 0. [styles]
+     * colour the text of the rows drawn; [ghost] is drawn after the text on the last row (the
+     * caller gives it only with the cursor at the text's end). A change of either must be
+     * counted in [changedFrom] by the caller, as a change of text is.
      */
-    fun render(out: StringBuilder, layout: LineLayout, header: ScreenRow?, changedFrom: Int, cursorRow: Int, cursorCol: Int) {
+    fun render(
+        out: StringBuilder,
+        layout: LineLayout,
+        header: ScreenRow?,
+        changedFrom: Int,
+        cursorRow: Int,
+        cursorCol: Int,
+        styles: LineStyles? = null,
+        ghost: Ghost? = null,
+    ) {
         check(layout.width == width) { "the layout is for ${layout.width} columns, the screen has $width" }
         this.layout = layout
         this.header = header
+        this.styles = styles
+        this.ghost = ghost
         cursor.out = out
         cursorDocRow = cursorRow
         cursorDocCol = cursorCol
@@ -258,7 +274,13 @@ internal class LineDisplay(width: Int, height: Int) {
         }
     }
 
-    private fun docRow(d: Int): ScreenRow = if (d < 0) header ?: ScreenRow.Blank else layout!!.row(d)
+    private fun docRow(d: Int): ScreenRow {
+        if (d < 0) return header ?: ScreenRow.Blank
+        val layout = layout!!
+        val row = layout.row(d, styles)
+        val ghost = ghost ?: return row
+        return if (d == layout.rowCount - 1) ghost.after(row, width) else row
+    }
 
     private fun docSoft(d: Int): Boolean = d > 0 && layout!!.isSoft(d)
 
@@ -271,9 +293,10 @@ internal class LineDisplay(width: Int, height: Int) {
         cursor.moveTo(b, from, forWrite = true)
         val out = cursor.out
         if (k == ScreenRow.FROM_LEAD) {
-            out.append(row.lead).append(row.body)
+            out.append(row.lead)
+            row.appendBody(out)
         } else {
-            out.append(row.body, k, row.body.length)
+            row.appendBody(out, k)
         }
         cursor.wrote(row.cells - from)
         if (row.cells < oldCells) out.append("\u001b[K")
@@ -322,7 +345,8 @@ internal class LineDisplay(width: Int, height: Int) {
             cursor.newLine()
             wrapped = false
         }
-        out.append(row.lead).append(row.body)
+        out.append(row.lead)
+        row.appendBody(out)
         cursor.wrote(row.cells)
         blockRows = b + 1
         shown.addLast(Shown(row, d, wrapped))
