@@ -15,12 +15,15 @@ import java.nio.file.Path
  * @property historyFile `--history-file`: where the shells keep their history; null for the
  *   default location (`$XDG_STATE_HOME/coterm/history`, else `~/.local/state/coterm/history`).
  * @property historyEnabled false for `--no-history`: nothing is read or written.
+ * @property plainEditor `--plain-editor`: the shell's line editor without highlighting and
+ *   suggestions (to compare keystroke echo with and without them).
  */
 internal data class DemoSettings(
     val prompt: String = DEFAULT_PROMPT,
     val color: Boolean? = null,
     val historyFile: Path? = null,
     val historyEnabled: Boolean = true,
+    val plainEditor: Boolean = false,
 ) {
     /** The console settings these ask for. */
     fun consoleOptions(): ConsoleOptions = ConsoleOptions(color = color, history = history())
