@@ -16,8 +16,15 @@ internal class Suggestions(private val source: SuggestionSource, private val his
     /** The buffer's [LineBuffer.edits] the state is for; -1: unknown, recompute. */
     private var seen = -1L
 
+    /** How many times the history was scanned: for tests of the cost. */
+    var scans: Int = 0
+        private set
+
     /** The rest suggested after the input; null: none. */
     private var suffix: String? = null
+
+    /** True when no suggestion can extend the input: no history entry starts with it, or it is too long. */
+    private var hopeless = false
 
     /** The suggestion for [buffer]'s text: the rest to add at its end, never empty; null when none. */
     fun current(buffer: LineBuffer): String? {
@@ -39,8 +46,8 @@ internal class Suggestions(private val source: SuggestionSource, private val his
         if (seen != buffer.edits - 1) return
         val rest = suffix
         if (rest == null) {
-            // No entry starts with the input: none starts with more of it either. A custom source may differ.
-            if (source === SuggestionSource.History) seen = buffer.edits
+            // No entry starts with the input: none starts with more of it either.
+            if (hopeless) seen = buffer.edits
             return
         }
         if (rest.length > text.length && rest.startsWith(text)) {
@@ -52,11 +59,17 @@ internal class Suggestions(private val source: SuggestionSource, private val his
     private fun recompute(buffer: LineBuffer) {
         seen = buffer.edits
         suffix = null
+        hopeless = false
         val n = buffer.length
-        if (n == 0 || n > MAX_INPUT) return
+        if (n == 0) return
+        if (n > MAX_INPUT) {
+            hopeless = true
+            return
+        }
         val text = buffer.text
         if (source === SuggestionSource.History) {
             val h = history ?: return
+            scans++
             var i = h.size - 1
             while (i >= 0) {
                 val e = h[i]
@@ -66,6 +79,7 @@ internal class Suggestions(private val source: SuggestionSource, private val his
                 }
                 i--
             }
+            hopeless = true
             return
         }
         suffix = try {
