@@ -31,16 +31,21 @@ A program that ends, or does not answer within the measure's time (--step-timeou
 table says how: "exited, status 1 (OutOfMemoryError)", "gave up after 120 s (0.39 MiB of the
 input taken)"), is left out of it from then on, and gets a fresh session for the next measures.
 
+Also, for ./coterm only: short-line keystroke echo with the demo's highlighting and suggestions
+from history (its default) against `--plain-editor`, both sessions with the same few history
+entries, printed as its own row with the ratio of the p50s. `--editor-echo` measures only that.
+
 Usage: python3 bench/probe.py [--runs N] [--samples N] [--paste-runs N] [--idle-seconds S]
            [--big-mib N] [--big-timeout S] [--step-timeout S] [--json FILE] [--only NAME]...
+           [--editor-echo]
            [--coterm CMD] [--jline CMD] [--jvm-floor CMD] [--c-floor PATH] [--hello CMD]
 Commands are strings split on spaces. `bench/run` builds everything and passes them. Nothing is
 asserted: it prints numbers. bench/ptysession.py drives one program in a pty; bench/probe_report.py
 prints the tables.
 """
-import argparse, atexit, json, math, os, random, re, select, shlex, shutil, sys, tempfile, time
+import argparse, atexit, json, math, os, random, re, select, shlex, shutil, statistics, sys, tempfile, time
 
-from probe_report import report
+from probe_report import pct, report
 from ptysession import Exited, GaveUp, Session, cpu_ticks, prompt_at_end, rss_mib, wakeups
 
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>]")
@@ -97,6 +102,69 @@ def echo_latencies(s, samples):
         else:
             s.drain(0.004)
     return out
+
+
+def key_shown(key):
+    """The key's echo, maybe followed by a suggestion drawn after it (a highlighted, suggesting
+    editor writes the key, then the dim rest of a history entry, then moves the cursor back)."""
+    return lambda s: key in ANSI.sub(b"", s.tail(512))
+
+
+def editor_echo_latencies(s, samples):
+    """Like echo_latencies, for the editor with highlighting and suggestions against the plain one:
+    the echo counts when the key shows, whatever is drawn after it."""
+    out = []
+    for i in range(samples):
+        key = KEYS[i % len(KEYS):i % len(KEYS) + 1]
+        s.mark()
+        t0 = time.monotonic()
+        s.key(key)
+        out.append((s.until(key_shown(key), 5) - t0) * 1e6)
+        if i % len(KEYS) == len(KEYS) - 1 or i == samples - 1:
+            s.key(b"\x15")
+            s.quiet(0.05, 10)
+        else:
+            s.drain(0.004)
+    return out
+
+
+# Lines run first in both editor sessions: the history the suggestions come from. The keys typed
+# (KEYS in order) follow the first entry as far as it goes, then leave it: both of the
+# suggestion's paths (kept while typing on, looked for again) are measured.
+EDITOR_HISTORY = [b"abcdefghijklm and more", b"abc", b"echo " + KEYS, b"xyz"]
+
+
+def editor_echo(coterm_cmd, samples, timeout):
+    """Short-line keystroke echo of ./coterm (highlighting and suggestions from history on) against
+    ./coterm --plain-editor, interleaved in rounds of 25 keys; returns {name: [µs]}."""
+    programs = {"editor": coterm_cmd, "plain editor": coterm_cmd + ["--plain-editor"]}
+    got = {name: [] for name in programs}
+    sessions = {name: Session(name, cmd) for name, cmd in programs.items()}
+    try:
+        for s in sessions.values():
+            s.until_prompt(START_TIMEOUT)
+            for line in EDITOR_HISTORY:
+                s.mark()
+                s.key(line + b"\r")
+                s.until(fresh_prompt, timeout)
+            s.quiet(0.2, timeout)
+        while min(len(v) for v in got.values()) < samples:
+            for name, s in sessions.items():
+                got[name].extend(editor_echo_latencies(s, min(25, samples - len(got[name]))))
+    finally:
+        for s in sessions.values():
+            s.close()
+    return got
+
+
+def editor_echo_row(got):
+    """The table row: both editors' p50 / p99 and the ratio of the p50s (the issue asks for at most 1.5)."""
+    a, b = got["editor"], got["plain editor"]
+    if not a or not b:
+        return "| keystroke echo on a short line, highlighting + suggestions / --plain-editor | - | - | - |"
+    pa, pb = statistics.median(a), statistics.median(b)
+    return (f"| keystroke echo on a short line (µs, p50 / p99), {len(a)} keys each | highlighting + suggestions "
+            f"{pa:.0f} / {pct(a, 99):.0f} | --plain-editor {pb:.0f} / {pct(b, 99):.0f} | ratio of p50s {pa / pb:.2f} |")
 
 
 def echo_long_line(s, keys):
@@ -353,6 +421,9 @@ def main():
     ap.add_argument("--hello", default=None, help="a Java program that prints '# ' and waits: the start-up floor of any JVM")
     ap.add_argument("--only", action="append", choices=["coterm", "jline", "JVM floor", "C floor"],
                     help="measure only these (repeatable)")
+    ap.add_argument("--editor-echo", action="store_true",
+                    help="measure only short-line keystroke echo of --coterm with and without --plain-editor "
+                         "(--samples x10 keys each) and print that row")
     ap.add_argument("--json")
     ap.add_argument("--keep-state", action="store_true",
                     help="use the caller's XDG_STATE_HOME (by default a fresh one: the history file the demo loads at start does not grow from run to run)")
@@ -362,6 +433,14 @@ def main():
     if not args.keep_state:
         os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coterm-probe-state-")
         atexit.register(shutil.rmtree, os.environ["XDG_STATE_HOME"], True)
+
+    if args.editor_echo:
+        got = editor_echo(shlex.split(args.coterm), args.samples * 10, args.step_timeout)
+        print(editor_echo_row(got))
+        if args.json:
+            with open(args.json, "w") as out:
+                json.dump({"programs": {"coterm": args.coterm}, "results": {"editor_echo_us": got}}, out, indent=1)
+        return
 
     programs = {"coterm": shlex.split(args.coterm)}
     if args.jline:
@@ -425,8 +504,16 @@ def main():
         if name != "C floor":
             say(f"[{name}] 1 MiB of random bytes")
             results[name].update(random_input(name, cmd, args.big_timeout, min(2.0, args.idle_seconds)))
+    editor = None
+    if "coterm" in programs:
+        say("keystroke echo with highlighting and suggestions, and with --plain-editor")
+        editor = editor_echo(programs["coterm"], args.samples * 10, args.step_timeout)
+        results["coterm"]["editor_echo_us"] = editor
     say("done")
     report(args, programs, results, typed, starting)
+    if editor is not None:
+        print()
+        print(editor_echo_row(editor))
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"programs": {k: " ".join(v) for k, v in starting.items()}, "results": results}, out, indent=1)

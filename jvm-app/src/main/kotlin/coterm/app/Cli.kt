@@ -78,6 +78,7 @@ internal class CotermCommand(
             historyFile = historyFile,
             historyEnabled = !noHistory,
             shareHistory = shareHistory,
+            plainEditor = commandLine?.plainEditor == true || line.plainEditor,
         )
     }
 }
@@ -110,7 +111,7 @@ internal class OutputOptions : OptionGroup(name = "Output") {
     val noColor: Boolean by option("--no-color", help = "Never write colour or style codes (also when NO_COLOR is set).").flag()
 }
 
-/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--share-history`. */
+/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--share-history`, `--plain-editor`. */
 internal class LineOptions : OptionGroup(name = "Shell") {
     val prompt: String? by option("--prompt", metavar = "TEXT", help = "The shell's prompt (default: '# ').")
         .check("must not contain control characters (newline, tab, escape ...)") { text -> text.none(Char::isISOControl) }
@@ -126,5 +127,10 @@ internal class LineOptions : OptionGroup(name = "Shell") {
     val shareHistory: Boolean by option(
         "--share-history",
         help = "At every prompt, pick up the lines other sessions added to the history file (zsh's SHARE_HISTORY).",
+    ).flag()
+
+    val plainEditor: Boolean by option(
+        "--plain-editor",
+        help = "No highlighting and no suggestions from history in the line editor (the shell has both by default).",
     ).flag()
 }

@@ -17,6 +17,8 @@ import java.nio.file.Path
  * @property historyEnabled false for `--no-history`: nothing is read or written.
  * @property shareHistory `--share-history`: other sessions' lines are picked up at every prompt
  *   ([HistoryOptions.shareAcrossSessions]).
+ * @property plainEditor `--plain-editor`: the shell's line editor without highlighting and
+ *   suggestions (to compare keystroke echo with and without them).
  */
 internal data class DemoSettings(
     val prompt: String = DEFAULT_PROMPT,
@@ -24,6 +26,7 @@ internal data class DemoSettings(
     val historyFile: Path? = null,
     val historyEnabled: Boolean = true,
     val shareHistory: Boolean = false,
+    val plainEditor: Boolean = false,
 ) {
     /** The console settings these ask for. */
     fun consoleOptions(): ConsoleOptions = ConsoleOptions(color = color, history = history())

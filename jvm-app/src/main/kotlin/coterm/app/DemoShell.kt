@@ -5,6 +5,7 @@ import coterm.console.Console
 import coterm.repl.CommandContext
 import coterm.console.VisibleText
 import coterm.repl.Repl
+import coterm.editor.SuggestionSource
 import com.github.ajalt.mordant.rendering.TextStyles
 import com.github.ajalt.mordant.widgets.ProgressBar
 import kotlinx.coroutines.Job
@@ -91,6 +92,10 @@ internal object DemoShell {
             if (status != 0) println("run: ${VisibleText.of(arguments[0])} exited with status $status")
         }
         repl.command("quit", "leave the shell") { stop(0) }
+        if (!settings.plainEditor) {
+            repl.highlighter = DemoHighlighter { name -> repl.commands[name] != null }
+            repl.suggestions = SuggestionSource.History
+        }
         return repl.run()
     }
 

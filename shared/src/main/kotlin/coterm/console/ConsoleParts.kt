@@ -86,7 +86,7 @@ internal class ConsoleParts(
      */
     val linePrompt: LinePrompt
         get() = prompt ?: synchronized(promptLock) {
-            prompt ?: LinePrompt(promptOptions, writer, typeAhead, supervisor, completions, historyOwner).also { prompt = it }
+            prompt ?: LinePrompt(promptOptions, writer, typeAhead, supervisor, completions, historyOwner, environment).also { prompt = it }
         }
     private val pump = EventPump(backlog, router, loop, supervisor, ::reportInternalError)
     private val session: TerminalSession = TerminalSession.install(terminal, writer, raw = isInteractive, bracketedPaste = options.bracketedPaste)
@@ -104,6 +104,7 @@ internal class ConsoleParts(
     private val handOffs = HandOff(reader, session, router, children, dispatcher)
     private var signals: AutoCloseable = AutoCloseable { }
     private val input = seams.input
+    private val environment = seams.environment
     private val color = options.color
 
     /** Starts the event pump, the signal listener and the reader (or the test's [ConsoleSeams.input]). */

@@ -17,6 +17,7 @@ import kotlinx.coroutines.Dispatchers
  *   this gets the reader's sink at start, to hand batches of events (in segments) to as the reader would.
  * @property stopProcess what Ctrl+Z does once the terminal is given back; null: the terminal's.
  * @property canSuspend whether Ctrl+Z can stop the process; null: the terminal says.
+ * @property environment the environment variables the prompt's colour follows (`NO_COLOR`, `TERM`, `COLORTERM`).
  */
 internal class ConsoleSeams(
     val commandDispatcher: CoroutineDispatcher = Dispatchers.Default,
@@ -25,6 +26,7 @@ internal class ConsoleSeams(
     val input: ((sink: (List<List<InputEvent>>) -> Unit) -> Unit)? = null,
     val stopProcess: (() -> Boolean)? = null,
     val canSuspend: (() -> Boolean)? = null,
+    val environment: (String) -> String? = System::getenv,
 )
 
 /**

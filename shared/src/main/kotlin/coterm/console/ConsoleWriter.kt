@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
+import coterm.render.Ghost
 import coterm.render.LineDisplay
 import coterm.render.LineLayout
+import coterm.render.LineStyles
 import coterm.render.ScreenRow
 import coterm.render.StatusRow
 import coterm.terminal.Terminal
@@ -55,6 +57,12 @@ internal class ConsoleWriter(
 
         /** How many characters at the start of [text] are known to be what [layout] laid out last. */
         var unchanged: Int = 0
+
+        /** The styles of [text] and the ghost after it, to draw; and those drawn last (to tell what changed). */
+        var styles: LineStyles? = null
+        var ghost: Ghost? = null
+        var drawnStyles: LineStyles? = null
+        var drawnGhost: Ghost? = null
     }
 
     /** A one-row status (a progress bar) drawn above the edited line, or at the cursor; null when none. */
@@ -104,14 +112,25 @@ internal class ConsoleWriter(
      * instead of the prompt when it is not null (an incremental search shows its own). Only what
      * changed on the screen is written: a character typed at the end writes that character.
      * [unchanged]: how many characters at the start of [text] the caller knows are the same as
-     * in the text it gave last (0: all are compared).
+     * in the text it gave last (0: all are compared). [styles] colour the text (spans over
+     * [text]); [ghost] is drawn after the text, on its last row, and only when [cursor] is at
+     * the end: rows whose styles or ghost changed are rewritten from the first changed cell.
      */
-    fun updateLine(text: String, cursor: Int, promptOverride: String? = null, unchanged: Int = 0): Unit = synchronized(lock) {
+    fun updateLine(
+        text: String,
+        cursor: Int,
+        promptOverride: String? = null,
+        unchanged: Int = 0,
+        styles: LineStyles? = null,
+        ghost: Ghost? = null,
+    ): Unit = synchronized(lock) {
         val edited = line ?: return
         edited.unchanged = minOf(edited.unchanged, unchanged)
         edited.text = text
         edited.cursor = cursor
         edited.promptOverride = promptOverride
+        edited.styles = styles
+        edited.ghost = if (cursor == text.length) ghost else null
         if (rendering) draw(edited, StringBuilder())
     }
 
@@ -173,9 +192,10 @@ internal class ConsoleWriter(
      *
      * Nothing is redrawn that the screen shows: a large paste followed by Enter is not written a
      * second time, and a line taller than the screen, whose first rows are in the scrollback
-     * above, is not left there twice. [unchanged] is as for [updateLine].
+     * above, is not left there twice. [unchanged] is as for [updateLine]; [styles] colour the
+     * final text; a ghost shown is erased.
      */
-    fun endLine(text: String, marker: String = "", unchanged: Int = 0): Unit = synchronized(lock) {
+    fun endLine(text: String, marker: String = "", unchanged: Int = 0, styles: LineStyles? = null): Unit = synchronized(lock) {
         val edited = line ?: return
         line = null
         menu = null
@@ -187,6 +207,8 @@ internal class ConsoleWriter(
         edited.text = text
         edited.cursor = text.length
         edited.promptOverride = null
+        edited.styles = styles
+        edited.ghost = null
         val out = StringBuilder()
         val end = drawInto(edited, out, withStatus = false)
         display.finish(out)
@@ -356,8 +378,12 @@ internal class ConsoleWriter(
         }
         drawnMenu = footer
         drawnLineRows = layout.rowCount
+        changedFrom = minOf(changedFrom, firstRestyledRow(edited, layout))
         val cursor = layout.cursor(edited.cursor)
-        display.render(out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor), footer)
+        display.render(
+            out, layout, header, changedFrom, LineLayout.rowOf(cursor), LineLayout.columnOf(cursor),
+            edited.styles, edited.ghost, footer,
+        )
         return cursor
     }
 
@@ -369,6 +395,24 @@ internal class ConsoleWriter(
         if (room <= 0) return emptyList()
         val width = drawWidth()
         return shown.rows(width, room).take(room).map { StatusRow.of(it, width) }
+    }
+
+    /**
+     * The first row of [layout] whose styles or ghost differ from what was drawn last ([LineLayout.rowCount]
+     * when none do); remembers the new ones as drawn. Styles are compared span by span, not the text.
+     */
+    private fun firstRestyledRow(edited: EditedLine, layout: LineLayout): Int {
+        var row = layout.rowCount
+        val styles = edited.styles
+        val drawn = edited.drawnStyles
+        if (styles != drawn) {
+            val at = (if (styles != null) styles.firstDifference(drawn) else drawn!!.firstDifference(null)) ?: Int.MAX_VALUE
+            if (at != Int.MAX_VALUE) row = layout.firstRowShowing(minOf(at, layout.text.length))
+        }
+        if (edited.ghost != edited.drawnGhost) row = minOf(row, layout.rowCount - 1)
+        edited.drawnStyles = styles
+        edited.drawnGhost = edited.ghost
+        return row
     }
 
     private fun emit(text: String) {

@@ -2,6 +2,7 @@
 package coterm.console
 
 import coterm.editor.Completer
+import coterm.editor.SuggestionSource
 
 /**
  * How one [Console.readLine] reads its input: completion, multi-line input, history.
@@ -22,12 +23,22 @@ import coterm.editor.Completer
  *   wide as the prompt, as Python shows `...` after `>>>`.
  * @property addToHistory whether a submitted line goes into the history (false for a password
  *   or a yes/no question).
+ * @property highlighter colours the input on every redraw (see [Highlighter]); null: plain.
+ * @property suggestions where fish-style suggestions come from: the rest of a likely line is
+ *   drawn dim after the cursor when it is at the end of the input; Right, End or Ctrl+E accept
+ *   all of it, Alt+F one word, and typing on keeps or hides it. [SuggestionSource.History]
+ *   suggests the newest history entry that starts with the input. Null (the default): none,
+ *   so a program's prompts do not change unless it asks. Like highlighting, suggestions are
+ *   not shown when nothing is styled (`NO_COLOR`, output not a terminal, `color = false`):
+ *   undimmed, they could not be told from the input.
  */
 public class LineOptions @JvmOverloads constructor(
     public val completer: Completer? = null,
     public val isInputComplete: InputCompleteness? = null,
     public val continuationPrompt: String? = null,
     public val addToHistory: Boolean = true,
+    public val highlighter: Highlighter? = null,
+    public val suggestions: SuggestionSource? = null,
 ) {
     /** Factories. */
     public companion object {

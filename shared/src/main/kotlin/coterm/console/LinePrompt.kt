@@ -40,6 +40,8 @@ internal class LinePrompt(
     private val completions: CoroutineDispatcher,
     /** Where the history's file entries are handed in: the console's loop. */
     private val historyOwner: Executor,
+    /** The environment colour follows: see [MordantOutput.detectAnsiLevel]. */
+    private val environment: (String) -> String? = System::getenv,
 ) {
     /** Opened by the first prompt, on the console thread. */
     @Volatile
@@ -64,22 +66,30 @@ internal class LinePrompt(
             // Lines other sessions appended meanwhile, when the history is shared (the history keys wait for them).
             store?.refreshShared()
             val check = lineOptions.isInputComplete
+            val look = lookFor(lineOptions)
             val editor = LineEditor(
                 keyMap = options.keyMap,
                 history = store?.history,
                 isInputComplete = if (check == null) ({ true }) else check::isComplete,
                 completion = lineOptions.completer != null,
                 maxLength = options.maxLineLength,
+                suggestions = if (look.styled) lineOptions.suggestions else null,
             )
-            return when (val result = edit(editor, lineOptions, store)) {
+            return when (val result = edit(editor, lineOptions, store, look)) {
                 is EditResult.Submitted -> {
                     // The submitted line is the buffer's text: the writer compares only what changed since the last redraw.
-                    writer.endLine(result.line, unchanged = editor.buffer.takeUnchangedPrefix())
+                    writer.endLine(result.line, unchanged = editor.buffer.takeUnchangedPrefix(), styles = look.styles(result.line))
                     if (lineOptions.addToHistory) store?.add(result.line)
                     LineResult.Line(result.line)
                 }
-                is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also { writer.endLine(editor.buffer.text, "^C") }
-                else -> LineResult.EndOfInput.also { writer.endLine(editor.buffer.text) }
+                is EditResult.Interrupted -> LineResult.Interrupted(result.discarded).also {
+                    val text = editor.buffer.text
+                    writer.endLine(text, "^C", styles = look.styles(text))
+                }
+                else -> LineResult.EndOfInput.also {
+                    val text = editor.buffer.text
+                    writer.endLine(text, styles = look.styles(text))
+                }
             }
         } finally {
             supervisor.promptShowing = false
@@ -88,7 +98,7 @@ internal class LinePrompt(
     }
 
     /** Feeds events to [editor] until the input is submitted, interrupted or ended; redraws once per batch. */
-    private suspend fun edit(editor: LineEditor, lineOptions: LineOptions, store: HistoryStore?): EditResult {
+    private suspend fun edit(editor: LineEditor, lineOptions: LineOptions, store: HistoryStore?, look: LineLook): EditResult {
         var limitNoticeShown = false
         fun noticeOverLimit() {
             if (!editor.overLimit || limitNoticeShown) return
@@ -111,7 +121,7 @@ internal class LinePrompt(
                 if (event == null) break
                 if (store != null && !store.ready.isDone && walksHistory(event)) {
                     // Up or Ctrl+R right after start: show what was typed, then wait for the file.
-                    if (changed) redraw(editor)
+                    if (changed) redraw(editor, look)
                     changed = false
                     awaitHistory(store)
                 }
@@ -119,7 +129,7 @@ internal class LinePrompt(
                 noticeOverLimit()
                 if (r is EditResult.Complete) {
                     // Show what was typed before the Tab, then ask the completer.
-                    if (changed) redraw(editor)
+                    if (changed) redraw(editor, look)
                     changed = false
                     val candidates = complete(lineOptions.completer!!, r.request) ?: continue
                     r = editor.complete(r.request, candidates)
@@ -143,15 +153,28 @@ internal class LinePrompt(
                     else -> return r
                 }
             }
-            if (changed) redraw(editor)
+            if (changed) redraw(editor, look)
         }
     }
 
     /** Draws [editor]'s line as it is now, telling the writer how much of its start is unchanged. */
-    private fun redraw(editor: LineEditor) {
+    private fun redraw(editor: LineEditor, look: LineLook) {
         showMenu(editor)
         val buffer = editor.buffer
-        writer.updateLine(buffer.text, buffer.cursor, editor.promptOverride, buffer.takeUnchangedPrefix())
+        val unchanged = buffer.takeUnchangedPrefix()
+        val text = buffer.text
+        writer.updateLine(text, buffer.cursor, editor.promptOverride, unchanged, look.styles(text), look.ghost(editor.suggestion))
+    }
+
+    /**
+     * How [lineOptions] make the line look here: plain unless the writer draws on a terminal
+     * and colour is on (not `NO_COLOR`, not `TERM=dumb`, not [ConsoleOptions.color] false),
+     * at the level Mordant output gets.
+     */
+    private fun lookFor(lineOptions: LineOptions): LineLook {
+        if (lineOptions.highlighter == null && lineOptions.suggestions == null) return LineLook.Plain
+        if (!writer.rendering) return LineLook.Plain
+        return LineLook(lineOptions.highlighter, MordantOutput.detectAnsiLevel(interactive = true, options.color, environment))
     }
 
     /**

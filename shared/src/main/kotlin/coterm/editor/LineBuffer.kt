@@ -61,6 +61,10 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
 
     val length: Int get() = chars.length
 
+    /** How many times the text changed (any edit, or [set]): equal counts mean the same text. */
+    var edits: Long = 0
+        private set
+
     fun isEmpty(): Boolean = chars.isEmpty()
 
     /**
@@ -68,6 +72,7 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
      * an edit: the [Listener] is not told (the editor clears or restores its undo history itself).
      */
     fun set(newText: String, cursorAt: Int = newText.length) {
+        edits++
         unchangedPrefix = 0
         chars.setLength(0)
         chars.append(newText)
@@ -281,6 +286,7 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
             else -> null
         }
         unchangedPrefix = minOf(unchangedPrefix, start)
+        edits++
         when {
             removedLength != 0 -> chars.replace(start, end, replacement.toString())
             // At the end, as typing goes: append copies a String's or a builder's array at once,

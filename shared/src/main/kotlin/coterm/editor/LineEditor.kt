@@ -35,6 +35,7 @@ import coterm.input.TypedText
  * @param isInputComplete asked on Enter: false inserts a newline instead of submitting (an
  *   unbalanced quote, a trailing backslash), so the input goes on on the next line.
  * @param completion whether Tab asks for completions (there is a completer).
+ * @param suggestions where fish-style suggestions come from; null: none. See [suggestion].
  */
 internal class LineEditor(
     private val keyMap: KeyMap = KeyMap.Default,
@@ -42,6 +43,7 @@ internal class LineEditor(
     private val isInputComplete: (String) -> Boolean = { true },
     private val completion: Boolean = false,
     private val maxLength: Int = Int.MAX_VALUE,
+    suggestions: SuggestionSource? = null,
 ) {
     private val undo = UndoHistory()
 
@@ -74,6 +76,16 @@ internal class LineEditor(
 
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
+
+    private val suggesting = suggestions?.let { Suggestions(it, history) }
+
+    /**
+     * The suggestion to show after the input (drawn dim after the cursor, never part of the
+     * text until accepted: Right, End or Ctrl+E take all of it, Alt+F one word, each one undo
+     * step), or null: none while the cursor is not at the end or a search is on.
+     */
+    val suggestion: String?
+        get() = if (suggesting == null || search != null || buffer.cursor != buffer.length) null else suggesting.current(buffer)
 
     fun handle(event: InputEvent): EditResult {
         followOlderEntries()
@@ -142,8 +154,15 @@ internal class LineEditor(
             return EditResult.Editing(changed)
         }
         lastCommand = null
-        change(typed = true) { buffer.insert(text) }
+        insertTyped(text)
         return EditResult.Editing(changed = true)
+    }
+
+    /** Inserts typed [text] at the cursor; the suggestion follows typing at the end. */
+    private fun insertTyped(text: CharSequence) {
+        val atEnd = buffer.cursor == buffer.length
+        change(typed = true) { buffer.insert(text) }
+        if (atEnd) suggesting?.typed(buffer, text)
     }
 
     private fun handleEvent(event: InputEvent): EditResult {
@@ -179,7 +198,10 @@ internal class LineEditor(
     private fun followOlderEntries() {
         walk.followNewerEntries()
         val shift = walk.followOlderEntries()
-        if (shift != 0) searching.shift(shift)
+        if (shift != 0) {
+            searching.shift(shift)
+            suggesting?.invalidate()
+        }
     }
 
     /**
@@ -238,7 +260,7 @@ internal class LineEditor(
         if (key is KeyCode.Char && textual) {
             val typed = fit(String(Character.toChars(key.codePoint)))
             if (typed.isEmpty()) return EditResult.Editing(changed = false)
-            change(typed = true) { buffer.insert(typed) }
+            insertTyped(typed)
             return EditResult.Editing(changed = true)
         }
         return EditResult.Editing(changed = false)
@@ -271,11 +293,11 @@ internal class LineEditor(
         EditCommand.DeleteBackward -> edit { buffer.deleteBackward() }
         EditCommand.DeleteForward -> edit { buffer.deleteForward() }
         EditCommand.MoveLeft -> move { buffer.moveLeft() }
-        EditCommand.MoveRight -> move { buffer.moveRight() }
+        EditCommand.MoveRight -> acceptSuggestion(wholly = true) ?: move { buffer.moveRight() }
         EditCommand.MoveHome -> move { buffer.moveLineStart() }
-        EditCommand.MoveEnd -> move { buffer.moveLineEnd() }
+        EditCommand.MoveEnd -> acceptSuggestion(wholly = true) ?: move { buffer.moveLineEnd() }
         EditCommand.MoveWordLeft -> move { buffer.moveWordLeft() }
-        EditCommand.MoveWordRight -> move { buffer.moveWordRight() }
+        EditCommand.MoveWordRight -> acceptSuggestion(wholly = false) ?: move { buffer.moveWordRight() }
         EditCommand.KillToStart -> kill(previous, backwards = true) { buffer.killToStart() }
         EditCommand.KillToEnd -> kill(previous, backwards = false) { buffer.killToEnd() }
         EditCommand.KillBigWordBackward -> kill(previous, backwards = true) { buffer.killBigWordBackward() }
@@ -311,6 +333,17 @@ internal class LineEditor(
     }
 
     private fun noChange() = EditResult.Editing(changed = false)
+
+    /** Inserts the [suggestion], all of it or its first word, as one undo step; null when there is none to accept. */
+    private fun acceptSuggestion(wholly: Boolean): EditResult? {
+        val rest = suggestion ?: return null
+        val text = fit(if (wholly) rest else Suggestions.firstWord(rest))
+        if (text.isEmpty()) return null
+        undo.breakTyping()
+        change(typed = false) { buffer.insert(text) }
+        suggesting?.typed(buffer, text)
+        return EditResult.Editing(changed = true)
+    }
 
     private inline fun move(motion: () -> Boolean): EditResult {
         undo.breakTyping()

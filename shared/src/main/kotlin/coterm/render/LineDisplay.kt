@@ -77,6 +77,8 @@ internal class LineDisplay(width: Int, height: Int) {
     private var layout: LineLayout? = null
     private var header: ScreenRow? = null
     private var footer: List<ScreenRow> = emptyList()
+    private var styles: LineStyles? = null
+    private var ghost: Ghost? = null
     private var cursorDocRow = 0
     private var cursorDocCol = 0
 
@@ -95,7 +97,10 @@ internal class LineDisplay(width: Int, height: Int) {
      * row [cursorRow], column [cursorCol]. [changedFrom] is the first document row whose content
      * may differ from the last render (-1 for the status row; rows before it are not looked
      * at); after a new layout or a different status it must be -1 or 0. Rows from [changedFrom]
-     * on are compared with the screen and only those that differ are written.
+     * on are compared with the screen and only those that differ are written. [styles] colour
+     * the text of the rows drawn; [ghost] is drawn after the text on the layout's last row (the
+     * caller gives it only with the cursor at the text's end). A change of either must be
+     * counted in [changedFrom] by the caller, as a change of text is.
      */
     fun render(
         out: StringBuilder,
@@ -104,12 +109,16 @@ internal class LineDisplay(width: Int, height: Int) {
         changedFrom: Int,
         cursorRow: Int,
         cursorCol: Int,
+        styles: LineStyles? = null,
+        ghost: Ghost? = null,
         footer: List<ScreenRow> = emptyList(),
     ) {
         check(layout.width == width) { "the layout is for ${layout.width} columns, the screen has $width" }
         this.layout = layout
         this.header = header
         this.footer = footer
+        this.styles = styles
+        this.ghost = ghost
         cursor.out = out
         cursorDocRow = cursorRow
         cursorDocCol = cursorCol
@@ -272,12 +281,13 @@ internal class LineDisplay(width: Int, height: Int) {
     }
 
     private fun docRow(d: Int): ScreenRow {
-        val rows = layout!!.rowCount
-        return when {
-            d < 0 -> header ?: ScreenRow.Blank
-            d >= rows -> footer.getOrNull(d - rows) ?: ScreenRow.Blank
-            else -> layout!!.row(d)
-        }
+        if (d < 0) return header ?: ScreenRow.Blank
+        val layout = layout!!
+        val rows = layout.rowCount
+        if (d >= rows) return footer.getOrNull(d - rows) ?: ScreenRow.Blank
+        val row = layout.row(d, styles)
+        val ghost = ghost ?: return row
+        return if (d == rows - 1) ghost.after(row, width) else row
     }
 
     private fun docSoft(d: Int): Boolean = d > 0 && d < layout!!.rowCount && layout!!.isSoft(d)
@@ -291,9 +301,10 @@ internal class LineDisplay(width: Int, height: Int) {
         cursor.moveTo(b, from, forWrite = true)
         val out = cursor.out
         if (k == ScreenRow.FROM_LEAD) {
-            out.append(row.lead).append(row.body)
+            out.append(row.lead)
+            row.appendBody(out)
         } else {
-            out.append(row.body, k, row.body.length)
+            row.appendBody(out, k)
         }
         cursor.wrote(row.cells - from)
         if (row.cells < oldCells) out.append("\u001b[K")
@@ -342,7 +353,8 @@ internal class LineDisplay(width: Int, height: Int) {
             cursor.newLine()
             wrapped = false
         }
-        out.append(row.lead).append(row.body)
+        out.append(row.lead)
+        row.appendBody(out)
         cursor.wrote(row.cells)
         blockRows = b + 1
         shown.addLast(Shown(row, d, wrapped))

@@ -77,8 +77,12 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
     /** Whether row [r] continues row r - 1 by wrapping (not after a newline); false for row 0. */
     fun isSoft(r: Int): Boolean = r > 0 && !hard[r]
 
-    /** Row [r] as the screen shows it. */
-    fun row(r: Int): ScreenRow {
+    /**
+     * Row [r] as the screen shows it, with the parts of [styles] (spans over [text]) that fall in
+     * it: a character takes the style of its first UTF-16 unit, a control character's whole
+     * caret form that of the character. Only this row's spans are looked at.
+     */
+    fun row(r: Int, styles: LineStyles? = null): ScreenRow {
         require(r in 0 until rowCount) { "row $r of $rowCount" }
         val lead = leads[r]
         val leadText = when {
@@ -94,14 +98,19 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
         val to = if (r + 1 < rowCount) starts[r + 1] else text.length
         val toSub = if (r + 1 < rowCount) subs[r + 1] else 0
         val body = StringBuilder(minOf(width, maxOf(0, to - starts[r]) + 8))
+        val runs = if (styles == null || styles.size == 0) null else StyleRuns.Builder()
+        // The first span that may style this row; it only moves forward.
+        var p = if (runs == null) 0 else styles!!.firstEndingAfter(starts[r])
         var i = starts[r]
         var s = subs[r]
         while (i < to) {
             val c = text[i]
+            val b0 = body.length
             if (c in ' '..'~') {
                 var j = i + 1
                 while (j < to && text[j] in ' '..'~') j++
                 body.append(text, i, j)
+                if (runs != null) p = styleOneToOne(styles!!, p, i, j, b0, runs)
                 i = j
                 continue
             }
@@ -113,14 +122,38 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
             if (DisplayText.isControl(cp)) {
                 body.append(DisplayText.of(cp), s, caretLength(cp))
                 s = 0
-                i++
             } else {
                 body.appendCodePoint(cp)
-                i += Character.charCount(cp)
             }
+            if (runs != null) p = styleUnit(styles!!, p, i, b0, body.length, runs)
+            i += if (DisplayText.isControl(cp)) 1 else Character.charCount(cp)
         }
-        if (i == to && toSub > s) body.append(DisplayText.of(text.codePointAt(to)), s, toSub)
-        return ScreenRow(leadText, leadCells, body.toString(), cellsUsed[r])
+        if (i == to && toSub > s) {
+            val b0 = body.length
+            body.append(DisplayText.of(text.codePointAt(to)), s, toSub)
+            if (runs != null) styleUnit(styles!!, p, to, b0, body.length, runs)
+        }
+        return ScreenRow(leadText, leadCells, body.toString(), cellsUsed[r], runs?.build())
+    }
+
+    /** Styles body [b0] on, which shows text [i] until [j] one char to one cell; returns the span to look at next. */
+    private fun styleOneToOne(styles: LineStyles, first: Int, i: Int, j: Int, b0: Int, runs: StyleRuns.Builder): Int {
+        var p = first
+        while (p < styles.size && styles.start(p) < j) {
+            val from = maxOf(styles.start(p), i)
+            val until = minOf(styles.end(p), j)
+            if (from < until) runs.add(b0 + from - i, b0 + until - i, styles.code(p))
+            if (styles.end(p) <= j) p++ else break
+        }
+        return p
+    }
+
+    /** Styles body [b0] until [b1], which shows the one character at text [i], with that character's style; returns the span to look at next. */
+    private fun styleUnit(styles: LineStyles, first: Int, i: Int, b0: Int, b1: Int, runs: StyleRuns.Builder): Int {
+        var p = first
+        while (p < styles.size && styles.end(p) <= i) p++
+        if (p < styles.size && styles.start(p) <= i) runs.add(b0, b1, styles.code(p))
+        return p
     }
 
     /**
@@ -167,6 +200,9 @@ internal class LineLayout(prompt: String, private val continuation: String, val 
         }
         return low
     }
+
+    /** The first row that can show anything of text [index] on (a row before it may end with a mark joined to it): for a change of style there. */
+    fun firstRowShowing(index: Int): Int = lastRowStartingBefore(index)
 
     private fun lastRowStartingBefore(index: Int): Int {
         var low = 0

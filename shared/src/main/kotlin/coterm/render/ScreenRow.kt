@@ -12,8 +12,19 @@ import coterm.text.CellWidth
  * A row never holds more than the terminal's width: [cells] is at most the width, and a row
  * that ends early (a wide character that did not fit moved to the next row) leaves its last
  * cell blank.
+ *
+ * [styles], when not null, styles parts of [body] (a highlighter's colours, a suggestion's dim
+ * text). Styles never change the characters or the cells: two rows with the same body and
+ * different styles differ from the first cell whose style differs, and [appendBody] writes the
+ * styled parts between their SGR code and a reset, so the row always ends in the default style.
  */
-internal class ScreenRow(val lead: String, val leadCells: Int, val body: String, val cells: Int) {
+internal class ScreenRow(
+    val lead: String,
+    val leadCells: Int,
+    val body: String,
+    val cells: Int,
+    val styles: StyleRuns? = null,
+) {
     /**
      * Where this row starts to differ from [shown], the row on the screen: [UNCHANGED], [FROM_LEAD]
      * when the lead differs (rewrite the whole row), or an index into [body] that is the start
@@ -22,11 +33,14 @@ internal class ScreenRow(val lead: String, val leadCells: Int, val body: String,
      */
     fun firstChange(shown: ScreenRow?): Int {
         if (shown == null || shown.lead != lead) return FROM_LEAD
-        if (shown.body == body && shown.cells == cells) return UNCHANGED
+        val sameStyles = styles == shown.styles
+        if (sameStyles && shown.body == body && shown.cells == cells) return UNCHANGED
         val other = shown.body
         val n = minOf(body.length, other.length)
         var k = 0
         while (k < n && body[k] == other[k]) k++
+        if (!sameStyles) k = minOf(k, StyleRuns.firstDifference(styles, shown.styles, k))
+        if (k == body.length && k == other.length && shown.cells == cells) return UNCHANGED
         while (k > 0 && (continuesUnit(body, k) || continuesUnit(other, k))) k--
         // A zero-width mark first in the body belongs to the lead's last cell: rewrite that too.
         if (k == 0 && (continuesUnit(body, 0) || continuesUnit(other, 0))) return FROM_LEAD
@@ -51,16 +65,35 @@ internal class ScreenRow(val lead: String, val leadCells: Int, val body: String,
         return col
     }
 
+    /** Writes [body] from index [from] to [out], each styled part between its code and a reset. */
+    fun appendBody(out: StringBuilder, from: Int = 0) {
+        val runs = styles
+        if (runs == null) {
+            out.append(body, from, body.length)
+            return
+        }
+        var i = from
+        for (r in 0 until runs.size) {
+            val end = runs.ends[r]
+            if (end <= i) continue
+            val start = maxOf(runs.starts[r], i)
+            if (start > i) out.append(body, i, start)
+            out.append(runs.codes[r]).append(body, start, end).append(StyleRuns.RESET)
+            i = end
+        }
+        if (i < body.length) out.append(body, i, body.length)
+    }
+
     /** Whether the first code point of [body] (with no lead before it) is two cells wide. */
     val startsWide: Boolean
         get() = leadCells == 0 && body.isNotEmpty() && body[0] >= '\u1100' && CellWidth.of(body.codePointAt(0)) == 2
 
     override fun equals(other: Any?): Boolean =
-        other is ScreenRow && other.cells == cells && other.lead == lead && other.body == body
+        other is ScreenRow && other.cells == cells && other.lead == lead && other.body == body && other.styles == styles
 
     override fun hashCode(): Int = (lead.hashCode() * 31 + body.hashCode()) * 31 + cells
 
-    override fun toString(): String = "ScreenRow(${(lead + body).replace("\u001b", "\\e")}, $cells cells)"
+    override fun toString(): String = "ScreenRow(${(lead + body).replace("\u001b", "\\e")}, $cells cells${styles?.let { ", $it" } ?: ""})"
 
     companion object {
         /** Nothing differs. */

@@ -3,7 +3,9 @@ package coterm.repl
 
 import coterm.console.CommandOutcome
 import coterm.console.Console
+import coterm.console.Highlighter
 import coterm.console.LineOptions
+import coterm.editor.SuggestionSource
 import coterm.console.LineResult
 import coterm.editor.Candidate
 import coterm.editor.Completer
@@ -72,8 +74,28 @@ public class Repl(
         }
     }
 
-    /** How the loop reads its input: completion, and continuation for open quotes. */
-    public val lineOptions: LineOptions = LineOptions(completer = completer, isInputComplete = ShellWords::isComplete)
+    /**
+     * Colours the input as it is typed (see [LineOptions.highlighter]); null (the default): plain.
+     * Set it before [run]; it takes effect at the next prompt.
+     */
+    @Volatile
+    public var highlighter: Highlighter? = null
+
+    /**
+     * Where fish-style suggestions come from (see [LineOptions.suggestions]), for example
+     * [SuggestionSource.History]; null (the default): none. Takes effect at the next prompt.
+     */
+    @Volatile
+    public var suggestions: SuggestionSource? = null
+
+    /** How the loop reads its input: completion, continuation for open quotes, [highlighter] and [suggestions]. */
+    public val lineOptions: LineOptions
+        get() = LineOptions(
+            completer = completer,
+            isInputComplete = ShellWords::isComplete,
+            highlighter = highlighter,
+            suggestions = suggestions,
+        )
 
     /** Registers a command; see [ReplCommand]. */
     public fun command(name: String, description: String, run: suspend CommandContext.() -> Unit) {
