@@ -5,6 +5,7 @@ import coterm.editor.Candidate
 import coterm.editor.Completer
 import coterm.editor.CompletionRequest
 import coterm.editor.EditCommand
+import coterm.editor.EditMode
 import coterm.editor.EditResult
 import coterm.editor.LineEditor
 import coterm.history.HistoryStore
@@ -40,7 +41,13 @@ internal class LinePrompt(
     private val completions: CoroutineDispatcher,
     /** Where the history's file entries are handed in: the console's loop. */
     private val historyOwner: Executor,
+    /** Ctrl+X Ctrl+E: the text in the user's editor, which has the terminal meanwhile; null: not available. */
+    private val editInEditor: (suspend (String) -> ExternalEditor.Outcome)? = null,
+    /** Shows vi's mode in the cursor's shape (nothing where the terminal cannot). */
+    private val cursorShape: (CursorShape) -> Unit = {},
 ) {
+    /** The shape last asked for during this prompt (vi mode); null when none was. */
+    private var shapeShown: CursorShape? = null
     /** Opened by the first prompt, on the console thread. */
     @Volatile
     private var history: HistoryStore? = null
@@ -61,7 +68,9 @@ internal class LinePrompt(
                 isInputComplete = if (check == null) ({ true }) else check::isComplete,
                 completion = lineOptions.completer != null,
                 maxLength = options.maxLineLength,
+                editMode = options.editMode,
             )
+            showMode(editor)
             return when (val result = edit(editor, lineOptions, store)) {
                 is EditResult.Submitted -> {
                     // The submitted line is the buffer's text: the writer compares only what changed since the last redraw.
@@ -75,6 +84,37 @@ internal class LinePrompt(
         } finally {
             supervisor.promptShowing = false
             writer.abandonLine()
+            // The terminal's own cursor shape for output and whatever runs next.
+            if (shapeShown != null) cursorShape(CursorShape.Default)
+            shapeShown = null
+        }
+    }
+
+    /** In vi mode, the cursor's shape for [editor]'s mode: a bar in insert mode, a block in command mode. */
+    private fun showMode(editor: LineEditor) {
+        if (options.editMode != EditMode.Vi) return
+        val shape = if (editor.viCommandMode) CursorShape.Block else CursorShape.Bar
+        if (shape == shapeShown) return
+        shapeShown = shape
+        cursorShape(shape)
+    }
+
+    /**
+     * Ctrl+X Ctrl+E: [text] in the user's editor; what it saved becomes the input (not submitted),
+     * else a one-line message says why not. Nothing when the console does not draw.
+     */
+    private suspend fun editExternally(editor: LineEditor, text: String) {
+        val edit = editInEditor ?: return
+        if (!writer.rendering) return
+        val outcome = edit(text)
+        // The editor had the terminal: the line is drawn afresh below what it left.
+        writer.redraw()
+        when (outcome) {
+            is ExternalEditor.Outcome.Saved -> {
+                editor.replaceInput(outcome.text)
+                redraw(editor)
+            }
+            is ExternalEditor.Outcome.Failed -> writer.printAbove(outcome.message)
         }
     }
 
@@ -124,12 +164,18 @@ internal class LinePrompt(
                     is EditResult.ShowCandidates -> {
                         writer.printAbove(CandidateColumns.format(r.candidates.map { it.value }, r.candidates.map { it.description }, writer.columns).joinToString("\n"))
                     }
+                    is EditResult.EditInEditor -> {
+                        if (changed) redraw(editor)
+                        changed = false
+                        editExternally(editor, r.text)
+                    }
                     is EditResult.Complete -> Unit
                     // The final state is drawn once, by endLine.
                     else -> return r
                 }
             }
             if (changed) redraw(editor)
+            showMode(editor)
         }
     }
 

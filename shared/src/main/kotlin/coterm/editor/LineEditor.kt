@@ -4,6 +4,7 @@ package coterm.editor
 import coterm.input.InputEvent
 import coterm.input.isInterruptEvent
 import coterm.input.KeyCode
+import coterm.input.KeyStroke
 import coterm.input.Modifiers
 import coterm.input.TypedText
 
@@ -18,7 +19,11 @@ import coterm.input.TypedText
  * recalled and edited keep their edits until the input is submitted, as in readline) and an
  * incremental search (Ctrl+R, Ctrl+S).
  *
- * The keys during a search are [HistorySearch]'s; the place in the history is [HistoryWalk]'s.
+ * The keys during a search are [HistorySearch]'s; the place in the history is [HistoryWalk]'s;
+ * vi's command mode ([EditMode.Vi]) is [ViMode]'s.
+ *
+ * Key sequences ([KeyMap.with] a list, Ctrl+X Ctrl+E): the first keys wait in [pendingKeys] for
+ * the next, with no timer; a key that continues no sequence drops them and is handled on its own.
  *
  * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
  * half a surrogate pair) and [overLimit] is set, so the console can say so.
@@ -41,6 +46,7 @@ internal class LineEditor(
     private val isInputComplete: (String) -> Boolean = { true },
     private val completion: Boolean = false,
     private val maxLength: Int = Int.MAX_VALUE,
+    editMode: EditMode = EditMode.Emacs,
 ) {
     private val undo = UndoHistory()
 
@@ -67,6 +73,24 @@ internal class LineEditor(
     /** Whether the Tab waiting for [complete] came right after another Tab. */
     private var tabAfterTab = false
 
+    /** The first keys of a sequence, waiting for the next one; empty almost always. */
+    private val pendingKeys = ArrayList<KeyStroke>(2)
+
+    /** vi's modes, in [EditMode.Vi]; null in Emacs mode. */
+    private val vi: ViMode? = if (editMode != EditMode.Vi) null else ViMode(
+        buffer, undo,
+        object : ViMode.Host {
+            override fun run(command: EditCommand): EditResult = run(command, lastCommand)
+            override fun fit(text: String, replacing: Int): String = this@LineEditor.fit(text, replacing)
+        },
+    )
+
+    /** True in vi's command mode (the console shows a block cursor); false in insert mode and in Emacs mode. */
+    val viCommandMode: Boolean get() = vi?.insert == false
+
+    /** True while the first keys of a sequence (Ctrl+X) wait for the next. */
+    val keysPending: Boolean get() = pendingKeys.isNotEmpty() || vi?.pending == true
+
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
 
@@ -83,7 +107,7 @@ internal class LineEditor(
      * not one per key (readline batches pending self-insert keys the same way).
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
-        if (search != null || from >= to) return from
+        if (search != null || from >= to || pendingKeys.isNotEmpty() || vi?.insert == false) return from
         if (events is TypedText) {
             // Printable ASCII already: as far as the key map leaves the characters unbound, at once.
             val end = keyMap.firstBoundPlainAscii(events.text, from, to)
@@ -102,7 +126,7 @@ internal class LineEditor(
             if (modifiers != Modifiers.None && modifiers != Modifiers.Shift) break
             val key = event.key as? KeyCode.Char ?: break
             val codePoint = key.codePoint
-            if (keyMap.commandFor(key, modifiers) != null) break
+            if (keyMap.commandFor(key, modifiers) != null || keyMap.startsSequence(key, modifiers)) break
             if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
                 chars[n++] = codePoint.toChar()
             } else {
@@ -185,11 +209,43 @@ internal class LineEditor(
         return if (tabAfterTab && matching.size > 1) EditResult.ShowCandidates(matching) else EditResult.Editing(changed = false)
     }
 
+    /**
+     * The input replaced by [text] (what the user's editor saved, Ctrl+X Ctrl+E), cut to what
+     * fits, as one undo step, the cursor at its end; the same text changes nothing.
+     */
+    fun replaceInput(text: String): EditResult.Editing {
+        lastCommand = null
+        val fitted = fit(text, replacing = buffer.length)
+        if (fitted == buffer.text) return EditResult.Editing(changed = false)
+        change(typed = false) { buffer.replace(0, buffer.length, fitted, fitted.length) }
+        vi?.afterKeyMapCommand()
+        return EditResult.Editing(changed = true)
+    }
+
     private fun handleKey(event: InputEvent.Key): EditResult {
+        if (pendingKeys.isNotEmpty()) {
+            val stroke = KeyStroke(event.key, event.modifiers)
+            when (val next = keyMap.continuation(pendingKeys, stroke)) {
+                is KeyMap.Continuation.Bound -> {
+                    pendingKeys.clear()
+                    return runBound(next.command)
+                }
+                KeyMap.Continuation.Continues -> {
+                    pendingKeys += stroke
+                    return EditResult.Editing(changed = false)
+                }
+                // Continues no sequence: the prefix is dropped and this key is handled on its own.
+                null -> pendingKeys.clear()
+            }
+        }
+        vi?.key(event)?.let { return it }
+        if (keyMap.startsSequence(event.key, event.modifiers)) {
+            pendingKeys += KeyStroke(event.key, event.modifiers)
+            return EditResult.Editing(changed = false)
+        }
         val command = keyMap.commandFor(event.key, event.modifiers)
-        val previous = lastCommand
-        lastCommand = command
-        if (command != null) return run(command, previous)
+        if (command != null) return runBound(command)
+        lastCommand = null
         val key = event.key
         // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
         val textual = (event.modifiers - Modifiers.Shift).isEmpty
@@ -200,6 +256,15 @@ internal class LineEditor(
             return EditResult.Editing(changed = true)
         }
         return EditResult.Editing(changed = false)
+    }
+
+    /** Runs [command], bound to the key (or sequence) just pressed. */
+    private fun runBound(command: EditCommand): EditResult {
+        val previous = lastCommand
+        lastCommand = command
+        val result = run(command, previous)
+        vi?.afterKeyMapCommand()
+        return result
     }
 
     /** [text] cut to what fits in the input (whole code points); sets [overLimit] when cut. */
@@ -214,6 +279,7 @@ internal class LineEditor(
 
     private fun paste(pasted: String): EditResult {
         lastCommand = null
+        pendingKeys.clear()
         val text = fit(pasted)
         if (text.isEmpty()) return EditResult.Editing(changed = false)
         change(typed = false) { buffer.insert(text) }
@@ -265,6 +331,7 @@ internal class LineEditor(
         } else {
             noChange()
         }
+        EditCommand.EditInEditor -> EditResult.EditInEditor(buffer.text)
         EditCommand.Ignore -> noChange()
     }
 
