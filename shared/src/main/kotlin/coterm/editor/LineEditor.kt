@@ -234,10 +234,26 @@ internal class LineEditor(
                     pendingKeys += stroke
                     return EditResult.Editing(changed = false)
                 }
-                // Continues no sequence: the prefix is dropped and this key is handled on its own.
-                null -> pendingKeys.clear()
+                // Continues no sequence: the prefix is dropped (plain characters in it are typed,
+                // they were text) and this key is handled on its own.
+                null -> {
+                    val prefix = pendingKeys.toList()
+                    pendingKeys.clear()
+                    var typedPrefix = false
+                    for (typed in prefix) {
+                        val code = typed.key
+                        if (code is KeyCode.Char && (typed.modifiers - Modifiers.Shift).isEmpty) typedPrefix = insertTyped(code.codePoint) || typedPrefix
+                    }
+                    val result = handleSingleKey(event)
+                    return if (typedPrefix && result == EditResult.Editing(changed = false)) EditResult.Editing(changed = true) else result
+                }
             }
         }
+        return handleSingleKey(event)
+    }
+
+    /** [event] with no sequence pending: vi's, the start of a sequence, a bound command, or a typed character. */
+    private fun handleSingleKey(event: InputEvent.Key): EditResult {
         vi?.key(event)?.let { return it }
         if (keyMap.startsSequence(event.key, event.modifiers)) {
             pendingKeys += KeyStroke(event.key, event.modifiers)
@@ -249,13 +265,16 @@ internal class LineEditor(
         val key = event.key
         // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
         val textual = (event.modifiers - Modifiers.Shift).isEmpty
-        if (key is KeyCode.Char && textual) {
-            val typed = fit(String(Character.toChars(key.codePoint)))
-            if (typed.isEmpty()) return EditResult.Editing(changed = false)
-            change(typed = true) { buffer.insert(typed) }
-            return EditResult.Editing(changed = true)
-        }
+        if (key is KeyCode.Char && textual) return EditResult.Editing(changed = insertTyped(key.codePoint))
         return EditResult.Editing(changed = false)
+    }
+
+    /** Types [codePoint] (if it fits); true when it was inserted. */
+    private fun insertTyped(codePoint: Int): Boolean {
+        val typed = fit(String(Character.toChars(codePoint)))
+        if (typed.isEmpty()) return false
+        change(typed = true) { buffer.insert(typed) }
+        return true
     }
 
     /** Runs [command], bound to the key (or sequence) just pressed. */

@@ -135,7 +135,8 @@ internal class ViMode(
             awaiting = null
             if (waitingFor != 'r') return motionOrOperator(waitingFor, c)
             commandKeys = "r" + String(Character.toChars(c))
-            return finish { replaceChars(total(), c) }
+            val n = total()
+            return finish { replaceChars(n, c) }
         }
         if (c > 0xFFFF) return false.also { reset() }
         val ch = c.toChar()
@@ -146,7 +147,8 @@ internal class ViMode(
         operator?.let { op ->
             if (ch == op) {
                 commandKeys = "$op$op"
-                return finish { linewise(op, total()) }
+                val n = total()
+                return finish { linewise(op, n) }
             }
             return if (ch in "fFtT") {
                 awaiting = ch
@@ -156,6 +158,8 @@ internal class ViMode(
             }
         }
         commandKeys = ch.toString()
+        // The count, taken before finish() forgets it.
+        val n = total()
         return when (ch) {
             'd', 'c', 'y' -> {
                 operator = ch
@@ -171,12 +175,12 @@ internal class ViMode(
             'C' -> shorthand("c$")
             's' -> shorthand("cl")
             'S' -> shorthand("cc")
-            'p', 'P' -> finish { put(after = ch == 'p', total()) }
-            '~' -> finish { toggleCase(total()) }
-            'u' -> finish(change = false) { undoTimes(total()) }
+            'p', 'P' -> finish { put(after = ch == 'p', n) }
+            '~' -> finish { toggleCase(n) }
+            'u' -> finish(change = false) { undoTimes(n) }
             '.' -> repeat()
             'i', 'a', 'I', 'A' -> finish { enterInsert(ch) }
-            'j', 'k' -> finish(change = false) { walkHistory(if (ch == 'j') EditCommand.NextLineOrHistory else EditCommand.PreviousLineOrHistory, total()) }
+            'j', 'k' -> finish(change = false) { walkHistory(if (ch == 'j') EditCommand.NextLineOrHistory else EditCommand.PreviousLineOrHistory, n) }
             '/', '?' -> finish(change = false) { host.run(if (ch == '/') EditCommand.ReverseSearch else EditCommand.ForwardSearch) != EditResult.Editing(false) }
             else -> motionOrOperator(ch, 0)
         }
@@ -191,7 +195,8 @@ internal class ViMode(
     private fun shorthand(keys: String): Boolean {
         operator = keys[0]
         commandKeys = keys
-        return if (keys[1] == keys[0]) finish { linewise(keys[0], total()) } else motionOrOperator(keys[1], 0)
+        val n = total()
+        return if (keys[1] == keys[0]) finish { linewise(keys[0], n) } else motionOrOperator(keys[1], 0)
     }
 
     /**
