@@ -75,6 +75,7 @@ internal class CotermCommand(
             color = if (commandOutput?.noColor == true || output.noColor) false else null,
             historyFile = historyFile,
             historyEnabled = !noHistory,
+            vi = commandLine?.vi == true || line.vi,
         )
     }
 }
@@ -107,7 +108,7 @@ internal class OutputOptions : OptionGroup(name = "Output") {
     val noColor: Boolean by option("--no-color", help = "Never write colour or style codes (also when NO_COLOR is set).").flag()
 }
 
-/** The shells' options: `--prompt`, `--history-file`, `--no-history`. */
+/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--vi`. */
 internal class LineOptions : OptionGroup(name = "Shell") {
     val prompt: String? by option("--prompt", metavar = "TEXT", help = "The shell's prompt (default: '# ').")
         .check("must not contain control characters (newline, tab, escape ...)") { text -> text.none(Char::isISOControl) }
@@ -119,4 +120,6 @@ internal class LineOptions : OptionGroup(name = "Shell") {
     ).path(canBeDir = false)
 
     val noHistory: Boolean by option("--no-history", help = "Do not read or write a history file.").flag()
+
+    val vi: Boolean by option("--vi", help = "Edit lines with vi's keys (insert and command modes) instead of Emacs's.").flag()
 }

@@ -2,6 +2,7 @@
 package coterm.app
 
 import coterm.console.ConsoleOptions
+import coterm.editor.EditMode
 import coterm.history.HistoryOptions
 import java.nio.file.Path
 
@@ -15,15 +16,18 @@ import java.nio.file.Path
  * @property historyFile `--history-file`: where the shells keep their history; null for the
  *   default location (`$XDG_STATE_HOME/coterm/history`, else `~/.local/state/coterm/history`).
  * @property historyEnabled false for `--no-history`: nothing is read or written.
+ * @property vi `--vi`: the line editor's vi mode ([EditMode.Vi]) instead of the Emacs keys.
  */
 internal data class DemoSettings(
     val prompt: String = DEFAULT_PROMPT,
     val color: Boolean? = null,
     val historyFile: Path? = null,
     val historyEnabled: Boolean = true,
+    val vi: Boolean = false,
 ) {
     /** The console settings these ask for. */
-    fun consoleOptions(): ConsoleOptions = ConsoleOptions(color = color, history = history())
+    fun consoleOptions(): ConsoleOptions =
+        ConsoleOptions(color = color, history = history(), editMode = if (vi) EditMode.Vi else EditMode.Emacs)
 
     /** The history: off, in the file asked for, or in coterm's file in the state directory. */
     fun history(): HistoryOptions = when {
