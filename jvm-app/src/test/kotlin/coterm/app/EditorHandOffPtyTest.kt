@@ -2,6 +2,7 @@
 package coterm.app
 
 import coterm.testing.PtyShell
+import coterm.testing.atFreshPrompt
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -30,7 +31,7 @@ class EditorHandOffPtyTest : FunSpec({
     fun start(editor: String, vararg args: String): PtyShell =
         PtyShell.start(extraEnvironment = mapOf("EDITOR" to editor)) { home -> PtyShell.cotermCommand(home, "--no-history", *args) }
 
-    for (args in listOf(emptyArray(), arrayOf("--vi"))) {
+    for (args in listOf(arrayOf<String>(), arrayOf("--vi"))) {
         test("the saved text becomes the line, not run until Enter, the terminal raw again ${args.joinToString(" ")}") {
             val script = editorScript(
                 """

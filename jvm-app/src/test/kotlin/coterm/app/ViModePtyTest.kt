@@ -2,6 +2,7 @@
 package coterm.app
 
 import coterm.testing.PtyShell
+import coterm.testing.atFreshPrompt
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -62,7 +63,7 @@ class ViModePtyTest : FunSpec({
             shell.press(PtyShell.Key.Escape)
             shell.awaitLine("# echo big hello world", 10)
             shell.type("3x")
-            shell.awaitLine("# echo bighello world", 10)
+            shell.awaitLine("# echo biglo world", 10)
             shell.type("u")
             shell.awaitScreen("undone") { it.cursorLine.trimEnd() == "# echo big hello world" }
             val before = shell.transcript().length

@@ -11,9 +11,10 @@ import java.nio.file.Path
  * a private temporary file (`rw-------`, deleted afterwards whatever happens), and the saved text
  * read back, without the newline the editor adds at the end.
  *
- * The editor variable may hold arguments (`code --wait`): it is run by `sh -c '$EDITOR "$1"'`, as
- * git runs it, so it is split as the shell splits it; where there is no `sh` (Windows) it is split
- * at blanks.
+ * The editor variable may hold arguments (`code --wait`): it is run by `sh -c 'exec $EDITOR "$1"'`,
+ * so it is split as the shell splits it (as git does), and the editor is the child itself, not a
+ * shell waiting for it: a Ctrl+C is the editor's to handle, and a shell cannot die of it while the
+ * editor goes on. Where there is no `sh` (Windows) it is split at blanks.
  *
  * @param env the environment, a seam for tests.
  */
@@ -35,7 +36,7 @@ internal class ExternalEditor(private val env: (String) -> String? = System::get
         if (System.getProperty("os.name").orEmpty().startsWith("Windows")) {
             editor.trim().split(Regex("\\s+")) + file.toString()
         } else {
-            listOf("sh", "-c", "$editor \"\$1\"", "sh", file.toString())
+            listOf("sh", "-c", "exec $editor \"\$1\"", "sh", file.toString())
         }
 
     /**

@@ -88,7 +88,7 @@ class ViConsolePartsTest : FunSpec({
         val outcome = runBlocking {
             editor.edit("one\ntwo", maxChars = 100) { command ->
                 command.take(2) shouldBe listOf("sh", "-c")
-                command[2] shouldBe "my-editor --wait \"\$1\""
+                command[2] shouldBe "exec my-editor --wait \"\$1\""
                 val file = Path.of(command.last())
                 seen = file
                 Files.readString(file) shouldBe "one\ntwo"
