@@ -6,7 +6,6 @@ import coterm.testing.atFreshPrompt
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
-import io.kotest.matchers.string.shouldContain
 
 private const val BAR = "\u001b[6 q"
 private const val BLOCK = "\u001b[2 q"
@@ -45,7 +44,8 @@ class ViModePtyTest : FunSpec({
             shell.press(PtyShell.Key.Escape)
             // Command mode: the cursor on the last character, and a block.
             shell.awaitLine("# echo hello wrold", 17)
-            shell.transcript() shouldContain BLOCK
+            // The shape is written after the redraw: waited for, not raced.
+            shell.awaitScreen("the block cursor of command mode") { BLOCK in shell.transcript() }
             shell.type("b")
             shell.awaitLine("# echo hello wrold", 13)
             shell.type("cw")
@@ -63,12 +63,14 @@ class ViModePtyTest : FunSpec({
             shell.press(PtyShell.Key.Escape)
             shell.awaitLine("# echo big hello world", 10)
             shell.type("3x")
-            shell.awaitLine("# echo biglo world", 10)
+            shell.awaitLine("# echo bigllo world", 10)
             shell.type("u")
             shell.awaitScreen("undone") { it.cursorLine.trimEnd() == "# echo big hello world" }
             val before = shell.transcript().length
             shell.press(PtyShell.Key.Enter)
-            shell.awaitScreen("the command's output") { it.hasLine("big hello world") && it.atFreshPrompt }
+            shell.awaitScreen("the command's output and the bar for the next line") {
+                it.hasLine("big hello world") && it.atFreshPrompt && BAR in shell.transcript().substring(before)
+            }
             withClue("the cursor's own shape back after the line, then the bar for the next") {
                 val after = shell.transcript().substring(before)
                 (after.indexOf(DEFAULT_SHAPE) in 0 until after.indexOf(BAR)) shouldBe true
@@ -76,7 +78,7 @@ class ViModePtyTest : FunSpec({
             shell.typeLine("quit")
             val exit = shell.awaitExitWith(0)
             exit.termiosRestored shouldBe true
-            shell.transcript().trimEnd().substringBefore("[coterm-pty").let { out ->
+            shell.transcript().substringBefore("[coterm-pty-7f3a after").let { out ->
                 withClue("the last shape written is the default") { (out.lastIndexOf(DEFAULT_SHAPE) > out.lastIndexOf(BLOCK)) shouldBe true }
             }
         }
