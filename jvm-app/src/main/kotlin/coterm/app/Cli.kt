@@ -79,6 +79,7 @@ internal class CotermCommand(
             historyEnabled = !noHistory,
             shareHistory = shareHistory,
             plainEditor = commandLine?.plainEditor == true || line.plainEditor,
+            vi = commandLine?.vi == true || line.vi,
         )
     }
 }
@@ -111,7 +112,7 @@ internal class OutputOptions : OptionGroup(name = "Output") {
     val noColor: Boolean by option("--no-color", help = "Never write colour or style codes (also when NO_COLOR is set).").flag()
 }
 
-/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--share-history`, `--plain-editor`. */
+/** The shells' options: `--prompt`, `--history-file`, `--no-history`, `--share-history`, `--plain-editor`, `--vi`. */
 internal class LineOptions : OptionGroup(name = "Shell") {
     val prompt: String? by option("--prompt", metavar = "TEXT", help = "The shell's prompt (default: '# ').")
         .check("must not contain control characters (newline, tab, escape ...)") { text -> text.none(Char::isISOControl) }
@@ -133,4 +134,6 @@ internal class LineOptions : OptionGroup(name = "Shell") {
         "--plain-editor",
         help = "No highlighting and no suggestions from history in the line editor (the shell has both by default).",
     ).flag()
+
+    val vi: Boolean by option("--vi", help = "Edit lines with vi's keys (insert and command modes) instead of Emacs's.").flag()
 }

@@ -2,6 +2,7 @@
 package coterm.app
 
 import coterm.console.ConsoleOptions
+import coterm.editor.EditMode
 import coterm.history.HistoryOptions
 import java.nio.file.Path
 
@@ -19,6 +20,7 @@ import java.nio.file.Path
  *   ([HistoryOptions.shareAcrossSessions]).
  * @property plainEditor `--plain-editor`: the shell's line editor without highlighting and
  *   suggestions (to compare keystroke echo with and without them).
+ * @property vi `--vi`: the line editor's vi mode ([EditMode.Vi]) instead of the Emacs keys.
  */
 internal data class DemoSettings(
     val prompt: String = DEFAULT_PROMPT,
@@ -27,9 +29,11 @@ internal data class DemoSettings(
     val historyEnabled: Boolean = true,
     val shareHistory: Boolean = false,
     val plainEditor: Boolean = false,
+    val vi: Boolean = false,
 ) {
     /** The console settings these ask for. */
-    fun consoleOptions(): ConsoleOptions = ConsoleOptions(color = color, history = history())
+    fun consoleOptions(): ConsoleOptions =
+        ConsoleOptions(color = color, history = history(), editMode = if (vi) EditMode.Vi else EditMode.Emacs)
 
     /** The history: off, in the file asked for, or in coterm's file in the state directory. */
     fun history(): HistoryOptions = when {

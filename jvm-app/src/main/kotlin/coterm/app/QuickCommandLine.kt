@@ -7,7 +7,7 @@ import java.nio.file.Path
 
 /**
  * The launcher's command line in the forms people type every day, read without Clikt: no
- * arguments, a command name, `--no-color`, `--no-history`, `--prompt TEXT` and
+ * arguments, a command name, `--no-color`, `--no-history`, `--vi`, `--prompt TEXT` and
  * `--history-file PATH` (also as `--option=value`), before or after the command.
  *
  * Why: building and running [CotermCommand]'s tree (four subcommands, their option groups, the
@@ -47,6 +47,7 @@ internal object QuickCommandLine {
             when {
                 name == "--no-color" && attached == null && !level.noColor -> level.noColor = true
                 name == "--no-history" && attached == null && lineOptions && !level.noHistory -> level.noHistory = true
+                name == "--vi" && attached == null && lineOptions && !level.vi -> level.vi = true
                 name == "--prompt" && lineOptions && level.prompt == null ->
                     level.prompt = (attached ?: args.getOrNull(i++))?.takeIf(::isPlainValue) ?: return null
                 name == "--history-file" && lineOptions && level.historyFile == null ->
@@ -65,6 +66,7 @@ internal object QuickCommandLine {
                 color = if (line.noColor || root.noColor) false else null,
                 historyFile = historyFile,
                 historyEnabled = !noHistory,
+                vi = line.vi || root.vi,
             ),
         )
     }
@@ -84,6 +86,7 @@ internal object QuickCommandLine {
     private class Level {
         var noColor = false
         var noHistory = false
+        var vi = false
         var prompt: String? = null
         var historyFile: Path? = null
     }

@@ -30,6 +30,8 @@ class QuickCommandLineTest : FunSpec({
             listOf("--prompt", "> ", "java-shell", "--prompt=demo> ") to Invocation(Demo.ShellInJava, DemoSettings(prompt = "demo> ")),
             listOf("--history-file=hist", "shell") to Invocation(Demo.Shell, DemoSettings(historyFile = Path.of("hist"))),
             listOf("--no-history", "keys") to Invocation(Demo.Keys, DemoSettings(historyEnabled = false)),
+            listOf("shell", "--vi") to Invocation(Demo.Shell, DemoSettings(vi = true)),
+            listOf("--vi") to Invocation(Demo.Shell, DemoSettings(vi = true)),
         )
         for ((args, expected) in cases) {
             withClue(args) {
@@ -47,6 +49,7 @@ class QuickCommandLineTest : FunSpec({
             listOf("--prompt", "a\tb"), listOf("--prompt", "--no-color"), listOf("--no-color", "--no-color"),
             listOf("--no-color=yes"), listOf("--history-file", "h", "--no-history"), listOf("--history-file", "."),
             listOf("--no-history", "java-shell", "--history-file", "h"), listOf("shell", "--prompt", "a", "--prompt", "b"),
+            listOf("keys", "--vi"), listOf("--vi=yes"), listOf("--vi", "--vi"),
         ) { args ->
             QuickCommandLine.parse(args).shouldBeNull()
         }
@@ -54,7 +57,7 @@ class QuickCommandLineTest : FunSpec({
 
     test("on generated command lines, what it accepts Clikt runs with the same demo and settings") {
         val words = listOf(
-            "shell", "keys", "java-shell", "java-keys", "--no-color", "--no-history", "--prompt", "--prompt=> ",
+            "shell", "keys", "java-shell", "java-keys", "--no-color", "--no-history", "--vi", "--prompt", "--prompt=> ",
             "--prompt=", "--history-file", "--history-file=hist", "> ", "hist", ".", "x", "-", "--", "-h", "--help",
             "--version", "@args", "a\tb", "--no-color=1", "--bogus",
         )

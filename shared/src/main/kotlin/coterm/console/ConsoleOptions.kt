@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
+import coterm.editor.EditMode
 import coterm.editor.KeyMap
 import coterm.history.HistoryOptions
 
@@ -42,6 +43,11 @@ import coterm.history.HistoryOptions
  *   does, even into a pipe, as `--color=always` would (the level still follows `TERM` and
  *   `COLORTERM`). It changes only styled output: the line editor's cursor movements are not
  *   colour.
+ * @property editMode the line editor's keys: [EditMode.Emacs] (the default, [keyMap]'s keys) or
+ *   [EditMode.Vi] (insert and command modes; in insert mode [keyMap]'s keys work too). In vi mode
+ *   a lone Esc takes effect at once, without [escapeTimeoutMillis], and the cursor is a bar in
+ *   insert mode and a block in command mode where the terminal can show that (`TERM` xterm,
+ *   tmux, screen, rxvt, alacritty, kitty, foot, wezterm, vte), its own shape again after the prompt.
  *
  * From Java, use [builder] (`ConsoleOptions.builder().escapeTimeoutMillis(100).build()`) or
  * `new ConsoleOptions()` for the defaults.
@@ -55,6 +61,7 @@ public class ConsoleOptions(
     public val keyMap: KeyMap = KeyMap.Default,
     public val maxLineLength: Int = 1_000_000,
     public val color: Boolean? = null,
+    public val editMode: EditMode = EditMode.Emacs,
 ) {
     init {
         require(escapeTimeoutMillis >= 0) { "escapeTimeoutMillis must not be negative: $escapeTimeoutMillis" }
@@ -76,7 +83,7 @@ public class ConsoleOptions(
     public fun toBuilder(): Builder = Builder()
         .escapeTimeoutMillis(escapeTimeoutMillis).interruptGraceMillis(interruptGraceMillis)
         .typeAheadBytes(typeAheadBytes).bracketedPaste(bracketedPaste).history(history)
-        .keyMap(keyMap).maxLineLength(maxLineLength).color(color)
+        .keyMap(keyMap).maxLineLength(maxLineLength).color(color).editMode(editMode)
 
     /**
      * Builds [ConsoleOptions] one setting at a time, for Java: `ConsoleOptions.builder()
@@ -93,6 +100,7 @@ public class ConsoleOptions(
         private var keyMap = DEFAULTS.keyMap
         private var maxLineLength = DEFAULTS.maxLineLength
         private var color = DEFAULTS.color
+        private var editMode = DEFAULTS.editMode
 
         /** See [ConsoleOptions.escapeTimeoutMillis]. */
         public fun escapeTimeoutMillis(millis: Long): Builder = apply { escapeTimeoutMillis = millis }
@@ -118,6 +126,9 @@ public class ConsoleOptions(
         /** See [ConsoleOptions.color]: null decides from the environment. */
         public fun color(color: Boolean?): Builder = apply { this.color = color }
 
+        /** See [ConsoleOptions.editMode]. */
+        public fun editMode(mode: EditMode): Builder = apply { editMode = mode }
+
         /**
          * The options.
          *
@@ -126,7 +137,7 @@ public class ConsoleOptions(
          */
         public fun build(): ConsoleOptions = ConsoleOptions(
             escapeTimeoutMillis, interruptGraceMillis, typeAheadBytes, bracketedPaste,
-            history, keyMap, maxLineLength, color,
+            history, keyMap, maxLineLength, color, editMode,
         )
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package coterm.console
 
+import coterm.editor.EditMode
 import coterm.history.HistoryOptions
 import coterm.input.InputEvent
 import coterm.terminal.Terminal
@@ -86,14 +87,20 @@ internal class ConsoleParts(
      */
     val linePrompt: LinePrompt
         get() = prompt ?: synchronized(promptLock) {
-            prompt ?: LinePrompt(promptOptions, writer, typeAhead, supervisor, completions, historyOwner, environment).also { prompt = it }
+            prompt ?: LinePrompt(
+                promptOptions, writer, typeAhead, supervisor, completions, historyOwner, environment,
+                editInEditor = ::editInEditor, cursorShape = session::setCursorShape,
+            ).also { prompt = it }
         }
     private val pump = EventPump(backlog, router, loop, supervisor, ::reportInternalError)
-    private val session: TerminalSession = TerminalSession.install(terminal, writer, raw = isInteractive, bracketedPaste = options.bracketedPaste)
+    private val session: TerminalSession = TerminalSession.install(
+        terminal, writer, raw = isInteractive, bracketedPaste = options.bracketedPaste,
+        cursorShapes = options.editMode == EditMode.Vi && CursorShape.supported(System.getenv("TERM")),
+    )
     private val shutdown: ConsoleExit = ConsoleExit(supervisor, children, session, { wait -> prompt?.closeHistory(wait) }, writer, exit, ::reportInternalError)
     private val reader = InputReader(
         terminal,
-        if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis) else EventDecoder.Lines(),
+        if (isInteractive) EventDecoder.Keys(options.escapeTimeoutMillis, options.pasteTimeoutMillis, escapeAtReadEnd = options.editMode == EditMode.Vi) else EventDecoder.Lines(),
         backlog,
         // Held back, a terminal is still scanned for Ctrl+C; piped input gets SIGINT instead.
         scanBytes = if (isInteractive) options.typeAheadBytes else 0,
@@ -105,6 +112,7 @@ internal class ConsoleParts(
     private var signals: AutoCloseable = AutoCloseable { }
     private val input = seams.input
     private val environment = seams.environment
+    private val maxLineLength = options.maxLineLength
     private val color = options.color
 
     /** Starts the event pump, the signal listener and the reader (or the test's [ConsoleSeams.input]). */
@@ -128,6 +136,13 @@ internal class ConsoleParts(
         }
         return handOffs.run(block)
     }
+
+    /**
+     * Ctrl+X Ctrl+E at the prompt: [text] in the user's editor, which gets the terminal as a
+     * child process does ([handOff]); what it saved, or why nothing. On the console's thread.
+     */
+    private suspend fun editInEditor(text: String): ExternalEditor.Outcome =
+        ExternalEditor().edit(text, maxLineLength) { command -> handOff { handOffs.process(command) } }
 
     /** Runs [command] as a child process that has the terminal, inside [handOff]: see `Console.runProcess`. */
     suspend fun runProcess(command: List<String>): Int = handOff { handOffs.process(command) }

@@ -22,12 +22,25 @@ internal interface EventDecoder {
     /** Milliseconds to wait for more bytes before [flush]; negative when nothing is held. */
     fun flushTimeoutMillis(): Long
 
-    /** Keys from a terminal in raw mode, through the xterm/VT [InputDecoder]. */
-    class Keys(private val escapeTimeoutMillis: Long, private val pasteTimeoutMillis: Long) : EventDecoder {
+    /**
+     * Keys from a terminal in raw mode, through the xterm/VT [InputDecoder].
+     *
+     * @param escapeAtReadEnd take a lone ESC that ends a read as the Escape key at once, without
+     *   the [escapeTimeoutMillis] wait (vi mode, where Esc is pressed all the time): a terminal
+     *   writes an escape sequence in one write, so a read that ends in ESC holds the Escape key.
+     *   A sequence in the same read after the ESC is still decoded as a whole.
+     */
+    class Keys(
+        private val escapeTimeoutMillis: Long,
+        private val pasteTimeoutMillis: Long,
+        private val escapeAtReadEnd: Boolean = false,
+    ) : EventDecoder {
         private val decoder = InputDecoder()
 
-        override fun feed(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) =
+        override fun feed(bytes: ByteArray, offset: Int, length: Int, out: MutableList<List<InputEvent>>) {
             decoder.feedSegments(bytes, offset, length, out)
+            if (escapeAtReadEnd && decoder.holdsOnlyEscape) out.add(decoder.flush())
+        }
 
         override fun flush() = decoder.flush()
 

@@ -5,6 +5,7 @@ import coterm.editor.Candidate
 import coterm.editor.Completer
 import coterm.editor.CompletionRequest
 import coterm.editor.EditCommand
+import coterm.editor.EditMode
 import coterm.editor.EditResult
 import coterm.editor.LineEditor
 import coterm.history.HistoryStore
@@ -42,7 +43,13 @@ internal class LinePrompt(
     private val historyOwner: Executor,
     /** The environment colour follows: see [MordantOutput.detectAnsiLevel]. */
     private val environment: (String) -> String? = System::getenv,
+    /** Ctrl+X Ctrl+E: the text in the user's editor, which has the terminal meanwhile; null: not available. */
+    private val editInEditor: (suspend (String) -> ExternalEditor.Outcome)? = null,
+    /** Shows vi's mode in the cursor's shape (nothing where the terminal cannot). */
+    private val cursorShape: (CursorShape) -> Unit = {},
 ) {
+    /** The shape last asked for during this prompt (vi mode); null when none was. */
+    private var shapeShown: CursorShape? = null
     /** Opened by the first prompt, on the console thread. */
     @Volatile
     private var history: HistoryStore? = null
@@ -74,7 +81,9 @@ internal class LinePrompt(
                 completion = lineOptions.completer != null,
                 maxLength = options.maxLineLength,
                 suggestions = if (look.styled) lineOptions.suggestions else null,
+                editMode = options.editMode,
             )
+            showMode(editor)
             return when (val result = edit(editor, lineOptions, store, look)) {
                 is EditResult.Submitted -> {
                     // The submitted line is the buffer's text: the writer compares only what changed since the last redraw.
@@ -94,6 +103,37 @@ internal class LinePrompt(
         } finally {
             supervisor.promptShowing = false
             writer.abandonLine()
+            // The terminal's own cursor shape for output and whatever runs next.
+            if (shapeShown != null) cursorShape(CursorShape.Default)
+            shapeShown = null
+        }
+    }
+
+    /** In vi mode, the cursor's shape for [editor]'s mode: a bar in insert mode, a block in command mode. */
+    private fun showMode(editor: LineEditor) {
+        if (options.editMode != EditMode.Vi) return
+        val shape = if (editor.viCommandMode) CursorShape.Block else CursorShape.Bar
+        if (shape == shapeShown) return
+        shapeShown = shape
+        cursorShape(shape)
+    }
+
+    /**
+     * Ctrl+X Ctrl+E: [text] in the user's editor; what it saved becomes the input (not submitted),
+     * else a one-line message says why not. Nothing when the console does not draw.
+     */
+    private suspend fun editExternally(editor: LineEditor, text: String, look: LineLook) {
+        val edit = editInEditor ?: return
+        if (!writer.rendering) return
+        val outcome = edit(text)
+        // The editor had the terminal: the line is drawn afresh below what it left.
+        writer.redraw()
+        when (outcome) {
+            is ExternalEditor.Outcome.Saved -> {
+                editor.replaceInput(outcome.text)
+                redraw(editor, look)
+            }
+            is ExternalEditor.Outcome.Failed -> writer.printAbove(outcome.message)
         }
     }
 
@@ -148,12 +188,18 @@ internal class LinePrompt(
                         // Nothing is drawn: the candidates are listed instead.
                         writer.printAbove(CandidateColumns.format(r.candidates.map { it.value }, r.candidates.map { it.description }, writer.columns).joinToString("\n"))
                     }
+                    is EditResult.EditInEditor -> {
+                        if (changed) redraw(editor, look)
+                        changed = false
+                        editExternally(editor, r.text, look)
+                    }
                     is EditResult.Complete -> Unit
                     // The final state is drawn once, by endLine.
                     else -> return r
                 }
             }
             if (changed) redraw(editor, look)
+            showMode(editor)
         }
     }
 

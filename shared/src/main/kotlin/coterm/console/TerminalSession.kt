@@ -5,8 +5,8 @@ import coterm.terminal.RawMode
 import coterm.terminal.Terminal
 
 /**
- * The terminal state a console changes, and the one place that puts it back: raw mode and
- * bracketed paste, given away and taken back around a child process ([pause], [resume]) and
+ * The terminal state a console changes, and the one place that puts it back: raw mode,
+ * bracketed paste and the cursor's shape (vi mode), given away and taken back around a child process ([pause], [resume]) and
  * around a stop ([suspendProcess] for Ctrl+Z, [onContinued] for SIGCONT). [restore] is idempotent
  * and runs on every exit path, including the process's one JVM shutdown hook for the terminal,
  * registered by [install] (the platform's [RawMode] registers none).
@@ -41,6 +41,8 @@ internal class TerminalSession private constructor(
     private val writer: ConsoleWriter,
     private val rawMode: RawMode?,
     private val bracketedPaste: Boolean,
+    /** Whether the terminal takes DECSCUSR ([CursorShape.supported]) and we draw on it: vi mode's cursor shapes. */
+    private val cursorShapes: Boolean = false,
 ) {
     /** Guards [restored], [paused] and [pasteWanted]; never held across a write. */
     private val lock = Any()
@@ -52,6 +54,12 @@ internal class TerminalSession private constructor(
 
     /** Whether the terminal was last told to turn bracketed paste on; guarded by the writer's lock. */
     private var pasteOn = false
+
+    /** The cursor shape the prompt asks for ([setCursorShape]); shown only while active. Guarded by [lock]. */
+    private var shapeWanted = CursorShape.Default
+
+    /** The shape the terminal was last told; guarded by the writer's lock. */
+    private var shapeSent = CursorShape.Default
     private var hook: Thread? = null
 
     /** True while [pause]d. */
@@ -70,6 +78,33 @@ internal class TerminalSession private constructor(
             }
         }
         syncPaste()
+        syncShape()
+    }
+
+    /**
+     * Shows the cursor as [shape] while the console has the terminal (vi mode's bar and block);
+     * [pause] and [restore] put the terminal's own shape back, [resume] shows this one again.
+     * Nothing unless the terminal takes DECSCUSR and the console draws on it.
+     */
+    fun setCursorShape(shape: CursorShape) {
+        if (!cursorShapes) return
+        synchronized(lock) {
+            if (restored) return
+            shapeWanted = shape
+        }
+        syncShape()
+    }
+
+    /** Tells the terminal the cursor shape the state wants, if it was told another: the default unless active. */
+    private fun syncShape() {
+        if (!cursorShapes) return
+        writer.exclusive {
+            val wanted = synchronized(lock) { if (restored || paused) CursorShape.Default else shapeWanted }
+            if (wanted != shapeSent) {
+                shapeSent = wanted
+                send(wanted.sequence)
+            }
+        }
     }
 
     /**
@@ -86,6 +121,7 @@ internal class TerminalSession private constructor(
             pasteWanted = bracketedPaste
         }
         syncPaste()
+        syncShape()
     }
 
     /**
@@ -120,6 +156,7 @@ internal class TerminalSession private constructor(
     fun restore() {
         restoreModes()
         syncPaste()
+        syncShape()
     }
 
     /**
@@ -190,9 +227,9 @@ internal class TerminalSession private constructor(
          * waited for at most [HOOK_WRITE_MILLIS] so that a stalled terminal cannot hold up the
          * JVM's exit. Its writes go through [writer]'s lock.
          */
-        fun install(terminal: Terminal, writer: ConsoleWriter, raw: Boolean, bracketedPaste: Boolean): TerminalSession {
+        fun install(terminal: Terminal, writer: ConsoleWriter, raw: Boolean, bracketedPaste: Boolean, cursorShapes: Boolean = false): TerminalSession {
             val rawMode = if (raw) terminal.enterRawMode() else null
-            val session = TerminalSession(terminal, writer, rawMode, raw && bracketedPaste)
+            val session = TerminalSession(terminal, writer, rawMode, raw && bracketedPaste, raw && cursorShapes)
             val hook = Thread({
                 session.restoreModes()
                 FinalWrite.within(HOOK_WRITE_MILLIS) { session.restore() }

@@ -97,6 +97,13 @@ public enum class EditCommand {
     /** Completes the word before the cursor; pressed twice, lists the candidates (Tab). */
     Complete,
 
+    /**
+     * Opens the whole input in `$VISUAL`, else `$EDITOR`, else `vi` (Ctrl+X Ctrl+E); the text
+     * saved there becomes the input, not yet submitted. Does nothing when the console does not
+     * draw (input or output is not a terminal).
+     */
+    EditInEditor,
+
     /** Does nothing: bind a key to this to switch it off. */
     Ignore,
 }

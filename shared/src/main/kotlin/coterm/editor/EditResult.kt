@@ -21,6 +21,12 @@ internal sealed interface EditResult {
     /** Tab: ask the completer about [request], then call [LineEditor.complete] with its answer. */
     data class Complete(val request: CompletionRequest) : EditResult
 
+    /**
+     * Ctrl+X Ctrl+E: open [text] (the whole input) in the user's editor, then call
+     * [LineEditor.replaceInput] with what was saved (or nothing, when the editor failed).
+     */
+    data class EditInEditor(val text: String) : EditResult
+
     /** A second Tab: open the menu of these candidates ([LineEditor.openMenu]), or list them above a prompt that is not drawn. */
     data class ShowCandidates(val candidates: List<Candidate>) : EditResult
 }

@@ -65,6 +65,18 @@ internal class LineBuffer(initial: String = "", private val listener: Listener? 
     var edits: Long = 0
         private set
 
+    /** The code point at [index] (a code-point boundary before [length]). */
+    fun codePointAt(index: Int): Int = Character.codePointAt(chars, index)
+
+    /** The boundary after the code point at [index] ([index] < [length]). */
+    fun nextBoundary(index: Int): Int = chars.offsetByCodePoints(index, 1)
+
+    /** The boundary before [index] ([index] > 0). */
+    fun previousBoundary(index: Int): Int = chars.offsetByCodePoints(index, -1)
+
+    /** A copy of the text from [start] until [end]. */
+    fun slice(start: Int, end: Int): String = chars.substring(start, end)
+
     fun isEmpty(): Boolean = chars.isEmpty()
 
     /**

@@ -4,6 +4,7 @@ package coterm.editor
 import coterm.input.InputEvent
 import coterm.input.isInterruptEvent
 import coterm.input.KeyCode
+import coterm.input.KeyStroke
 import coterm.input.Modifiers
 import coterm.input.TypedText
 
@@ -19,7 +20,11 @@ import coterm.input.TypedText
  * incremental search (Ctrl+R, Ctrl+S).
  *
  * The keys during a search are [HistorySearch]'s, those while the completion menu is open
- * [CompletionMenu]'s; the place in the history is [HistoryWalk]'s.
+ * [CompletionMenu]'s; the place in the history is [HistoryWalk]'s; vi's command mode
+ * ([EditMode.Vi]) is [ViMode]'s.
+ *
+ * Key sequences ([KeyMap.with] a list, Ctrl+X Ctrl+E): the first keys wait in [pendingKeys] for
+ * the next, with no timer; a key that continues no sequence drops them and is handled on its own.
  *
  * The input never grows past [maxLength] UTF-16 chars: text that does not fit is dropped (never
  * half a surrogate pair) and [overLimit] is set, so the console can say so.
@@ -44,6 +49,7 @@ internal class LineEditor(
     private val completion: Boolean = false,
     private val maxLength: Int = Int.MAX_VALUE,
     suggestions: SuggestionSource? = null,
+    editMode: EditMode = EditMode.Emacs,
 ) {
     private val undo = UndoHistory()
 
@@ -74,6 +80,24 @@ internal class LineEditor(
     var menu: CompletionMenu? = null
         private set
 
+    /** The first keys of a sequence, waiting for the next one; empty almost always. */
+    private val pendingKeys = ArrayList<KeyStroke>(2)
+
+    /** vi's modes, in [EditMode.Vi]; null in Emacs mode. */
+    private val vi: ViMode? = if (editMode != EditMode.Vi) null else ViMode(
+        buffer, undo,
+        object : ViMode.Host {
+            override fun run(command: EditCommand): EditResult = run(command, lastCommand)
+            override fun fit(text: String, replacing: Int): String = this@LineEditor.fit(text, replacing)
+        },
+    )
+
+    /** True in vi's command mode (the console shows a block cursor); false in insert mode and in Emacs mode. */
+    val viCommandMode: Boolean get() = vi?.insert == false
+
+    /** True while the first keys of a sequence (Ctrl+X) wait for the next. */
+    val keysPending: Boolean get() = pendingKeys.isNotEmpty() || vi?.pending == true
+
     /** The prompt to show instead of the caller's, during a search; null otherwise. */
     val promptOverride: String? get() = search?.prompt()
 
@@ -100,7 +124,7 @@ internal class LineEditor(
      * not one per key (readline batches pending self-insert keys the same way).
      */
     fun appendTyped(events: List<InputEvent>, from: Int, to: Int, typed: StringBuilder): Int {
-        if (search != null || menu != null || from >= to) return from
+        if (search != null || menu != null || from >= to || pendingKeys.isNotEmpty() || vi?.insert == false) return from
         if (events is TypedText) {
             // Printable ASCII already: as far as the key map leaves the characters unbound, at once.
             val end = keyMap.firstBoundPlainAscii(events.text, from, to)
@@ -119,7 +143,7 @@ internal class LineEditor(
             if (modifiers != Modifiers.None && modifiers != Modifiers.Shift) break
             val key = event.key as? KeyCode.Char ?: break
             val codePoint = key.codePoint
-            if (keyMap.commandFor(key, modifiers) != null) break
+            if (keyMap.commandFor(key, modifiers) != null || keyMap.startsSequence(key, modifiers)) break
             if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
                 chars[n++] = codePoint.toChar()
             } else {
@@ -249,21 +273,81 @@ internal class LineEditor(
         return result
     }
 
+    /**
+     * The input replaced by [text] (what the user's editor saved, Ctrl+X Ctrl+E), cut to what
+     * fits, as one undo step, the cursor at its end; the same text changes nothing.
+     */
+    fun replaceInput(text: String): EditResult.Editing {
+        lastCommand = null
+        val fitted = fit(text, replacing = buffer.length)
+        if (fitted == buffer.text) return EditResult.Editing(changed = false)
+        change(typed = false) { buffer.replace(0, buffer.length, fitted, fitted.length) }
+        vi?.afterKeyMapCommand()
+        return EditResult.Editing(changed = true)
+    }
+
     private fun handleKey(event: InputEvent.Key): EditResult {
+        if (pendingKeys.isNotEmpty()) {
+            val stroke = KeyStroke(event.key, event.modifiers)
+            when (val next = keyMap.continuation(pendingKeys, stroke)) {
+                is KeyMap.Continuation.Bound -> {
+                    pendingKeys.clear()
+                    return runBound(next.command)
+                }
+                KeyMap.Continuation.Continues -> {
+                    pendingKeys += stroke
+                    return EditResult.Editing(changed = false)
+                }
+                // Continues no sequence: the prefix is dropped (plain characters in it are typed,
+                // they were text) and this key is handled on its own.
+                null -> {
+                    val prefix = pendingKeys.toList()
+                    pendingKeys.clear()
+                    var typedPrefix = false
+                    for (typed in prefix) {
+                        val code = typed.key
+                        if (code is KeyCode.Char && (typed.modifiers - Modifiers.Shift).isEmpty) typedPrefix = insertTyped(code.codePoint) || typedPrefix
+                    }
+                    val result = handleSingleKey(event)
+                    return if (typedPrefix && result == EditResult.Editing(changed = false)) EditResult.Editing(changed = true) else result
+                }
+            }
+        }
+        return handleSingleKey(event)
+    }
+
+    /** [event] with no sequence pending: vi's, the start of a sequence, a bound command, or a typed character. */
+    private fun handleSingleKey(event: InputEvent.Key): EditResult {
+        vi?.key(event)?.let { return it }
+        if (keyMap.startsSequence(event.key, event.modifiers)) {
+            pendingKeys += KeyStroke(event.key, event.modifiers)
+            return EditResult.Editing(changed = false)
+        }
         val command = keyMap.commandFor(event.key, event.modifiers)
-        val previous = lastCommand
-        lastCommand = command
-        if (command != null) return run(command, previous)
+        if (command != null) return runBound(command)
+        lastCommand = null
         val key = event.key
         // Only Shift may come with a character that is typed; Ctrl, Alt and Meta make it a command.
         val textual = (event.modifiers - Modifiers.Shift).isEmpty
-        if (key is KeyCode.Char && textual) {
-            val typed = fit(String(Character.toChars(key.codePoint)))
-            if (typed.isEmpty()) return EditResult.Editing(changed = false)
-            insertTyped(typed)
-            return EditResult.Editing(changed = true)
-        }
+        if (key is KeyCode.Char && textual) return EditResult.Editing(changed = insertTyped(key.codePoint))
         return EditResult.Editing(changed = false)
+    }
+
+    /** Types [codePoint] (if it fits); true when it was inserted. */
+    private fun insertTyped(codePoint: Int): Boolean {
+        val typed = fit(String(Character.toChars(codePoint)))
+        if (typed.isEmpty()) return false
+        insertTyped(typed)
+        return true
+    }
+
+    /** Runs [command], bound to the key (or sequence) just pressed. */
+    private fun runBound(command: EditCommand): EditResult {
+        val previous = lastCommand
+        lastCommand = command
+        val result = run(command, previous)
+        vi?.afterKeyMapCommand()
+        return result
     }
 
     /** [text] cut to what fits in the input (whole code points); sets [overLimit] when cut. */
@@ -278,6 +362,7 @@ internal class LineEditor(
 
     private fun paste(pasted: String): EditResult {
         lastCommand = null
+        pendingKeys.clear()
         val text = fit(pasted)
         if (text.isEmpty()) return EditResult.Editing(changed = false)
         change(typed = false) { buffer.insert(text) }
@@ -329,6 +414,7 @@ internal class LineEditor(
         } else {
             noChange()
         }
+        EditCommand.EditInEditor -> EditResult.EditInEditor(buffer.text)
         EditCommand.Ignore -> noChange()
     }
 

@@ -60,12 +60,44 @@ internal class UndoHistory(private val budgetBytes: Long = DEFAULT_BUDGET_BYTES)
     /** True while a typed run is too big to keep: its next characters are not recorded either. */
     private var runLost = false
 
+    /** True between [beginGroup] and [endGroup]: every command's edits join one step. */
+    private var grouping = false
+
+    /** The step of the group, once it has one (made by the group's first [begin]). */
+    private var group: Step? = null
+
+    /**
+     * Makes the commands from now until [endGroup] one step, as vi makes a change and the text
+     * typed after it (`cw`, then a word, then Esc) one thing for `u` to take back. A group
+     * started while one is open goes on as the same group.
+     */
+    fun beginGroup() {
+        if (grouping) return
+        grouping = true
+        group = null
+        breakTyping()
+    }
+
+    /** Ends what [beginGroup] started: the next command is a step of its own. */
+    fun endGroup() {
+        grouping = false
+        group = null
+        breakTyping()
+    }
+
     /**
      * Starts recording one command's edits; [cursor] is where the cursor is now. [typed] marks a
      * typed character: it joins the step of the characters typed just before it.
      */
     fun begin(cursor: Int, typed: Boolean) {
         recording = true
+        if (grouping) {
+            // In a group, every edit joins its step: made by the first command, kept by the others.
+            typing = false
+            runLost = false
+            current = group ?: Step(cursor).also { group = it }
+            return
+        }
         if (typed && typing) {
             // The run's step is the last one: nothing else was recorded since the run began.
             current = if (runLost) null else steps.lastOrNull()
@@ -132,6 +164,8 @@ internal class UndoHistory(private val budgetBytes: Long = DEFAULT_BUDGET_BYTES)
     fun undo(buffer: LineBuffer): Boolean {
         breakTyping()
         val step = steps.removeLastOrNull() ?: return false
+        // Undone inside a group (Ctrl+_ while typing after `cw`): the group's later edits are a new step.
+        if (step === group) group = null
         bytes -= step.bytes
         for (i in step.edits.indices.reversed()) {
             val edit = step.edits[i]
@@ -141,12 +175,13 @@ internal class UndoHistory(private val budgetBytes: Long = DEFAULT_BUDGET_BYTES)
         return true
     }
 
-    /** Forgets everything (a new line, or another history entry). */
+    /** Forgets everything (a new line, or another history entry); a group goes on with a fresh step. */
     fun clear() {
         steps.clear()
         bytes = 0
         breakTyping()
         current = null
+        group = null
     }
 
     /** The change being recorded is too big to keep: it, and everything before it, cannot be undone. */

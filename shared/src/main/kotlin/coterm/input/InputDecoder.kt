@@ -109,6 +109,11 @@ public class InputDecoder {
             else -> Pending.Escape
         }
 
+    /** True when all that is held is ESC (or ESC ESC): [flush] would give the Escape key. */
+    @get:JvmSynthetic
+    internal val holdsOnlyEscape: Boolean
+        get() = state == State.Escape && heldLength == 1 || state == State.EscapeEscape && heldLength == 2
+
     /**
      * Decodes [length] bytes of [bytes] from [offset]; returns the events that are complete.
      * Incomplete tails are held for the next call or for [flush].

@@ -174,13 +174,28 @@ class LineEditorTest : FunSpec({
         fun wordLeft(): Int { var i = cursor; while (i > 0 && !isWord(i - 1)) i--; while (i > 0 && isWord(i - 1)) i--; return i }
         fun wordRight(): Int { var i = cursor; while (i < cps.size && !isWord(i)) i++; while (i < cps.size && isWord(i)) i++; return i }
 
+        /** Ctrl+X was pressed: the next key may finish Ctrl+X Ctrl+E. */
+        var afterCtrlX = false
+
         fun handle(event: InputEvent): EditResult? {
             if (event == InputEvent.Interrupt) return EditResult.Interrupted(text)
-            if (event is InputEvent.Paste) insert(event.text.codePoints().toArray().toList())
+            if (event is InputEvent.Paste) {
+                afterCtrlX = false
+                insert(event.text.codePoints().toArray().toList())
+            }
             if (event !is InputEvent.Key) return null
             val k = event.key
             val m = event.modifiers
             val letter = if (k is KeyCode.Char && m == Modifiers.Ctrl) k.codePoint.toChar() else null
+            // Ctrl+X Ctrl+E; Ctrl+X then any other key is that key alone.
+            if (afterCtrlX) {
+                afterCtrlX = false
+                if (letter == 'e') return EditResult.EditInEditor(text)
+            }
+            if (letter == 'x') {
+                afterCtrlX = true
+                return null
+            }
             val altLetter = if (k is KeyCode.Char && m == Modifiers.Alt) k.codePoint.toChar() else null
             val plain = m.isEmpty
             when {
