@@ -73,10 +73,10 @@ public final class RenderVolume {
         ConsoleWriter writer = new ConsoleWriter(terminal, true, ignore());
         writer.beginLine(PROMPT, ". ");
         for (int end = Math.min(BATCH, line.length()), drawn = 0; ; drawn = end, end = Math.min(end + BATCH, line.length())) {
-            writer.updateLine(line.substring(0, end), end, null, drawn);
+            writer.updateLine(line.substring(0, end), end, null, drawn, null, null);
             if (end == line.length()) break;
         }
-        writer.endLine(line, "", line.length());
+        writer.endLine(line, "", line.length(), null);
     }
 
     /** Nanoseconds per key typed at the end of a line of [length] characters, after a warm-up. */
@@ -90,12 +90,12 @@ public final class RenderVolume {
             CountingTerminal terminal = new CountingTerminal();
             ConsoleWriter writer = new ConsoleWriter(terminal, true, ignore());
             writer.beginLine(PROMPT, ". ");
-            writer.updateLine(full.substring(0, length), length, null, 0);
+            writer.updateLine(full.substring(0, length), length, null, 0, null, null);
             long start = System.nanoTime();
-            for (String state : states) writer.updateLine(state, state.length(), null, state.length() - 1);
+            for (String state : states) writer.updateLine(state, state.length(), null, state.length() - 1, null, null);
             long took = System.nanoTime() - start;
             if (round >= 10) best = Math.min(best, took);
-            writer.endLine(states[keys - 1], "", 0);
+            writer.endLine(states[keys - 1], "", 0, null);
         }
         return best / (double) keys;
     }
