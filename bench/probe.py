@@ -87,15 +87,17 @@ def answered_z(s):
 # The measures on one open session. Each takes a number of samples and returns a list, so that the
 # driver can run them in rounds over all programs.
 
-def echo_latencies(s, samples):
-    """Keys typed on a short line, one at a time, 4 ms apart; a fresh line every 25 keys."""
+def echo_latencies(s, samples, shown=None):
+    """Keys typed on a short line, one at a time, 4 ms apart; a fresh line every 25 keys. The echo
+    counts when [shown](key) holds: by default, when the key is the last thing written."""
+    shown = shown or echoed
     out = []
     for i in range(samples):
         key = KEYS[i % len(KEYS):i % len(KEYS) + 1]
         s.mark()
         t0 = time.monotonic()
         s.key(key)
-        out.append((s.until(echoed(key), 5) - t0) * 1e6)
+        out.append((s.until(shown(key), 5) - t0) * 1e6)
         if i % len(KEYS) == len(KEYS) - 1 or i == samples - 1:
             s.key(b"\x15")  # Ctrl+U: a fresh line
             s.quiet(0.05, 10)
@@ -111,21 +113,9 @@ def key_shown(key):
 
 
 def editor_echo_latencies(s, samples):
-    """Like echo_latencies, for the editor with highlighting and suggestions against the plain one:
+    """echo_latencies for the editor with highlighting and suggestions against the plain one:
     the echo counts when the key shows, whatever is drawn after it."""
-    out = []
-    for i in range(samples):
-        key = KEYS[i % len(KEYS):i % len(KEYS) + 1]
-        s.mark()
-        t0 = time.monotonic()
-        s.key(key)
-        out.append((s.until(key_shown(key), 5) - t0) * 1e6)
-        if i % len(KEYS) == len(KEYS) - 1 or i == samples - 1:
-            s.key(b"\x15")
-            s.quiet(0.05, 10)
-        else:
-            s.drain(0.004)
-    return out
+    return echo_latencies(s, samples, key_shown)
 
 
 # Lines run first in both editor sessions: the history the suggestions come from. The keys typed
