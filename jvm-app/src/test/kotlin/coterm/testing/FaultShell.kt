@@ -5,6 +5,7 @@ import coterm.console.Console
 import coterm.console.ConsoleOptions
 import coterm.console.VisibleText
 import coterm.repl.Repl
+import coterm.terminal.TerminalProvider
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import java.io.File
@@ -31,6 +32,7 @@ object FaultShell {
     @JvmStatic
     fun main(args: Array<String>) {
         System.setProperty("coterm.faults", "on")
+        System.setProperty(TerminalProvider.PROVIDER_PROPERTY, FaultTerminalProvider::class.java.name)
         val options = args.firstOrNull()?.let { ConsoleOptions(maxLineLength = it.toInt()) } ?: ConsoleOptions()
         val status = Console.open(options).use { console -> runBlocking { run(console) } }
         exitProcess(status)

@@ -53,9 +53,10 @@ class FaultTerminal(private val real: Terminal) : Terminal by real {
 
 /**
  * Opens a [FaultTerminal] over the POSIX terminal, only when the system property
- * `coterm.faults` is `on` (set by [FaultShell]); otherwise it declines. Registered in the test
- * classes' `META-INF/services`, so only a program started with the test classes on its class
- * path can find it.
+ * `coterm.faults` is `on` (set by [FaultShell]); otherwise it declines. [FaultShell] names it in
+ * `coterm.terminal.provider` (on Linux the built-in POSIX terminal would otherwise be chosen
+ * without a look at registered providers); it lives in the test classes, so only a program
+ * started with them on its class path can load it.
  */
 class FaultTerminalProvider : TerminalProvider {
     override val priority: Int get() = Int.MAX_VALUE
