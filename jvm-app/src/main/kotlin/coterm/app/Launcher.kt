@@ -11,6 +11,7 @@ import com.github.ajalt.clikt.core.terminal
 import com.github.ajalt.mordant.rendering.AnsiLevel
 import com.github.ajalt.mordant.terminal.Terminal
 import coterm.console.VisibleText
+import coterm.terminal.TerminalProvider
 import java.io.PrintStream
 import kotlin.system.exitProcess
 
@@ -79,7 +80,9 @@ private fun oneLine(err: PrintStream, prefix: String, error: Throwable) {
 internal fun parseAndRun(args: Array<String>, cli: CotermCommand = CotermCommand()): Int {
     // Clikt prints help and errors through a Mordant terminal of its own. NO_COLOR it honours by
     // itself; --no-color must be known before parsing, since --help stops the parse where it stands.
-    if (wantsNoColor(args)) cli.context { terminal = Terminal(ansiLevel = AnsiLevel.NONE) }
+    // Mordant's core (coterm has no use for its terminal back-ends) cannot tell a pipe from a
+    // terminal: coterm's own terminal says.
+    if (wantsNoColor(args) || !outputIsTerminal()) cli.context { terminal = Terminal(ansiLevel = AnsiLevel.NONE) }
     return try {
         cli.parse(args)
         cli.status
@@ -87,6 +90,15 @@ internal fun parseAndRun(args: Array<String>, cli: CotermCommand = CotermCommand
         cli.echoFormattedHelp(e)
         if (e is UsageError) USAGE_ERROR else e.statusCode
     }
+}
+
+/** Whether standard output is a terminal, as coterm's terminal sees it; false when that cannot be told. */
+private fun outputIsTerminal(): Boolean = try {
+    TerminalProvider.discover().use { it.isOutputTerminal }
+} catch (_: Exception) {
+    false
+} catch (_: LinkageError) {
+    false
 }
 
 /** Whether `--no-color` is among the options (before a `--`, which ends them). */
