@@ -7,12 +7,18 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.yield
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * Carries the reader's batches of events to the [EventRouter], on the console's loop: [deliver]
  * is the reader's sink. A batch is routed in place on the reader's thread when the loop is idle
  * (a key is then echoed with no thread woken, see [ConsoleLoop]), else it waits in a channel for
  * the loop's thread, counted in the [backlog] until routed.
+ *
+ * In place, with no batch waiting in the channel, the batch is routed directly, not sent to the
+ * routing coroutine: nothing can be ahead of it (this thread holds the loop, so no routing runs,
+ * and none is queued), and a key is then one coroutine resumption (the line editor's) instead
+ * of three (the routing coroutine's on the send and on its yield, then the editor's).
  *
  * Every batch already waiting is routed before the line editor runs ([CommandSupervisor.promptShowing]), so it
  * applies them all and redraws once (DESIGN §1.3), however many reads they took.
@@ -40,12 +46,24 @@ internal class EventPump(
      */
     private class Batch(val events: List<List<InputEvent>>, val weight: Long)
 
+    /** Batches sent to [events] and not routed yet: a batch is routed directly only when there are none. */
+    private val queued = AtomicInteger()
+
+    /** Set by [close]: batches delivered afterwards are dropped, as the closed channel drops them. */
+    @Volatile
+    private var closed = false
+
+    /** How many batches were routed directly, in place ([deliver]); for tests. */
+    @Volatile
+    internal var routedDirectly: Long = 0
+        private set
+
     /** Starts routing in [scope] (the console's), until [close]. */
     fun start(scope: CoroutineScope) {
         scope.launch {
             for (batch in events) {
-                route(batch)
-                while (true) route(events.tryReceive().getOrNull() ?: break)
+                routeQueued(batch)
+                while (true) routeQueued(events.tryReceive().getOrNull() ?: break)
                 if (supervisor.promptShowing) yield()
             }
         }
@@ -63,15 +81,39 @@ internal class EventPump(
         // wait in the channel uncounted: one batch, no larger than the room the reader had.
         // A burst goes to the loop's thread instead, so that the reader reads the next part of
         // it while this one is edited and drawn, on the other core.
-        if (weight < OVERLAP_FROM && loop?.runInPlace { this.events.trySend(Batch(events, 0)) } == true) return
+        if (weight < OVERLAP_FROM && loop?.runInPlace { routeInPlace(events) } == true) return
         val batch = Batch(events, weight)
         backlog.add(weight)
-        this.events.trySend(batch)
+        send(batch)
+    }
+
+    /** On the loop, held by the reader's thread: routes [events] now, or behind the batches still queued. */
+    private fun routeInPlace(events: List<List<InputEvent>>) {
+        if (queued.get() == 0 && !closed) {
+            routedDirectly++
+            route(Batch(events, 0))
+        } else {
+            send(Batch(events, 0))
+        }
+    }
+
+    private fun send(batch: Batch) {
+        queued.incrementAndGet()
+        if (events.trySend(batch).isFailure) queued.decrementAndGet()
     }
 
     /** No more batches: the routing coroutine ends once those sent are routed. */
     fun close() {
+        closed = true
         events.close()
+    }
+
+    private fun routeQueued(batch: Batch) {
+        try {
+            route(batch)
+        } finally {
+            queued.decrementAndGet()
+        }
     }
 
     /** Routes one batch taken from [events], then counts it out of the [backlog]. */

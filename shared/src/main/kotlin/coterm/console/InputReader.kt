@@ -124,79 +124,90 @@ internal class InputReader(
         try {
             var deadline = 0L
             while (!stopping) {
-                if (park()) {
-                    deadline = 0L
-                    continue
-                }
-                val room = backlog.limit - backlog.size
-                if (room > 0) {
-                    // Room again: what was held while scanning goes first, in order. The scan
-                    // starts afresh only once that is in and room is left: queued and held
-                    // input together stay within the limit plus scanBytes.
-                    if (held.isNotEmpty()) {
-                        deliverHeld()
-                        continue
-                    }
-                    scanned = 0
-                } else if (scanned >= scanBytes) {
-                    awaitRoom()
-                    continue
-                }
-                val scan = room <= 0
-                // Set before the last look at the backlog; onRoom reads it after its release, so
-                // either this look sees the room or onRoom sees the flag and wakes the read.
-                scanning = scan
-                if (scan && backlog.hasRoom) {
-                    scanning = false
-                    continue
-                }
-                val timeout = decoder.flushTimeoutMillis()
-                val waitMillis = if (timeout < 0) {
-                    -1L
-                } else {
-                    if (deadline == 0L) deadline = System.nanoTime() + timeout * 1_000_000
-                    ((deadline - System.nanoTime()) / 1_000_000).coerceAtLeast(0)
-                }
-                val limit = if (scan) scanBytes - scanned else room
-                val from = held.size
-                val first = readOnce(waitMillis, limit)
-                scanning = false
-                var n = first
-                if (first > 0) {
-                    if (readBytes) deadline = 0L
-                    if (scan) {
-                        scanned += first
-                        if (containsInterrupt(from)) deliverHeld()
-                        continue
-                    }
-                    // Whatever the terminal already has joins this batch: one redraw for all of it.
-                    // A short read is a person typing: the terminal had no more, and the key's echo
-                    // must not wait for a system call that says so.
-                    var taken = first.toLong()
-                    while (readAhead && first >= READ_AHEAD_FROM && taken < limit && !stopping) {
-                        n = readOnce(0, limit - taken)
-                        if (n <= 0) break
-                        taken += n
-                        if (readBytes) deadline = 0L
-                    }
-                }
-                when {
-                    n < 0 -> {
-                        flushDecoder()
-                        held.add(listOf(InputEvent.EndOfInput))
-                        deliverHeld()
-                        return
-                    }
-                    first == 0 && !stopping && timeout >= 0 && System.nanoTime() >= deadline -> {
-                        deadline = 0L
-                        flushDecoder()
-                    }
-                }
-                if (!scan) deliverHeld()
+                deadline = step(deadline)
+                if (deadline == ENDED) return
             }
         } catch (t: Throwable) {
             if (!stopping) onFailure(t)
         }
+    }
+
+    /**
+     * One turn of [loop]: waits for input (or room, or a resume), reads and hands over.
+     * [flushAt] is when a held lone ESC is flushed (0: none set); returns the next turn's, or [ENDED] at end
+     * of input. A method of its own, not the body of [loop]: the JIT compiles a method after a few
+     * calls, but a loop that runs once per key only after thousands of turns (until then each
+     * key paid for an interpreted turn, about 5 % of the reader's CPU per key).
+     */
+    private fun step(flushAt: Long): Long {
+        var deadline = flushAt
+        if (park()) return 0L
+        val room = backlog.limit - backlog.size
+        if (room > 0) {
+            // Room again: what was held while scanning goes first, in order. The scan
+            // starts afresh only once that is in and room is left: queued and held
+            // input together stay within the limit plus scanBytes.
+            if (held.isNotEmpty()) {
+                deliverHeld()
+                return deadline
+            }
+            scanned = 0
+        } else if (scanned >= scanBytes) {
+            awaitRoom()
+            return deadline
+        }
+        val scan = room <= 0
+        // Set before the last look at the backlog; onRoom reads it after its release, so
+        // either this look sees the room or onRoom sees the flag and wakes the read.
+        scanning = scan
+        if (scan && backlog.hasRoom) {
+            scanning = false
+            return deadline
+        }
+        val timeout = decoder.flushTimeoutMillis()
+        val waitMillis = if (timeout < 0) {
+            -1L
+        } else {
+            if (deadline == 0L) deadline = System.nanoTime() + timeout * 1_000_000
+            ((deadline - System.nanoTime()) / 1_000_000).coerceAtLeast(0)
+        }
+        val limit = if (scan) scanBytes - scanned else room
+        val from = held.size
+        val first = readOnce(waitMillis, limit)
+        scanning = false
+        var n = first
+        if (first > 0) {
+            if (readBytes) deadline = 0L
+            if (scan) {
+                scanned += first
+                if (containsInterrupt(from)) deliverHeld()
+                return deadline
+            }
+            // Whatever the terminal already has joins this batch: one redraw for all of it.
+            // A short read is a person typing: the terminal had no more, and the key's echo
+            // must not wait for a system call that says so.
+            var taken = first.toLong()
+            while (readAhead && first >= READ_AHEAD_FROM && taken < limit && !stopping) {
+                n = readOnce(0, limit - taken)
+                if (n <= 0) break
+                taken += n
+                if (readBytes) deadline = 0L
+            }
+        }
+        when {
+            n < 0 -> {
+                flushDecoder()
+                held.add(listOf(InputEvent.EndOfInput))
+                deliverHeld()
+                return ENDED
+            }
+            first == 0 && !stopping && timeout >= 0 && System.nanoTime() >= deadline -> {
+                deadline = 0L
+                flushDecoder()
+            }
+        }
+        if (!scan) deliverHeld()
+        return deadline
     }
 
     /**
@@ -325,5 +336,8 @@ internal class InputReader(
         const val BUFFER_SHIFT = 16
         const val BUFFER_SIZE = 1 shl BUFFER_SHIFT
         const val JOIN_MILLIS = 2_000L
+
+        /** What [step] returns at end of input: the reader stops. */
+        const val ENDED = Long.MIN_VALUE
     }
 }

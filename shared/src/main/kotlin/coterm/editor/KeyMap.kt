@@ -56,8 +56,13 @@ public class KeyMap private constructor(
 
     /** True when [key] with [modifiers] starts a bound sequence: the editor then waits for the next key. */
     @JvmSynthetic
-    internal fun startsSequence(key: KeyCode, modifiers: Modifiers): Boolean =
-        sequenceStarts.isNotEmpty() && KeyStroke(key, modifiers) in sequenceStarts
+    internal fun startsSequence(key: KeyCode, modifiers: Modifiers): Boolean {
+        if (sequenceStarts.isEmpty()) return false
+        // Every typed key asks: an unmodified ASCII character that starts a sequence is in the
+        // table (as Ignore), so one that is not there starts none, with no stroke made and hashed.
+        if (modifiers.isEmpty && key is KeyCode.Char && key.codePoint < PLAIN_TABLE_SIZE && unmodifiedAscii[key.codePoint] == null) return false
+        return KeyStroke(key, modifiers) in sequenceStarts
+    }
 
     /**
      * What [pending] (a prefix the editor holds) followed by [stroke] is: a bound sequence's

@@ -62,38 +62,75 @@ internal class LineStyles private constructor(
 
     override fun toString(): String = (0 until size).joinToString(prefix = "LineStyles(", postfix = ")") { "${starts[it]}..${ends[it]}" }
 
-    /** Collects spans for a text [length] chars long; see the class comment for what it drops. */
+    /**
+     * Collects spans for a text [length] chars long; see the class comment for what it drops.
+     * Spans given in order (as a highlighter scans the text) are kept as they come, with no
+     * sort: a key's redraw builds the styles of the whole line, and the sort, a [Triple] per
+     * span and a reflective array copy were most of its cost.
+     */
     class Builder(private val length: Int) {
-        private val spans = ArrayList<Triple<Int, Int, String>>()
+        private var starts = IntArray(INITIAL)
+        private var ends = IntArray(INITIAL)
+        private var codes = arrayOfNulls<String>(INITIAL)
+        private var count = 0
+
+        /** False once a span starts before the one added before it: [build] then sorts. */
+        private var inOrder = true
+
+        /** Whether [build] will sort (a span came out of order); for tests. */
+        internal val sorts: Boolean get() = !inOrder
 
         /** Styles [start] until [end] with [code]; an empty code, an empty or out-of-text range adds nothing. */
         fun add(start: Int, end: Int, code: String): Builder {
             val s = start.coerceIn(0, length)
             val e = end.coerceIn(0, length)
-            if (s < e && code.isNotEmpty()) spans.add(Triple(s, e, code))
+            if (s >= e || code.isEmpty()) return this
+            if (count == starts.size) {
+                val size = count * 2
+                starts = starts.copyOf(size)
+                ends = ends.copyOf(size)
+                codes = codes.copyOf(size)
+            }
+            if (count > 0 && s < starts[count - 1]) inOrder = false
+            starts[count] = s
+            ends[count] = e
+            codes[count] = code
+            count++
             return this
         }
 
         fun build(): LineStyles? {
-            if (spans.isEmpty()) return null
+            if (count == 0) return null
             // Stable: of two spans starting at one index, the one given first wins.
-            val sorted = spans.sortedBy { it.first }
-            val starts = IntArray(sorted.size)
-            val ends = IntArray(sorted.size)
-            val codes = arrayOfNulls<String>(sorted.size)
+            val order = if (inOrder) null else (0 until count).sortedBy { starts[it] }
+            val outStarts = IntArray(count)
+            val outEnds = IntArray(count)
+            val outCodes = arrayOfNulls<String>(count)
             var n = 0
             var covered = 0
-            for ((s0, e, code) in sorted) {
-                val s = maxOf(s0, covered)
+            for (k in 0 until count) {
+                val i = order?.get(k) ?: k
+                val s = maxOf(starts[i], covered)
+                val e = ends[i]
                 if (s >= e) continue
-                starts[n] = s
-                ends[n] = e
-                codes[n] = code
+                outStarts[n] = s
+                outEnds[n] = e
+                outCodes[n] = codes[i]
                 n++
                 covered = e
             }
             @Suppress("UNCHECKED_CAST")
-            return LineStyles(starts.copyOf(n), ends.copyOf(n), codes.copyOf(n) as Array<String>)
+            return if (n == count) {
+                LineStyles(outStarts, outEnds, outCodes as Array<String>)
+            } else {
+                val kept = arrayOfNulls<String>(n)
+                System.arraycopy(outCodes, 0, kept, 0, n)
+                LineStyles(outStarts.copyOf(n), outEnds.copyOf(n), kept as Array<String>)
+            }
+        }
+
+        private companion object {
+            const val INITIAL = 8
         }
     }
 }

@@ -102,4 +102,25 @@ class KeyMapSequenceTest : FunSpec({
         limited.buffer.text shouldBe "abc"
         limited.overLimit shouldBe true
     }
+
+    test("startsSequence, for every key without modifiers and a few with: whether a bound sequence starts with it") {
+        val q = KeyStroke.of(KeyCode.Char('q'.code))
+        val z = KeyStroke.of(KeyCode.Char('z'.code))
+        val maps = listOf(
+            KeyMap.Default,
+            KeyMap.Default.without(listOf(ctrlX, ctrlE)),
+            // A plain character starting a sequence, and one bound on its own (both in the ASCII table).
+            KeyMap.Default.with(listOf(q, ctrlE), EditCommand.EditInEditor).with(z, EditCommand.ClearScreen),
+            KeyMap.Default.with(listOf(KeyStroke.of(KeyCode.Char('é'.code)), q), EditCommand.ClearScreen),
+        )
+        for (map in maps) {
+            val starts = map.sequences.keys.map { it[0] }.toSet()
+            for (cp in (0..0x80) + listOf('é'.code, 0x754c)) {
+                for (modifiers in listOf(Modifiers.None, Modifiers.Shift, Modifiers.Ctrl)) {
+                    val key = KeyCode.Char(cp)
+                    map.startsSequence(key, modifiers) shouldBe (KeyStroke.of(key, modifiers) in starts)
+                }
+            }
+        }
+    }
 })

@@ -29,7 +29,8 @@ internal class FdOutputStream(private val fd: Int, private val layout: TermiosLa
             buffer.write(0, b, position, count)
             var done = 0
             while (done < count) {
-                val n = LibC.write(fd, buffer.share(done.toLong()), count - done)
+                // The whole chunk at once, as nearly always: the buffer itself, no shared view of it made.
+                val n = LibC.write(fd, if (done == 0) buffer else buffer.share(done.toLong()), count - done)
                 if (n > 0) {
                     done += n.toInt()
                     continue

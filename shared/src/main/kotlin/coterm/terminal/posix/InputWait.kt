@@ -56,9 +56,11 @@ internal class InputWait(
     fun await(wakeFd: Int, timeoutMillis: Int): Ready =
         if (selects) awaitInSelect(wakeFd, timeoutMillis) else awaitInPoll(wakeFd, timeoutMillis)
 
+    /** The two `struct pollfd` entries [awaitInPoll] passes, made once: one reader at a time waits. */
+    private val fds = ByteArray(16)
+    private val view = ByteBuffer.wrap(fds).order(ByteOrder.nativeOrder())
+
     private fun awaitInPoll(wakeFd: Int, timeoutMillis: Int): Ready {
-        val fds = ByteArray(16)
-        val view = ByteBuffer.wrap(fds).order(ByteOrder.nativeOrder())
         view.putInt(0, inputFd).putShort(4, layout.pollin.toShort()).putShort(6, 0)
         view.putInt(8, wakeFd).putShort(12, layout.pollin.toShort()).putShort(14, 0)
         val ready = poll(fds, 2, timeoutMillis)
