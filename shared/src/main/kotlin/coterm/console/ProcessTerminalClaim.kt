@@ -41,19 +41,12 @@ internal object ProcessTerminalClaim {
 
     /**
      * Opens a console that owns the process's terminal ([Console.open]): takes the claim before
-     * [terminal] is even opened, so a refused second console changes nothing. The console's
-     * classes warm up on another thread meanwhile ([StartOverlap]).
+     * [terminal] is even opened, so a refused second console changes nothing.
      */
     fun open(options: ConsoleOptions, terminal: () -> coterm.terminal.Terminal, exit: (Int) -> Unit): Console {
         val claim = take()
         try {
-            val overlap = StartOverlap.begin()
-            val opened = try {
-                terminal()
-            } finally {
-                overlap.end()
-            }
-            return Console(opened, options, exit, processClaim = claim)
+            return Console(terminal(), options, exit, processClaim = claim)
         } catch (e: Throwable) {
             claim.close()
             throw e
