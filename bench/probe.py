@@ -423,6 +423,9 @@ def main():
     if not args.keep_state:
         os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coterm-probe-state-")
         atexit.register(shutil.rmtree, os.environ["XDG_STATE_HOME"], True)
+    # Random bytes hold Ctrl+X Ctrl+E now and then: the editor it opens must end at once (as in
+    # AbuseInputPtyTest), not wait in vi for keys that never come.
+    os.environ["VISUAL"] = os.environ["EDITOR"] = "true"
 
     if args.editor_echo:
         got = editor_echo(shlex.split(args.coterm), args.samples * 10, args.step_timeout)
