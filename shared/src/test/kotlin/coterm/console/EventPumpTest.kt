@@ -74,9 +74,18 @@ class EventPumpTest : FunSpec({
         }
     }
 
-    test("a key delivered to an idle loop is routed directly, not through the routing coroutine") {
+    /** Runs [block] on a fresh [Fixture], closed afterwards whatever happens. */
+    suspend fun withFixture(block: suspend (Fixture) -> Unit) {
         val f = Fixture()
         try {
+            block(f)
+        } finally {
+            f.close()
+        }
+    }
+
+    test("a key delivered to an idle loop is routed directly, not through the routing coroutine") {
+        withFixture { f ->
             f.settle()
             f.pump.deliver(listOf(keys("a")))
             f.pump.routedDirectly shouldBe 1L
@@ -86,14 +95,11 @@ class EventPumpTest : FunSpec({
             f.pump.routedDirectly shouldBe 3L
             f.typed() shouldBe "bc"
             f.backlog.size shouldBe 0L
-        } finally {
-            f.close()
         }
     }
 
     test("batches that wait for a busy loop are routed in order, before a later key routed directly") {
-        val f = Fixture()
-        try {
+        withFixture { f ->
             f.settle()
             val release = CountDownLatch(1)
             val busy = CountDownLatch(1)
@@ -113,14 +119,11 @@ class EventPumpTest : FunSpec({
             f.pump.routedDirectly shouldBe 1L
             f.typed() shouldBe burst + "bc"
             f.backlog.size shouldBe 0L
-        } finally {
-            f.close()
         }
     }
 
     test("after close, a batch delivered in place is dropped as the closed channel drops it, not routed") {
-        val f = Fixture()
-        try {
+        withFixture { f ->
             f.settle()
             f.pump.deliver(listOf(keys("a")))
             f.pump.close()
@@ -128,8 +131,6 @@ class EventPumpTest : FunSpec({
             f.settle()
             f.pump.routedDirectly shouldBe 1L
             f.typed() shouldBe "a"
-        } finally {
-            f.close()
         }
     }
 })
