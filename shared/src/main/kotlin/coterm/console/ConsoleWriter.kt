@@ -405,10 +405,9 @@ internal class ConsoleWriter(
         var row = layout.rowCount
         val styles = edited.styles
         val drawn = edited.drawnStyles
-        if (styles != drawn) {
-            val at = (if (styles != null) styles.firstDifference(drawn) else drawn!!.firstDifference(null)) ?: Int.MAX_VALUE
-            if (at != Int.MAX_VALUE) row = layout.firstRowShowing(minOf(at, layout.text.length))
-        }
+        // One pass: firstDifference is null for equal styles (a comparison by equals first would be a second).
+        val at = if (styles != null) styles.firstDifference(drawn) else drawn?.firstDifference(null)
+        if (at != null) row = layout.firstRowShowing(minOf(at, layout.text.length))
         if (edited.ghost != edited.drawnGhost) row = minOf(row, layout.rowCount - 1)
         edited.drawnStyles = styles
         edited.drawnGhost = edited.ghost
